@@ -40,3 +40,70 @@ def built_site(tmp_path_factory) -> Path:
 def test_output() -> Path:
     TEST_OUTPUT.mkdir(exist_ok=True)
     return TEST_OUTPUT
+
+
+# --- A real browser: Debian's Chromium through Playwright, never a downloaded one -------------
+
+# Flags a closed network needs: without them Chromium keeps trying to reach Google's services.
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+
+
+def find_chromium() -> str:
+    import shutil
+
+    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
+                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
+        if candidate and Path(candidate).exists():
+            return candidate
+    pytest.fail("No Chromium found: run scripts/test.sh, which installs Debian's chromium package")
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class QuietHandler:
+    """Builds a handler class serving one folder without logging every request to stderr."""
+
+    @staticmethod
+    def for_directory(directory: Path):
+        from functools import partial
+        from http.server import SimpleHTTPRequestHandler
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        return partial(Handler, directory=str(directory))
+
+
+def serve_directory(directory: Path):
+    """Starts a server for `directory` on 127.0.0.1 in a thread; returns (server, base_url)."""
+    import threading
+    from http.server import ThreadingHTTPServer
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler.for_directory(directory))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+
+
+@pytest.fixture(scope="session")
+def site_url(built_site):
+    """Base URL of the real site, served from 127.0.0.1 by the test itself."""
+    server, base_url = serve_directory(built_site)
+    yield base_url
+    server.shutdown()
