@@ -1,0 +1,212 @@
+"""The built site as a reader meets it: every page, in order, with what each page promises."""
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from datetime import date
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+import yaml
+from bs4 import BeautifulSoup
+
+from conftest import DOCS, ROOT
+from rfn_guide.glossary import parse_glossary
+from rfn_guide.readability import flesch_kincaid_grade, prose_from_html
+
+# (source file, title in the navigation), in the order a patient meets them.
+PAGES = [
+    ("index.md", "What is radiofrequency neurotomy?"),
+    ("how-it-works.md", "How it works"),
+    ("who-it-can-help.md", "Who it can help"),
+    ("before.md", "Before the procedure"),
+    ("during.md", "During the procedure"),
+    ("after.md", "After the procedure"),
+    ("risks-and-benefits.md", "Risks and benefits"),
+    ("outlook.md", "Outlook"),
+    ("glossary.md", "Glossary"),
+    ("references.md", "References"),
+    ("about.md", "About this information"),
+]
+MAX_PAGE_GRADE = 8.0
+MAX_SITE_GRADE = 7.0  # the issue asks for about 6.5 over the whole site
+
+
+def built_page(site: Path, source: str) -> Path:
+    stem = source.removesuffix(".md")
+    return site / "index.html" if stem == "index" else site / stem / "index.html"
+
+
+def soup_of(site: Path, source: str) -> BeautifulSoup:
+    return BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser")
+
+
+def front_matter(source: str) -> dict:
+    text = (DOCS / source).read_text(encoding="utf-8")
+    return yaml.safe_load(text.split("---", 2)[1])
+
+
+def article_html(soup: BeautifulSoup) -> str:
+    return str(soup.select_one("article.md-content__inner"))
+
+
+def test_navigation_lists_every_page_in_reading_order(built_site):
+    soup = soup_of(built_site, "outlook.md")
+    items = soup.select("nav.md-nav--primary > ul > li")
+    titles = [" ".join(item.select_one(".md-ellipsis").get_text().split()) for item in items]
+    assert titles == [title for _, title in PAGES]
+
+
+@pytest.mark.parametrize("source, title", PAGES)
+def test_page_has_title_description_and_review_dates(built_site, source, title):
+    soup = soup_of(built_site, source)
+    meta = front_matter(source)
+    assert soup.h1 and " ".join(soup.h1.get_text().split()).rstrip("¶") == title
+    assert soup.select_one('meta[name="description"]')["content"] == meta["description"]
+    last, upcoming = date.fromisoformat(str(meta["last_reviewed"])), date.fromisoformat(str(meta["next_review"]))
+    assert last < upcoming <= last.replace(year=last.year + 3)
+    dates = soup.select_one(".rfn-review-dates")
+    assert dates is not None, "the review dates are not shown on the page"
+    shown = [time["datetime"] for time in dates.select("time")]
+    assert shown == [last.isoformat(), upcoming.isoformat()]
+    assert "Last reviewed" in dates.get_text() and "Next review" in dates.get_text()
+
+
+def test_risks_page_shows_benefits_side_effects_and_serious_risks(built_site):
+    article = soup_of(built_site, "risks-and-benefits.md").select_one("article")
+    boxes = {kind: article.select(f".admonition.{kind}") for kind in ("success", "warning", "danger")}
+    assert len(boxes["success"]) == 1 and "not surgery" in boxes["success"][0].get_text()
+    assert len(boxes["warning"]) >= 3
+    assert any("sunburn" in box.get_text() for box in boxes["warning"])
+    assert "permanent" in boxes["danger"][0].get_text()
+
+
+def test_what_not_to_do_after_and_when_relief_may_not_come_are_boxed(built_site):
+    after = soup_of(built_site, "after.md").select_one(".admonition.warning")
+    assert after is not None and "Do not drive" in after.get_text()
+    outlook = soup_of(built_site, "outlook.md").select_one(".admonition.info")
+    assert outlook is not None and "couple of years" in outlook.get_text()
+
+
+@pytest.mark.parametrize("source", [source for source, _ in PAGES[:8]])
+def test_content_pages_end_with_key_points(built_site, source):
+    headings = [h.get_text(strip=True).rstrip("¶") for h in soup_of(built_site, source).select("article h2")]
+    assert "Key points" in headings
+
+
+# --- Nothing from another origin ----------------------------------------------------------
+
+RESOURCE_ATTRIBUTES = [("script", "src"), ("link", "href"), ("img", "src"), ("source", "src"),
+                       ("iframe", "src"), ("video", "src"), ("audio", "src"), ("object", "data")]
+EXTERNAL_URL = re.compile(r"""url\(\s*['"]?(?:https?:)?//""")
+
+
+def test_no_page_loads_anything_from_another_origin(built_site):
+    offenders = []
+    for page in built_site.rglob("*.html"):
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        for tag, attribute in RESOURCE_ATTRIBUTES:
+            for element in soup.find_all(tag):
+                value = element.get(attribute) or ""
+                if tag == "link" and not {"stylesheet", "preload", "icon", "modulepreload", "manifest",
+                                          "prefetch"} & set(element.get("rel") or []):
+                    continue  # canonical and alternate links are not loaded
+                if urlparse(value).netloc or value.startswith("//"):
+                    offenders.append(f"{page.relative_to(built_site)}: <{tag} {attribute}={value}>")
+        for style in soup.find_all("style"):
+            if EXTERNAL_URL.search(style.get_text()):
+                offenders.append(f"{page.relative_to(built_site)}: inline style loads a remote url()")
+    for stylesheet in built_site.rglob("*.css"):
+        text = stylesheet.read_text(encoding="utf-8", errors="replace")
+        if EXTERNAL_URL.search(text) or re.search(r"@import\s+(url\()?['\"]?https?:", text):
+            offenders.append(f"{stylesheet.relative_to(built_site)} loads from another origin")
+    assert offenders == []
+
+
+# --- Glossary tooltips ----------------------------------------------------------------------
+
+def glossary_terms():
+    terms, problems = parse_glossary((ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"))
+    assert problems == []
+    return terms
+
+
+def test_every_glossary_term_used_in_the_text_gets_a_tooltip(built_site):
+    terms = {term.term: term.meaning for term in glossary_terms()}
+    checked = 0
+    for source, _ in PAGES:
+        if source == "glossary.md":
+            continue
+        article = soup_of(built_site, source).select_one("article")
+        tooltips = {abbr.get_text(): abbr.get("title") for abbr in article.find_all("abbr")}
+        prose = " ".join(article.get_text(" ").split())
+        for term, meaning in terms.items():
+            if re.search(rf"\b{re.escape(term)}\b", prose):
+                assert tooltips.get(term) == meaning, f"{source}: '{term}' has no tooltip"
+                checked += 1
+    assert checked > 20  # the pages really do use the medical words
+
+
+def test_tooltips_are_switched_on_in_the_theme(built_site):
+    config = (built_site / "index.html").read_text(encoding="utf-8")
+    assert '"content.tooltips"' in config
+
+
+def test_glossary_page_lists_each_meaning_once(built_site):
+    terms = glossary_terms()
+    listed = soup_of(built_site, "glossary.md").select("dl.rfn-glossary dt")
+    assert len(listed) == len({term.meaning for term in terms})
+    for must in ("facet joint", "sacroiliac joint", "medial branch nerve", "lateral branch nerve",
+                 "fluoroscopy", "local anaesthetic", "diagnostic block", "osteoarthritis", "cartilage",
+                 "vertebrae", "ligament", "outpatient"):
+        assert must in [dt.get_text() for dt in listed]
+
+
+# --- Plain words ------------------------------------------------------------------------------
+
+@pytest.mark.parametrize("source", [source for source, _ in PAGES])
+def test_each_page_reads_at_grade_8_or_below(built_site, source):
+    grade = flesch_kincaid_grade(article_html(soup_of(built_site, source)))
+    assert grade <= MAX_PAGE_GRADE, f"{source} reads at grade {grade:.1f}: use shorter sentences and words"
+
+
+def test_whole_site_reads_at_about_grade_6_5(built_site):
+    import textstat
+
+    prose = " ".join(prose_from_html(article_html(soup_of(built_site, source))) for source, _ in PAGES)
+    assert textstat.flesch_kincaid_grade(prose) <= MAX_SITE_GRADE
+
+
+def test_prose_counts_headings_and_list_items_as_sentences():
+    text = prose_from_html("<h2>Key points</h2><ul><li>Rest at home</li><li>Do not drive</li></ul>")
+    assert text == "Key points. Rest at home. Do not drive."
+
+
+def test_no_sentence_is_copied_from_the_source_article():
+    tool = ROOT.parent / "shared" / "tools" / "source_overlap.py"
+    assert tool.exists(), f"the shared overlap checker is missing at {tool}"
+    result = subprocess.run([sys.executable, str(tool), "docs"], cwd=ROOT, capture_output=True, text=True)
+    assert result.returncode == 0, result.stdout
+
+
+def test_markdown_sentences_stay_short():
+    """NHS style: at most 20 words a sentence and 3 sentences a paragraph (list items apart)."""
+    too_long = []
+    for source, _ in PAGES:
+        body = (DOCS / source).read_text(encoding="utf-8").split("---", 2)[2]
+        for block in re.split(r"\n\s*\n", body):
+            if block.strip().startswith("!!!"):  # an admonition: check its body
+                block = block.strip().partition("\n")[2]
+            if not block.strip() or block.strip().startswith(("<", "#", "|")):
+                continue
+            # Each list item is a unit of its own; so is a plain paragraph.
+            for unit in re.split(r"\n\s*(?=[-*] |\d+\. )", block.strip()):
+                text = re.sub(r"^([-*]|\d+\.)\s+", "", " ".join(unit.split()))
+                text = re.sub(r"\[@[^\]]+\]|\]\([^)]*\)|\*\*|\[", "", text)
+                sentences = [s for s in re.split(r"(?<=[.!?])\s+", text) if s]
+                if len(sentences) > 3:
+                    too_long.append(f"{source}: {len(sentences)} sentences in one paragraph: {text[:50]}...")
+                too_long += [f"{source}: {len(s.split())} words: {s[:60]}..." for s in sentences if len(s.split()) > 20]
+    assert too_long == []
