@@ -1,12 +1,13 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine: Debian packages (Chromium for PDFs and
-# browser tests, poppler and zbar for reading PDFs back), then a virtual environment in .venv.
+# browser tests, poppler and zbar for reading PDFs back, Java for the HTML checker), then a
+# virtual environment in .venv.
 # Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
 
-debian_packages=(chromium poppler-utils libzbar0)
+debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

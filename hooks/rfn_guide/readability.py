@@ -1,9 +1,15 @@
 """Readability of a rendered page: Flesch-Kincaid grade of its text.
 
 Headings, list items, table cells and captions are counted as sentences of their own (a
-patient reads them that way), so each is closed with a full stop before scoring."""
+patient reads them that way), so each is closed with a full stop before scoring. The list of
+sources under a page (`section.rfn-sources`) is not prose and is left out.
+
+The grade is the Flesch-Kincaid formula over those sentences, with textstat's word and syllable
+counts. textstat's own sentence count drops sentences of one or two words, so a heading like
+"Key points" would lend its words to the next sentence; here every sentence counts."""
 from __future__ import annotations
 
+import re
 from html.parser import HTMLParser
 
 import textstat
@@ -13,6 +19,9 @@ SENTENCE_ELEMENTS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "td", "th", 
                      "figcaption", "summary", "caption", "blockquote"}
 # Elements whose text a reader does not read as prose.
 SKIPPED_ELEMENTS = {"script", "style", "svg", "code", "pre", "sup", "button", "nav"}
+# Elements with these classes are not prose: permalink signs, a page's sources, the full
+# reference list (titles of papers).
+SKIPPED_CLASSES = {"headerlink", "rfn-sources", "rfn-references"}
 VOID_ELEMENTS = {"br", "hr", "img", "input", "meta", "link", "source", "wbr", "area", "col"}
 
 
@@ -27,8 +36,8 @@ class _ProseExtractor(HTMLParser):
         if tag in VOID_ELEMENTS:
             return
         self.stack.append(tag)
-        classes = dict(attrs).get("class") or ""
-        if tag in SKIPPED_ELEMENTS or self.skip_depth or "headerlink" in classes:
+        classes = (dict(attrs).get("class") or "").split()
+        if tag in SKIPPED_ELEMENTS or self.skip_depth or SKIPPED_CLASSES & set(classes):
             self.skip_depth += 1
 
     def handle_endtag(self, tag):
@@ -62,7 +71,32 @@ def prose_from_html(html: str) -> str:
     return " ".join("".join(extractor.parts).split())
 
 
+_SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
+
+
+def sentences_from_html(html: str) -> list[str]:
+    """The sentences of a rendered page; every heading, list item and cell is one of its own."""
+    return [sentence for sentence in _SENTENCE_END.split(prose_from_html(html))
+            if textstat.lexicon_count(sentence)]
+
+
+def _grade(words: int, sentences: int, syllables: int) -> float:
+    if not words or not sentences:
+        return 0.0
+    return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
+
+
 def flesch_kincaid_grade(html: str) -> float:
     """Flesch-Kincaid grade level of a rendered page's prose (textstat, pyphen syllables)."""
-    text = prose_from_html(html)
-    return float(textstat.flesch_kincaid_grade(text)) if text else 0.0
+    sentences = sentences_from_html(html)
+    text = " ".join(sentences)
+    return _grade(textstat.lexicon_count(text), len(sentences), textstat.syllable_count(text))
+
+
+def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
+    """The `count` sentences with the highest grade of their own, hardest first, to show an
+    editor where to start. Sentences under `min_words` words (headings, mostly) are left out:
+    one long word gives them a high grade that says little."""
+    graded = [(_grade(textstat.lexicon_count(s), 1, textstat.syllable_count(s)), s)
+              for s in sentences_from_html(html) if textstat.lexicon_count(s) >= min_words]
+    return sorted(graded, key=lambda pair: -pair[0])[:count]

@@ -1,0 +1,110 @@
+"""MkDocs glue for the PDF handouts: one PDF per page and a booklet of the whole guide.
+
+- PDF_EXPORT=0 turns it off for every command, PDF_EXPORT=1 turns it on under `mkdocs serve`
+  too; by default `mkdocs build` makes the PDFs and `mkdocs serve` does not.
+- Paper: A4, or US Letter with PDF_PAPER=Letter or `extra: pdf: paper: Letter` in mkdocs.yml.
+- Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else one on the PATH. None found
+  stops the build with a message saying how to install one or turn the export off.
+
+The printing itself is in rfn_guide/pdf_export.py (no MkDocs imports there)."""
+from __future__ import annotations
+
+import os
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import event_priority, get_plugin_logger
+
+from rfn_guide.pdf_export import (
+    ENV_PAPER,
+    HANDOUT_DIR,
+    Page,
+    PdfExportError,
+    Settings,
+    export_pdfs,
+    export_wanted,
+    find_chromium,
+    handout_path,
+    paper_format,
+    qr_svg,
+    short_url,
+)
+
+log = get_plugin_logger(__name__)
+
+_command = "build"  # set by on_startup: "build", "serve" or "gh-deploy"
+_state: dict = {}  # this build's settings and pages (reset in on_config)
+
+
+def on_startup(command, dirty):
+    global _command
+    _command = command
+
+
+def on_config(config):
+    _state.clear()
+    try:
+        enabled = export_wanted(_command)
+        options = config.extra.get("pdf") or {}
+        paper = paper_format(os.environ.get(ENV_PAPER) or options.get("paper"))
+        chromium = find_chromium() if enabled else None
+        if enabled and not config.site_url:
+            raise PdfExportError("mkdocs.yml has no `site_url`: the handouts' QR codes and links need "
+                                 "the address the guide is published at.")
+    except PdfExportError as error:
+        raise PluginError(str(error)) from None
+    _state.update(enabled=enabled, paper=paper, chromium=chromium,
+                  back_matter=tuple(options.get("back_matter") or ("references.md", "glossary.md")),
+                  pages={}, nav_order=[])
+    return config
+
+
+def on_nav(nav, config, files):
+    _state["nav_order"] = [page.file.src_uri for page in nav.pages]
+    return nav
+
+
+def on_page_context(context, page, config, nav):
+    """Gives the page template its handout link (when PDFs are made) and its QR code."""
+    in_nav = page.file.src_uri in _state.get("nav_order", [])
+    url = page.canonical_url or ""
+    context["rfn_pdf"] = {
+        "handout": handout_path(page.file.src_uri) if (_state.get("enabled") and in_nav) else None,
+        "paper": "US Letter" if _state.get("paper") == "Letter" else _state.get("paper", "A4"),
+        "qr_svg": qr_svg(url, f"QR code: {short_url(url)}") if url and in_nav else None,
+        "short_url": short_url(url),
+    }
+    if in_nav:
+        _state["pages"][page.file.src_uri] = Page(
+            src_uri=page.file.src_uri,
+            url=page.url,
+            title=page.title or "",
+            description=str(page.meta.get("description") or ""),
+            last_reviewed=str(page.meta.get("last_reviewed") or ""),
+        )
+    return context
+
+
+@event_priority(-100)  # last: every other hook has finished writing the HTML
+def on_post_build(config):
+    if not _state.get("enabled"):
+        return
+    pages = [_state["pages"][src] for src in _state["nav_order"] if src in _state["pages"]]
+    settings = Settings(
+        site_dir=config.site_dir,
+        site_url=config.site_url or "http://localhost/",
+        site_name=config.site_name,
+        site_description=config.site_description or "",
+        language=config.theme.get("language") or "en",
+        paper=_state["paper"],
+        chromium=_state["chromium"],
+        back_matter=_state["back_matter"],
+    )
+    try:
+        result = export_pdfs(settings, pages)
+    except PdfExportError as error:
+        raise PluginError(f"PDF handouts: {error}") from None
+    log.info(f"PDF handouts: {len(result.handouts)} pages and the booklet in {HANDOUT_DIR}/ "
+             f"({settings.paper}, {result.seconds['total']:.1f} s)")
+    if result.blocked:
+        log.warning("PDF handouts: the pages asked for files from other sites, which were refused: "
+                    + ", ".join(sorted(set(result.blocked))[:10]))

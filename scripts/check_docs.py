@@ -1,0 +1,13 @@
+#!/usr/bin/env python3
+"""Checks docs/ without a build: citations, bibliography, front matter, links, images.
+Usage: .venv/bin/python scripts/check_docs.py [docs] [--bib includes/references.bib] [--today YYYY-MM-DD]
+Exit 1 when there is a problem `mkdocs build --strict` would stop on."""
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
+
+from rfn_guide.check import main  # noqa: E402
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,542 @@
+"""Quality gates in real headless Chromium, over every page of the built site (issue 6).
+
+- Accessibility: axe-core, WCAG 2.0/2.1/2.2 A and AA, light and dark palette, 375 and 1280 px.
+- Privacy: while a page loads and is used, no request leaves the local server.
+- Console: no JavaScript error and no failed request.
+- Reflow: nothing scrolls sideways at 320 px (WCAG 1.4.10).
+- Keyboard: skip link, visible focus, search, palette switch, glossary tooltips, diagram callouts.
+- Search: the words patients look for find the right page.
+
+One browser for the session; one context per palette and width, reused across pages.
+Leaves screenshots in test-output/screenshots/ and a table in test-output/a11y-summary.md."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+import yaml
+
+from conftest import ROOT, serve_directory
+
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+PALETTES = {"light": "default", "dark": "slate"}  # name -> Material's data-md-color-scheme
+WIDTHS = {"phone": 375, "desktop": 1280}
+HEIGHT = 800
+REFLOW_WIDTH = 320
+
+
+# --- The pages: read from the nav in mkdocs.yml, so new pages are tested without edits -------
+
+class _AnyTagLoader(yaml.SafeLoader):
+    """Reads mkdocs.yml without running its tags (!ENV, !!python/name:...)."""
+
+
+_AnyTagLoader.add_multi_constructor("", lambda loader, suffix, node: None)
+_AnyTagLoader.add_multi_constructor("tag:yaml.org,2002:python/", lambda loader, suffix, node: None)
+
+
+def _nav_files(items) -> list[str]:
+    files = []
+    for item in items or []:
+        value = next(iter(item.values())) if isinstance(item, dict) else item
+        if isinstance(value, list):
+            files += _nav_files(value)
+        elif isinstance(value, str) and value.endswith(".md") and "://" not in value:
+            files.append(value)
+    return files
+
+
+def site_pages() -> list[str]:
+    """Each page's path under the site root, e.g. "" for index.md, "after/" for after.md."""
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=_AnyTagLoader)
+    directory_urls = config.get("use_directory_urls", True) is not False
+    paths = []
+    for source in _nav_files(config.get("nav")):
+        stem = source.removesuffix(".md")
+        if stem == "index" or stem.endswith("/index"):
+            paths.append(stem.removesuffix("index"))
+        else:
+            paths.append(f"{stem}/" if directory_urls else f"{stem}.html")
+    return paths + ["404.html"]  # the page a reader meets on a broken link
+
+
+PAGES = site_pages()
+
+
+def page_id(path: str) -> str:
+    return path.strip("/").replace("/", "-").removesuffix(".html") or "index"
+
+
+def test_every_built_page_is_in_the_nav_and_tested(built_site):
+    built = sorted(str(page.relative_to(built_site)).removesuffix("index.html")
+                   for page in built_site.rglob("*.html"))
+    assert built == sorted(PAGES), "pages outside the nav in mkdocs.yml are not tested: add them to the nav"
+
+
+# --- Browser contexts, reused ----------------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def views(browser):
+    """(palette, width) -> a Page in its own context; made on first use, kept for the module."""
+    made: dict[tuple[str, int], object] = {}
+
+    def view(palette: str, width: int):
+        if (palette, width) not in made:
+            context = browser.new_context(viewport={"width": width, "height": HEIGHT},
+                                          color_scheme="dark" if palette == "dark" else "light",
+                                          reduced_motion="reduce")
+            made[(palette, width)] = context.new_page()
+        return made[(palette, width)]
+
+    yield view
+    for page in made.values():
+        page.context.close()
+
+
+def open_page(page, url: str, palette: str | None = None):
+    page.goto(url, wait_until="load")
+    page.wait_for_function("document.body && document.body.dataset.mdColorScheme")
+    if palette:
+        scheme = page.evaluate("document.body.dataset.mdColorScheme")
+        assert scheme == PALETTES[palette], f"page opened in the {scheme} palette, not {palette}"
+
+
+# --- Accessibility: axe-core, with screenshots and a summary table --------------------------
+
+SUMMARY: dict[str, dict[str, str]] = {}
+
+
+@pytest.fixture(scope="module", autouse=True)
+def a11y_summary(test_output):
+    yield
+    if not SUMMARY:
+        return
+    columns = [f"{palette} {width}px" for palette in PALETTES for width in WIDTHS.values()]
+    lines = ["# Accessibility: axe-core violations per page",
+             "",
+             f"WCAG tags: {', '.join(AXE_TAGS)}. A cell lists rule (elements); 0 means none.",
+             "",
+             "| Page | " + " | ".join(columns) + " |",
+             "|---|" + "---|" * len(columns)]
+    for path in PAGES:
+        if path in SUMMARY:
+            cells = [SUMMARY[path].get(column, "not run") for column in columns]
+            lines.append(f"| /{path} | " + " | ".join(cells) + " |")
+    (test_output / "a11y-summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def axe_report(violations: list[dict]) -> str:
+    lines = []
+    for violation in violations:
+        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}  {violation['helpUrl']}")
+        for node in violation["nodes"][:5]:
+            lines.append(f"    at {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
+    return "\n".join(lines)
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("palette", PALETTES)
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_page_has_no_axe_violations(views, site_url, test_output, path, palette, width_name):
+    from axe_playwright_python.sync_playwright import Axe
+
+    width = WIDTHS[width_name]
+    page = views(palette, width)
+    open_page(page, site_url + path, palette)
+    shots = test_output / "screenshots"
+    shots.mkdir(exist_ok=True)
+    page.screenshot(path=shots / f"{page_id(path)}-{width_name}-{palette}.png", full_page=True,
+                    animations="disabled")
+    results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                       "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    SUMMARY.setdefault(path, {})[f"{palette} {width}px"] = ", ".join(
+        f"{v['id']} ({len(v['nodes'])})" for v in violations) or "0"
+    assert violations == [], f"/{path} in {palette} at {width}px:\n{axe_report(violations)}"
+
+
+# --- Privacy and console: each page loaded and used -------------------------------------------
+
+class PageUse:
+    """Everything seen while a page was loaded and used: requests, errors."""
+
+    def __init__(self):
+        self.foreign: list[str] = []
+        self.failed: list[str] = []
+        self.errors: list[str] = []
+        self.actions: list[str] = []
+
+
+def use_page(context, url: str) -> PageUse:
+    """Opens `url`, then uses it as a reader would: a tooltip, a diagram, search. Requests to
+    any origin but the page's own are recorded and blocked."""
+    seen = PageUse()
+    origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
+
+    def route(request_route):
+        request = request_route.request
+        if request.url.startswith(("data:", "blob:")) or request.url.startswith(origin + "/"):
+            request_route.continue_()
+        else:
+            seen.foreign.append(f"{request.resource_type} {request.url}")
+            request_route.abort()
+
+    context.route("**/*", route)
+    page = context.new_page()
+    page.on("console", lambda message: message.type == "error" and seen.errors.append(
+        f"console: {message.text} ({message.location.get('url', '')})"))
+    page.on("pageerror", lambda error: seen.errors.append(f"uncaught: {error}"))
+    page.on("requestfailed", lambda request: seen.failed.append(f"{request.url}: {request.failure}"))
+    page.on("response", lambda response: response.status >= 400 and seen.failed.append(
+        f"{response.url}: HTTP {response.status}"))
+    try:
+        page.goto(url, wait_until="networkidle")
+        terms = page.locator("article abbr")
+        if terms.count():
+            terms.first.hover()
+            page.locator(".md-tooltip2--active").first.wait_for(timeout=3000)
+            seen.actions.append("tooltip")
+        zoomable = page.locator("article a.glightbox")
+        if zoomable.count():
+            zoomable.first.click()
+            page.locator(".glightbox-container").first.wait_for(timeout=3000)
+            page.keyboard.press("Escape")
+            seen.actions.append("diagram zoomed")
+        callouts = page.locator(".rfn-diagram button")
+        if callouts.count():
+            callouts.first.click()
+            seen.actions.append("callout")
+        page.locator(".md-search__input").focus()
+        page.keyboard.type("pain")
+        page.locator(".md-search-result__meta").wait_for(timeout=5000)
+        seen.actions.append("search")
+        page.keyboard.press("Escape")
+        page.wait_for_timeout(500)  # late requests (lazy images, prefetches) show up here
+    finally:
+        page.close()
+        context.unroute("**/*")
+    return seen
+
+
+@pytest.fixture(scope="module")
+def page_uses(browser, site_url):
+    """Each page used once (light, desktop) and remembered for the privacy and console tests."""
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": HEIGHT})
+    cache: dict[str, PageUse] = {}
+
+    def used(path: str) -> PageUse:
+        if path not in cache:
+            cache[path] = use_page(context, site_url + path)
+        return cache[path]
+
+    yield used
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_page_requests_nothing_from_another_origin_while_used(page_uses, path):
+    seen = page_uses(path)
+    assert "search" in seen.actions
+    assert seen.foreign == [], f"/{path} ({', '.join(seen.actions)}) asked another origin for:\n" + \
+        "\n".join(seen.foreign)
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_page_has_no_console_errors_or_failed_requests(page_uses, path):
+    seen = page_uses(path)
+    problems = seen.errors + seen.failed  # requests to other origins were blocked, so fail too
+    assert problems == [], f"/{path}:\n" + "\n".join(problems)
+
+
+def test_privacy_and_console_checks_can_fail(browser, tmp_path):
+    """A page that calls another origin and throws is caught on both counts."""
+    (tmp_path / "index.html").write_text(
+        '<!doctype html><html lang="en"><head><title>t</title>'
+        '<link rel="stylesheet" href="https://cdn.example.org/x.css"></head>'
+        '<body data-md-color-scheme="default"><main>Hi</main><img src="missing.png" alt="">'
+        '<script>throw new Error("boom")</script></body></html>', encoding="utf-8")
+    server, base_url = serve_directory(tmp_path)
+    context = browser.new_context()
+    try:
+        with pytest.raises(Exception):  # no search box: using the page stops there
+            use_page(context, base_url)
+        seen = PageUse()
+        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base_url) else (
+            seen.foreign.append(r.request.url), r.abort()))
+        page = context.new_page()
+        page.on("pageerror", lambda error: seen.errors.append(str(error)))
+        page.on("response", lambda response: response.status >= 400 and seen.failed.append(response.url))
+        page.goto(base_url, wait_until="load")
+        assert seen.foreign == ["https://cdn.example.org/x.css"]
+        assert any("boom" in error for error in seen.errors)
+        assert seen.failed == [base_url + "missing.png"]
+    finally:
+        context.close()
+        server.shutdown()
+
+
+# --- Reflow at 320 px --------------------------------------------------------------------------
+
+OVERFLOWING = """() => {
+  const width = document.documentElement.clientWidth;
+  const scrolls = el => { for (let a = el.parentElement; a; a = a.parentElement) {
+      const x = getComputedStyle(a).overflowX;
+      if ((x === 'auto' || x === 'scroll') && a.getBoundingClientRect().right <= width + 1) return true; }
+    return false; };
+  const out = [];
+  for (const el of document.querySelectorAll('.md-header *, .md-container *')) {
+    const r = el.getBoundingClientRect();
+    if (r.width && r.height && r.right > width + 1 && el.checkVisibility({visibilityProperty: true})
+        && !scrolls(el)) {
+      out.push(`${el.tagName.toLowerCase()}.${[...el.classList].join('.')} ends at ${Math.round(r.right)}px`);
+    }
+  }
+  return {scrollWidth: document.documentElement.scrollWidth, width, out: out.slice(0, 10)};
+}"""
+
+
+@pytest.fixture(scope="module")
+def reflow_page(browser):
+    context = browser.new_context(viewport={"width": REFLOW_WIDTH, "height": 640})
+    yield context.new_page()
+    context.close()
+
+
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_page_reflows_at_320px_without_sideways_scrolling(reflow_page, site_url, path):
+    open_page(reflow_page, site_url + path)
+    found = reflow_page.evaluate(OVERFLOWING)
+    assert found["scrollWidth"] <= found["width"], f"/{path} scrolls sideways at {REFLOW_WIDTH}px: {found}"
+    assert found["out"] == [], f"/{path} at {REFLOW_WIDTH}px: content runs off the right edge " \
+                               f"(wrap it, or let it scroll in its own box): {found['out']}"
+
+
+# --- Keyboard ------------------------------------------------------------------------------------
+
+FOCUS_STATE = """() => {
+  const el = document.activeElement;
+  if (!el || el === document.body) return null;
+  // A radio button hidden by the theme shows its focus on the label after it.
+  const shown = (el.matches('input.md-option') && el.nextElementSibling) || el;
+  const style = getComputedStyle(shown);
+  const r = shown.getBoundingClientRect();
+  return {
+    name: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].filter(c => c !== 'focus-visible').join('.')} "${(el.getAttribute('aria-label') || el.innerText || '').trim().slice(0, 40)}"`,
+    visible: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
+             && r.top < innerHeight && shown.checkVisibility({opacityProperty: true, visibilityProperty: true}),
+    style: [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
+            style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|'),
+    covered_by: (() => {  // WCAG 2.4.11: another box (a sticky header) must not hide it
+      const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
+      const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
+      const top = document.elementFromPoint(x, y);
+      if (!top || shown.contains(top) || top.contains(shown) || (shown.htmlFor && top.id === shown.htmlFor)) return null;
+      return `${top.tagName.toLowerCase()}.${[...top.classList].join('.')}`;
+    })(),
+    outline: style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0
+             && !/rgba\\(.*, 0\\)$/.test(style.outlineColor),
+  };
+}"""
+
+UNFOCUSED_STYLE = """async () => {
+  const el = document.activeElement;
+  const shown = (el.matches('input.md-option') && el.nextElementSibling) || el;
+  el.blur();
+  await new Promise(done => setTimeout(done, 350));  // the theme's own transitions
+  const style = getComputedStyle(shown);
+  const value = [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
+                 style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|');
+  el.focus({preventScroll: true});
+  return value;
+}"""
+
+
+def fresh_page(browser, width: int):
+    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce")
+    return context, context.new_page()
+
+
+def tab_until(page, selector: str, limit: int = 250) -> int:
+    """Presses Tab until the focused element matches `selector`; returns the number of presses."""
+    for presses in range(1, limit + 1):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+            return presses
+    raise AssertionError(f"{selector} is not reachable with Tab ({limit} presses)")
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_skip_link_comes_first_and_moves_to_the_content(browser, site_url, width_name):
+    context, page = fresh_page(browser, WIDTHS[width_name])
+    try:
+        open_page(page, site_url)
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        assert page.evaluate("document.activeElement.matches('a.md-skip')"), f"first Tab stop is {state}"
+        assert state["visible"], "the skip link is not shown when it has focus"
+        page.keyboard.press("Enter")
+        page.keyboard.press("Tab")
+        assert page.evaluate("!!document.activeElement.closest('.md-content')"), \
+            f"after the skip link, Tab goes to {page.evaluate(FOCUS_STATE)['name']}, not the page text"
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+@pytest.mark.parametrize("path", PAGES, ids=page_id)
+def test_every_tab_stop_is_on_screen_and_shows_focus(browser, site_url, path, width_name):
+    context, page = fresh_page(browser, WIDTHS[width_name])
+    try:
+        open_page(page, site_url + path)
+        problems, seen = [], []
+        for _ in range(400):
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUS_STATE)
+            if state is None or (seen and state["name"] == seen[0]):
+                break  # back to the start of the page
+            seen.append(state["name"])
+            for _wait in range(3):  # it may be sliding or scrolling in (the search box on a phone)
+                if state["visible"]:
+                    break
+                page.wait_for_timeout(300)
+                state = page.evaluate(FOCUS_STATE)
+            if not state["visible"]:
+                problems.append(f"{state['name']}: takes focus but is not on screen")
+            elif state["covered_by"]:
+                problems.append(f"{state['name']}: has focus but is hidden under {state['covered_by']}")
+            elif not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]:
+                problems.append(f"{state['name']}: shows no sign of focus")
+        assert len(seen) >= 3, f"only {len(seen)} Tab stops on /{path}"
+        assert problems == [], f"/{path} at {WIDTHS[width_name]}px:\n" + "\n".join(problems)
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_menu_opens_and_closes_by_keyboard_on_a_phone(browser, site_url, key):
+    context, page = fresh_page(browser, WIDTHS["phone"])
+    try:
+        open_page(page, site_url)
+        tab_until(page, '.md-header [for="__drawer"]', limit=5)
+        assert page.evaluate(FOCUS_STATE)["visible"]
+        page.keyboard.press(key)
+        assert page.evaluate("document.getElementById('__drawer').checked")
+        page.wait_for_timeout(400)  # the menu slides in
+        link = tab_until(page, ".md-sidebar--primary a.md-nav__link", limit=10)
+        assert page.evaluate(FOCUS_STATE)["visible"], f"menu link {link} is not on screen"
+        page.keyboard.press("Escape")
+        assert not page.evaluate("document.getElementById('__drawer').checked")
+        assert page.evaluate("document.activeElement.matches('[for=\"__drawer\"]')")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_search_works_by_keyboard(browser, site_url, width_name):
+    context, page = fresh_page(browser, WIDTHS[width_name])
+    try:
+        open_page(page, site_url)
+        tab_until(page, ".md-search__input", limit=10)
+        page.keyboard.type("pain")
+        page.locator(".md-search-result__item").first.wait_for(timeout=5000)
+        page.keyboard.press("ArrowDown")
+        assert page.evaluate("document.activeElement.matches('.md-search-result__link')")
+        target = page.evaluate("document.activeElement.href")
+        page.keyboard.press("Enter")
+        page.wait_for_url(target.split("#")[0] + "**")
+    finally:
+        context.close()
+
+
+@pytest.mark.parametrize("key", ["Enter", "Space"])
+def test_palette_switch_works_by_keyboard(browser, site_url, key):
+    context, page = fresh_page(browser, WIDTHS["desktop"])
+    try:
+        open_page(page, site_url)
+        tab_until(page, "input.md-option", limit=10)
+        assert page.evaluate(FOCUS_STATE)["visible"]
+        before = page.evaluate("document.body.dataset.mdColorScheme")
+        page.keyboard.press(key)
+        page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'", timeout=3000)
+    finally:
+        context.close()
+
+
+def pages_with(built_site: Path, pattern: str) -> list[str]:
+    return [path for path in PAGES
+            if re.search(pattern, (built_site / (path + "index.html" if path.endswith("/") or not path
+                                                  else path)).read_text(encoding="utf-8"))]
+
+
+@pytest.mark.parametrize("width_name", WIDTHS)
+def test_glossary_tooltips_open_and_close_by_keyboard(browser, site_url, built_site, width_name):
+    with_terms = pages_with(built_site, r"<article[\s\S]*<abbr title=")
+    assert with_terms, "no page shows a glossary term: is includes/glossary.md still appended?"
+    context, page = fresh_page(browser, WIDTHS[width_name])
+    try:
+        open_page(page, site_url + with_terms[0])
+        tab_until(page, "article abbr")
+        meaning = page.evaluate("document.activeElement.getAttribute('title') || ''")
+        tooltip = page.locator(".md-tooltip2--active")
+        tooltip.wait_for(timeout=3000)
+        assert " ".join(tooltip.inner_text().split()) == " ".join(meaning.split()) or not meaning
+        assert page.evaluate(FOCUS_STATE)["outline"], "the focused glossary term shows no focus ring"
+        page.keyboard.press("Escape")
+        tooltip.wait_for(state="hidden", timeout=3000)
+    finally:
+        context.close()
+
+
+def test_diagram_callouts_work_by_keyboard(browser, site_url, built_site):
+    """Each numbered callout on a diagram (buttons that javascripts/figures.js lays over the
+    drawing) is reached with Tab, has a name, and Enter opens its note; Escape closes it."""
+    with_diagrams = pages_with(built_site, r'<figure[^>]*class="[^"]*rfn-diagram')
+    sources = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
+    assert with_diagrams or "rfn-diagram" not in sources, "pages have diagrams but none was built"
+    for path in with_diagrams:
+        context, page = fresh_page(browser, WIDTHS["desktop"])
+        try:
+            open_page(page, site_url + path)
+            count = page.locator(".rfn-diagram button").count()
+            assert count > 0, f"/{path}: its diagrams have no callout buttons"
+            for number in range(1, count + 1):
+                tab_until(page, ".rfn-diagram button")
+                button = page.evaluate(FOCUS_STATE)
+                assert button["visible"], f"/{path}: callout {number} is not on screen: {button}"
+                assert button["outline"] or page.evaluate(UNFOCUSED_STYLE) != button["style"], \
+                    f"/{path}: callout {number} shows no sign of focus"
+                assert page.evaluate("document.activeElement.getAttribute('aria-label') || "
+                                     "document.activeElement.innerText.trim()"), f"/{path}: callout {number} has no name"
+                page.keyboard.press("Enter")
+                assert page.evaluate(CALLOUT_OPEN), f"/{path}: Enter on callout {number} shows nothing"
+                page.keyboard.press("Escape")
+                assert not page.evaluate(CALLOUT_OPEN), f"/{path}: Escape leaves callout {number} open"
+        finally:
+            context.close()
+
+
+CALLOUT_OPEN = """() => { const b = document.querySelector('.rfn-diagram button[aria-expanded="true"]')
+    || document.activeElement;
+  const note = document.getElementById(b.getAttribute('aria-controls') || '');
+  return b.getAttribute('aria-expanded') === 'true' && !!note && note.checkVisibility(); }"""
+
+
+# --- Search finds the right pages ------------------------------------------------------------
+
+SEARCHES = [("sunburn", "risks-and-benefits/"), ("driving", "after/"), ("diagnostic block", "before/")]
+
+
+@pytest.mark.parametrize("query, expected", SEARCHES, ids=[query for query, _ in SEARCHES])
+def test_search_finds_the_right_page(views, site_url, query, expected):
+    page = views("light", WIDTHS["desktop"])
+    open_page(page, site_url)
+    page.locator(".md-search__input").focus()
+    page.keyboard.type(query)
+    page.locator(".md-search-result__meta").wait_for(timeout=5000)
+    page.wait_for_timeout(300)  # results settle after the last key
+    found = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item > a')]
+        .map(a => a.href.split('?')[0].split('#')[0])""")
+    pages = list(dict.fromkeys(found))[:3]
+    assert site_url + expected in pages, f'search for "{query}" shows {pages[:3]} first, not /{expected}'

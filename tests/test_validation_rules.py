@@ -1,0 +1,194 @@
+"""Unit tests of the page rules: front matter, links and anchors, images, and the command line check."""
+from __future__ import annotations
+
+import subprocess
+import sys
+from datetime import date
+
+import pytest
+
+from rfn_guide.check import check_docs
+from rfn_guide.findings import INFO
+from rfn_guide.frontmatter import check_front_matter, overdue_notice_html
+from rfn_guide.links import anchors_in_markdown, check_images, check_links, find_links
+from conftest import ROOT
+
+TODAY = date(2026, 11, 24)
+
+
+def fm(body: str) -> str:
+    return f"---\n{body}---\n\n# Title\n"
+
+
+GOOD = "description: A page.\nlast_reviewed: 2026-01-10\nnext_review: 2027-01-10\n"
+
+
+# --- Front matter ------------------------------------------------------------------------------
+
+def test_good_front_matter_has_no_findings():
+    findings, review = check_front_matter(fm(GOOD), "docs/p.md", TODAY)
+    assert findings == [] and not review.overdue and review.next_review == date(2027, 1, 10)
+
+
+@pytest.mark.parametrize("text, line, expected", [
+    ("# No front matter\n", 1, "page has no front matter"),
+    (fm("description: a: b: c\nlast_reviewed: 2026-01-10\n"), 2, "front matter cannot be read"),
+    (fm("last_reviewed: 2026-01-10\nnext_review: 2027-01-10\n"), 1, "needs a description"),
+    (fm("description: ''\nlast_reviewed: 2026-01-10\nnext_review: 2027-01-10\n"), 2, "needs a description"),
+    (fm("description: A.\nnext_review: 2027-01-10\n"), 1, "needs last_reviewed"),
+    (fm("description: A.\nlast_reviewed: 2026-01-10\n"), 1, "needs next_review"),
+    (fm("description: A.\nlast_reviewed: 10/01/2026\nnext_review: 2027-01-10\n"), 3, "'10/01/2026' is not a real date"),
+    (fm("description: A.\nlast_reviewed: 2026-01-10\nnext_review: 2027-02-30\n"), 4, "'2027-02-30' is not a real date"),
+    (fm("description: A.\nlast_reviewed: 2026-01-10\nnext_review: 2026-01-10\n"), 4, "must be after last_reviewed"),
+    (fm("description: A.\nlast_reviewed: 2026-01-10\nnext_review: 2029-01-11\n"), 4,
+     "more than 3 years after last_reviewed (2026-01-10): set it to 2029-01-10 or earlier"),
+    (fm("description: A.\nlast_reviewed: 2026-12-10\nnext_review: 2027-01-10\n"), 3, "is in the future"),
+    (fm("- a list\n"), 2, "must be 'key: value' lines"),
+])
+def test_front_matter_faults(text, line, expected):
+    findings, _ = check_front_matter(text, "docs/p.md", TODAY)
+    assert any(f.line == line and expected in f.message and f.level != INFO for f in findings), \
+        [(f.line, f.message) for f in findings]
+
+
+def test_overdue_page_is_info_not_warning_and_has_a_notice():
+    findings, review = check_front_matter(fm("description: A.\nlast_reviewed: 2024-01-10\nnext_review: 2025-01-10\n"),
+                                          "docs/p.md", TODAY)
+    assert review.overdue
+    assert [(f.level, f.line) for f in findings] == [(INFO, 4)]
+    assert "past its review date (2025-01-10)" in findings[0].message
+    notice = overdue_notice_html(review.next_review)
+    assert 'class="admonition warning rfn-review-overdue"' in notice and "10 January 2025" in notice
+
+
+# --- Links and anchors -------------------------------------------------------------------------
+
+PAGE = """---
+description: x
+---
+
+# How it works {#how}
+
+## Facet joints
+
+Text [link](other.md#part-two) and [self](#facet-joints) and ![Alt](img/a.png "T").
+
+`[not](a.md#link)`
+
+<a href="other.md">raw</a> <img src="img/b.png"> <img src="https://cdn.example.org/x.png" alt="X">
+
+[ref]: other.md#nowhere
+
+<figure markdown id="fig-knee" class="rfn-diagram"></figure>
+
+<!-- figure: facet-joint -->
+"""
+
+
+def test_find_links_reads_markdown_and_html_with_lines():
+    found = [(link.kind, link.target, link.line, link.raw_html) for link in find_links(PAGE)]
+    assert found == [
+        ("link", "other.md#part-two", 9, False), ("link", "#facet-joints", 9, False), ("image", "img/a.png", 9, False),
+        ("link", "other.md#nowhere", 15, False),
+        ("link", "other.md", 13, True), ("image", "img/b.png", 13, True), ("image", "https://cdn.example.org/x.png", 13, True),
+    ]
+
+
+def test_anchors_from_markdown():
+    assert anchors_in_markdown(PAGE) == {"how", "facet-joints", "fig-knee", "fig-facet-joint"}
+    assert anchors_in_markdown("# A\n\n## A\n\n## A b, *c*!\n") == {"a", "a_1", "a-b-c"}
+
+
+def test_check_links_reports_missing_pages_anchors_and_raw_html_md_links():
+    anchors = {"p.md": anchors_in_markdown(PAGE), "other.md": {"part-one"}}
+    findings = check_links("p.md", find_links(PAGE), anchors, "docs/p.md")
+    got = [(f.line, f.message) for f in findings]
+    assert got == [
+        (9, "link to 'other.md#part-two', but docs/other.md has no anchor '#part-two': did you mean '#part-one'?"),
+        (15, "link to 'other.md#nowhere', but docs/other.md has no anchor '#nowhere': "
+             "link to a heading or figure that is on that page"),
+        (13, "HTML link to 'other.md': MkDocs does not convert .md addresses inside HTML. "
+             "Write it as a Markdown link: [text](other.md)"),
+    ]
+    missing = check_links("p.md", find_links("[x](gone.md)\n"), {"p.md": set()}, "docs/p.md")
+    assert [(f.line, f.message) for f in missing] == [
+        (1, "link to 'gone.md', but there is no page docs/gone.md: correct the file name")]
+    # In the build, MkDocs reports Markdown links to missing pages itself.
+    assert check_links("p.md", find_links("[x](gone.md)\n"), {"p.md": set()}, "docs/p.md", check_targets=False) == []
+
+
+def test_links_to_hook_made_anchors_are_checked_against_the_final_ids():
+    text = "[ref](references.md#ref-shealy1975) [fig](how.md#fig-facet-joint) [bad](references.md#ref-shealy)\n"
+    anchors = {"p.md": set(), "references.md": {"ref-shealy1975"}, "how.md": {"fig-facet-joint"}}
+    findings = check_links("p.md", find_links(text), anchors, "docs/p.md")
+    assert len(findings) == 1 and "no anchor '#ref-shealy': did you mean '#ref-shealy1975'?" in findings[0].message
+
+
+def test_links_in_subfolders_resolve_relative_to_the_page():
+    anchors = {"a/b.md": set(), "c.md": {"x"}}
+    assert check_links("a/b.md", find_links("[c](../c.md#x)\n"), anchors, "docs/a/b.md") == []
+
+
+def test_check_images_alt_text_existence_and_other_sites():
+    findings = check_images("p.md", find_links(PAGE + "![](img/a.png)\n"), lambda path: path == "img/a.png", "docs/p.md")
+    got = sorted((f.line, f.message.split(":")[0]) for f in findings)
+    assert got == [
+        (13, "image 'https"),  # on another website
+        (13, "image 'img/b.png' does not exist (looked for docs/img/b.png)"),
+        (13, "image 'img/b.png' has no alt text"),
+        (20, "image 'img/a.png' has no alt text"),
+    ]
+    assert sum("is on another website" in f.message for f in findings) == 1
+
+
+# --- The command line check, without a build ---------------------------------------------------
+
+def test_check_docs_on_a_fixture_folder(tmp_path):
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (tmp_path / "includes").mkdir()
+    (tmp_path / "includes" / "references.bib").write_text(
+        (ROOT / "includes" / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    (docs / "index.md").write_text(fm(GOOD) + "\nA [@shealy1975; @nope]. [R](references.md#ref-engel2016) "
+                                   "[S](#sources) [X](references.md#ref-x)\n", encoding="utf-8")
+    (docs / "references.md").write_text(fm(GOOD) + "\n<!-- bibliography -->\n", encoding="utf-8")
+    findings = [str(f) for f in check_docs(docs, today=TODAY)]
+    assert "docs/index.md:9: citation key 'nope' is not in the bibliography: add an entry with this key to " \
+           "includes/references.bib, or correct the key" in findings
+    assert any(f.startswith("docs/index.md:9: link to 'references.md#ref-x'") for f in findings)
+    assert sum("is not cited by any page" in f for f in findings) == 5
+    assert len(findings) == 7
+
+
+def test_command_line_exit_codes(tmp_path):
+    script = ROOT / "scripts" / "check_docs.py"
+    bad = subprocess.run([sys.executable, str(script), str(tmp_path / "missing")], capture_output=True, text=True)
+    assert bad.returncode == 2 and "no such folder" in bad.stderr and "Traceback" not in bad.stderr
+    docs = tmp_path / "docs"
+    docs.mkdir()
+    (docs / "index.md").write_text("# No front matter\n", encoding="utf-8")
+    result = subprocess.run([sys.executable, str(script), str(docs), "--bib", str(ROOT / "includes" / "references.bib")],
+                            capture_output=True, text=True)
+    assert result.returncode == 1
+    assert "docs/index.md:1: page has no front matter" in result.stdout
+    assert "Traceback" not in result.stdout + result.stderr
+
+
+# --- The hooks' safety net ---------------------------------------------------------------------
+
+def test_guard_turns_an_unexpected_error_into_one_warning_and_returns_the_input():
+    from types import SimpleNamespace
+
+    from rfn_guide.guard import guarded
+
+    warnings = []
+    log = SimpleNamespace(warning=warnings.append)
+
+    @guarded(log)
+    def on_page_markdown(markdown, page, config, files):
+        raise KeyError("boom")
+
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
+    assert on_page_markdown("# Text", page=page, config=None, files=None) == "# Text"
+    assert len(warnings) == 1 and warnings[0].startswith("docs/index.md: ")
+    assert "KeyError" in warnings[0] and "Traceback" not in warnings[0]

@@ -1,0 +1,207 @@
+"""Fixture sites, one per fault: each is built with `mkdocs build --strict` as an editor would.
+
+The build must fail, the log must name the file (and line where there is one) and say how to
+fix it, and no Python traceback may reach the editor. The sites inherit the real mkdocs.yml
+(tests/validation_site.py), so they run every hook the guide runs. All sites are built once,
+two at a time, in a module fixture."""
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+
+import pytest
+
+from conftest import run_mkdocs_build
+from validation_site import GOOD_BIB, default_pages, front, make_site
+
+PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
+                    "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
+
+
+@dataclass
+class Case:
+    pages: dict
+    bib: str | None
+    expected: list[str]          # substrings that must all be in one log line ("{line}" = fault line)
+    page: str = "index.md"       # where the fault was planted
+    fault: str = ""              # text of the fault, to compute its line
+
+
+def with_fault(fault: str, page: str = "index.md") -> dict:
+    pages = default_pages()
+    pages[page] += "\n" + fault + "\n"
+    return pages
+
+
+def bib_with(old: str, new: str) -> str:
+    assert old in GOOD_BIB
+    return GOOD_BIB.replace(old, new, 1)
+
+
+EXTRA_ENTRY = ("\n@online{extra-page,\n  author = {{Some Publisher}},\n  title = {{A page}},\n"
+               "  url = {https://example.org/page},\n  urldate = {2020-01-01},\n}\n")
+
+CASES = {
+    # 1. Links: a page or an anchor that does not exist, links to hook-made anchors, raw HTML links
+    "link-missing-page": Case(with_fault("[More](nowhere.md)"), None,
+                              ["'index.md'", "'nowhere.md'", "not found"]),
+    "link-missing-anchor": Case(with_fault("[Part](second.md#no-such-part)"), None,
+                                ["docs/index.md:{line}: link to 'second.md#no-such-part', but docs/second.md has no "
+                                 "anchor '#no-such-part'"], fault="[Part]"),
+    "link-missing-reference-id": Case(with_fault("[Ref](references.md#ref-shealy)"), None,
+                                      ["docs/index.md:{line}:", "no anchor '#ref-shealy': did you mean '#ref-shealy1975'?"],
+                                      fault="[Ref]"),
+    "link-missing-sources-anchor": Case(with_fault("[Sources](references.md#sources)"), None,
+                                        ["docs/index.md:{line}:", "docs/references.md has no anchor '#sources'"],
+                                        fault="[Sources]"),
+    "link-raw-html-to-md": Case(with_fault('<a href="second.md">Second</a>'), None,
+                                ["docs/index.md:{line}: HTML link to 'second.md'", "Write it as a Markdown link"],
+                                fault="<a href"),
+    # 2. A citation key that is not in the bibliography; a citation written wrongly
+    "citation-unknown-key": Case(with_fault("Text [@shealy1976]."), None,
+                                 ["docs/index.md:{line}: citation key 'shealy1976' is not in the bibliography"],
+                                 fault="[@shealy1976]"),
+    "citation-malformed": Case(with_fault("Text [@shealy1975, @engel2016]."), None,
+                               ["docs/index.md:{line}: citation '[@shealy1975, @engel2016]'", "[@key1; @key2]"],
+                               fault="[@shealy1975, @engel2016]"),
+    # 3. An entry no page cites
+    "bib-uncited-entry": Case(default_pages(), GOOD_BIB + EXTRA_ENTRY,
+                              ["includes/references.bib:{line}: entry 'extra-page' is not cited by any page"],
+                              page="bib", fault="@online{extra-page"),
+    # 4. A duplicate key; a file BibTeX cannot read
+    "bib-duplicate-key": Case(default_pages(), GOOD_BIB + EXTRA_ENTRY.replace("extra-page", "engel2016"),
+                              ["includes/references.bib:{line}: duplicate key 'engel2016' (first defined on line 26)"],
+                              page="bib", fault="@online{engel2016"),
+    "bib-syntax-error": Case(default_pages(), bib_with("  year         = {1975},\n", "  year         = {1975}\n"),
+                             ["includes/references.bib:{line}: BibTeX syntax error"], page="bib",
+                             fault="  volume       = {43}"),
+    # 5. Fields an entry type needs; malformed DOI and URL
+    "bib-missing-field": Case(default_pages(), bib_with("  journal      = {Pain Medicine},\n", ""),
+                              ["includes/references.bib:26: entry 'engel2016' is a journal article (@article) but has "
+                               "no journal"]),
+    "bib-web-page-missing-urldate": Case(default_pages(), bib_with("  urldate      = {2019-01-31},\n", ""),
+                                         ["includes/references.bib:38: entry 'ninds-lbp' is a web page", "no urldate"]),
+    "bib-malformed-doi": Case(default_pages(), bib_with("doi          = {10.1111/pme.12928}",
+                                                        "doi          = {https://doi.org/10.1111/pme.12928}"),
+                              ["includes/references.bib:{line}: entry 'engel2016': write the DOI without its prefix"],
+                              page="bib", fault="doi          = {https://doi.org"),
+    "bib-malformed-url": Case(default_pages(), bib_with("url          = {https://my.clevelandclinic.org",
+                                                        "url          = {my.clevelandclinic.org"),
+                              ["includes/references.bib:{line}: entry 'cleveland-rfn': 'my.clevelandclinic.org",
+                               "is not a web address"], page="bib", fault="url          = {my.clevelandclinic"),
+    # 7. Images
+    "image-missing-markdown": Case(with_fault("![A diagram](assets/none.png)"), None,
+                                   ["'index.md'", "'assets/none.png'", "not found"]),
+    "image-missing-html": Case(with_fault('<img src="assets/none.png" alt="A diagram">'), None,
+                               ["docs/index.md:{line}: image 'assets/none.png' does not exist"], fault="<img"),
+    "image-without-alt": Case(with_fault("![](assets/ok.png)"), None,
+                              ["docs/index.md:{line}: image 'assets/ok.png' has no alt text"], fault="![]"),
+    # 8. Front matter
+    "frontmatter-missing": Case({**default_pages(), "second.md": "# Second\n\nText [@bogduk1979; @roberts2014; "
+                                                               "@cleveland-rfn].\n"}, None,
+                                ["docs/second.md:1: page has no front matter"]),
+    "frontmatter-unreadable": Case({**default_pages(), "second.md": front().replace("description: A short test page.",
+                                                                                    "description: Note: a: b") +
+                                    default_pages()["second.md"].split("---\n\n", 1)[1]}, None,
+                                   ["docs/second.md:2: front matter cannot be read"]),
+    "frontmatter-no-description": Case({**default_pages(), "second.md": default_pages()["second.md"].replace(
+        "description: A short test page.\n", "")}, None, ["docs/second.md:", "front matter needs a description"]),
+    "frontmatter-bad-date": Case({**default_pages(), "second.md": default_pages()["second.md"].replace(
+        "next_review: 2027-01-10", "next_review: 2027-13-01")}, None,
+        ["docs/second.md:4: next_review '2027-13-01' is not a real date"]),
+    "frontmatter-next-before-last": Case({**default_pages(), "second.md": default_pages()["second.md"].replace(
+        "next_review: 2027-01-10", "next_review: 2025-01-10")}, None,
+        ["docs/second.md:4: next_review (2025-01-10) must be after last_reviewed (2026-01-10)"]),
+    "frontmatter-review-too-far": Case({**default_pages(), "second.md": default_pages()["second.md"].replace(
+        "next_review: 2027-01-10", "next_review: 2030-01-10")}, None,
+        ["docs/second.md:4: next_review (2030-01-10) is more than 3 years after last_reviewed"]),
+    # The reference list needs its marker
+    "bibliography-marker-missing": Case({**default_pages(), "references.md": front() + "# References\n\nThe list.\n"},
+                                        None, ["docs/references.md", "no page has the line <!-- bibliography -->"]),
+}
+
+
+def _build(name, case, tmp_root):
+    root = tmp_root / name
+    config = make_site(root, case.pages, case.bib, extra_files={"assets/ok.png": PNG})
+    return run_mkdocs_build(config, root / "site", PDF_EXPORT="0")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    tmp_root = tmp_path_factory.mktemp("validation-sites")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(_build, name, case, tmp_root) for name, case in CASES.items()}
+        good = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root)
+        overdue_pages = default_pages()
+        overdue_pages["second.md"] = overdue_pages["second.md"].replace("last_reviewed: 2026-01-10", "last_reviewed: 2020-01-10") \
+                                                              .replace("next_review: 2027-01-10", "next_review: 2021-01-10")
+        overdue = pool.submit(_build, "overdue", Case(overdue_pages, None, []), tmp_root)
+        results = {name: future.result() for name, future in futures.items()}
+    results["good"] = good.result()
+    results["overdue"] = overdue.result()
+    results["_root"] = tmp_root
+    return results
+
+
+def _fault_line(case: Case) -> int:
+    text = case.bib if case.page == "bib" else case.pages[case.page]
+    return text.count("\n", 0, text.index(case.fault)) + 1
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_fault_stops_the_build_with_a_clear_message(builds, name):
+    case = CASES[name]
+    result = builds[name]
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, f"{name}: the build passed but should have failed:\n{log}"
+    assert "Aborted with" in log and "in strict mode" in log
+    assert "Traceback" not in log
+    expected = [part.replace("{line}", str(_fault_line(case))) if "{line}" in part else part for part in case.expected]
+    lines = [line for line in log.splitlines() if line.startswith("WARNING")]
+    assert any(all(part in line for part in expected) for line in lines), \
+        f"{name}: no warning line has all of {expected}:\n" + "\n".join(lines)
+
+
+def test_an_anchor_fault_is_reported_once_not_twice(builds):
+    log = builds["link-missing-anchor"].stderr
+    warnings = [line for line in log.splitlines() if line.startswith("WARNING") and "no-such-part" in line]
+    assert len(warnings) == 1, log
+
+
+def test_good_fixture_site_builds_clean_with_numbers_and_sources(builds):
+    result = builds["good"]
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr
+    site = builds["_root"] / "good" / "site"
+    index = (site / "index.html").read_text(encoding="utf-8")
+    second = (site / "second" / "index.html").read_text(encoding="utf-8")
+    references = (site / "references" / "index.html").read_text(encoding="utf-8")
+    # Numbers in order of first citation: index.md (first in nav) cites shealy, ninds, engel.
+    numbers = re.findall(r'href="references/#ref-([\w-]+)"[^>]*>(\d+)</a>', index)
+    assert numbers == [("shealy1975", "1"), ("ninds-lbp", "2"), ("engel2016", "3")]
+    numbers = re.findall(r'href="../references/#ref-([\w-]+)"[^>]*>(\d+)</a>', second)
+    assert numbers == [("bogduk1979", "4"), ("roberts2014", "5"), ("cleveland-rfn", "6"), ("shealy1975", "1")]
+    listed = re.findall(r'<li id="ref-([\w-]+)" value="(\d+)">', references)
+    assert listed == [("shealy1975", "1"), ("ninds-lbp", "2"), ("engel2016", "3"), ("bogduk1979", "4"),
+                      ("roberts2014", "5"), ("cleveland-rfn", "6")]
+    assert '<a href="https://doi.org/10.3171/jns.1975.43.4.0448">' in references
+    # Each citing page ends with its own sources, and only its own.
+    sources = second[second.index('<section class="rfn-sources"'):]
+    assert re.findall(r'<li value="(\d+)">', sources) == ["1", "4", "5", "6"]
+    assert "Engel" not in sources
+    assert 'class="rfn-sources"' not in references
+    assert 'href="#sources"' in second  # in the table of contents and the page's own link
+
+
+def test_overdue_page_builds_with_a_notice_and_an_info_line(builds):
+    result = builds["overdue"]
+    assert result.returncode == 0, result.stderr
+    assert re.search(r"INFO .*docs/second\.md:4: page is past its review date \(2021-01-10\)", result.stderr)
+    html = (builds["_root"] / "overdue" / "site" / "second" / "index.html").read_text(encoding="utf-8")
+    assert 'class="admonition warning rfn-review-overdue"' in html
+    assert html.index("rfn-review-overdue") > html.index("</h1>")
+    assert "10 January 2021" in html
+    index = (builds["_root"] / "overdue" / "site" / "index.html").read_text(encoding="utf-8")
+    assert "rfn-review-overdue" not in index
