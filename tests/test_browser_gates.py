@@ -109,7 +109,8 @@ SUMMARY: dict[str, dict[str, str]] = {}
 
 
 @pytest.fixture(scope="module", autouse=True)
-def a11y_summary(test_output):
+def a11y_summary(test_output, request):
+    """Writes test-output/a11y-summary.md (and prints it) once the axe tests have run."""
     yield
     if not SUMMARY:
         return
@@ -125,6 +126,14 @@ def a11y_summary(test_output):
             cells = [SUMMARY[path].get(column, "not run") for column in columns]
             lines.append(f"| /{path} | " + " | ".join(cells) + " |")
     (test_output / "a11y-summary.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    reporter = request.config.pluginmanager.get_plugin("terminalreporter")
+    capture = request.config.pluginmanager.get_plugin("capturemanager")
+    if reporter is not None and capture is not None:
+        with capture.global_and_fixture_disabled():
+            reporter.write_line("")
+            for line in lines[4:]:
+                reporter.write_line(line)
+            reporter.write_line(f"(in {test_output / 'a11y-summary.md'}; screenshots in {test_output / 'screenshots'})")
 
 
 def axe_report(violations: list[dict]) -> str:
@@ -169,9 +178,9 @@ class PageUse:
         self.actions: list[str] = []
 
 
-def use_page(context, url: str) -> PageUse:
-    """Opens `url`, then uses it as a reader would: a tooltip, a diagram, search. Requests to
-    any origin but the page's own are recorded and blocked."""
+def watch(context, url: str):
+    """A new page in `context` that records errors and failed requests, and blocks (and
+    records) any request to an origin other than `url`'s. Returns (page, what it saw)."""
     seen = PageUse()
     origin = "{0.scheme}://{0.netloc}".format(urlsplit(url))
 
@@ -191,6 +200,12 @@ def use_page(context, url: str) -> PageUse:
     page.on("requestfailed", lambda request: seen.failed.append(f"{request.url}: {request.failure}"))
     page.on("response", lambda response: response.status >= 400 and seen.failed.append(
         f"{response.url}: HTTP {response.status}"))
+    return page, seen
+
+
+def use_page(context, url: str) -> PageUse:
+    """Opens `url`, then uses it as a reader would: a tooltip, a diagram, search."""
+    page, seen = watch(context, url)
     try:
         page.goto(url, wait_until="networkidle")
         terms = page.locator("article abbr")
@@ -236,9 +251,11 @@ def page_uses(browser, site_url):
 
 
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
-def test_page_requests_nothing_from_another_origin_while_used(page_uses, path):
+def test_page_requests_nothing_from_another_origin_while_used(page_uses, built_site, path):
     seen = page_uses(path)
     assert "search" in seen.actions
+    if path in pages_with(built_site, r'<figure[^>]*class="[^"]*rfn-diagram'):
+        assert {"diagram zoomed", "callout"} <= set(seen.actions), f"/{path}: diagram not used: {seen.actions}"
     assert seen.foreign == [], f"/{path} ({', '.join(seen.actions)}) asked another origin for:\n" + \
         "\n".join(seen.foreign)
 
@@ -251,27 +268,20 @@ def test_page_has_no_console_errors_or_failed_requests(page_uses, path):
 
 
 def test_privacy_and_console_checks_can_fail(browser, tmp_path):
-    """A page that calls another origin and throws is caught on both counts."""
+    """A page that calls another origin, misses a file and throws is caught on each count."""
     (tmp_path / "index.html").write_text(
         '<!doctype html><html lang="en"><head><title>t</title>'
         '<link rel="stylesheet" href="https://cdn.example.org/x.css"></head>'
-        '<body data-md-color-scheme="default"><main>Hi</main><img src="missing.png" alt="">'
+        '<body><main>Hi</main><img src="missing.png" alt="">'
         '<script>throw new Error("boom")</script></body></html>', encoding="utf-8")
     server, base_url = serve_directory(tmp_path)
     context = browser.new_context()
     try:
-        with pytest.raises(Exception):  # no search box: using the page stops there
-            use_page(context, base_url)
-        seen = PageUse()
-        context.route("**/*", lambda r: r.continue_() if r.request.url.startswith(base_url) else (
-            seen.foreign.append(r.request.url), r.abort()))
-        page = context.new_page()
-        page.on("pageerror", lambda error: seen.errors.append(str(error)))
-        page.on("response", lambda response: response.status >= 400 and seen.failed.append(response.url))
+        page, seen = watch(context, base_url)
         page.goto(base_url, wait_until="load")
-        assert seen.foreign == ["https://cdn.example.org/x.css"]
+        assert seen.foreign == ["stylesheet https://cdn.example.org/x.css"]
         assert any("boom" in error for error in seen.errors)
-        assert seen.failed == [base_url + "missing.png"]
+        assert f"{base_url}missing.png: HTTP 404" in seen.failed
     finally:
         context.close()
         server.shutdown()
@@ -540,3 +550,39 @@ def test_search_finds_the_right_page(views, site_url, query, expected):
         .map(a => a.href.split('?')[0].split('#')[0])""")
     pages = list(dict.fromkeys(found))[:3]
     assert site_url + expected in pages, f'search for "{query}" shows {pages[:3]} first, not /{expected}'
+
+
+# --- The gates themselves can fail --------------------------------------------------------------
+
+BAD_PAGE = """<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Bad page</title>
+<style>.plain:focus { outline: none; }</style></head>
+<body data-md-color-scheme="default"><div class="md-container"><main>
+<h1>Bad page</h1>
+<p style="color:#b0b0b0;background:#fff">Grey text that is too faint to read.</p>
+<a href="#top" style="position:absolute;left:-9999px">Off-screen link</a>
+<button class="plain" type="button">No focus ring</button>
+<div style="width:600px">A box wider than a phone.</div>
+</main></div></body></html>"""
+
+
+def test_axe_reflow_and_focus_checks_catch_a_bad_page(browser, tmp_path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    (tmp_path / "index.html").write_text(BAD_PAGE, encoding="utf-8")
+    server, base_url = serve_directory(tmp_path)
+    context = browser.new_context(viewport={"width": REFLOW_WIDTH, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(base_url)
+        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        assert "color-contrast" in [v["id"] for v in results.response["violations"]]
+        found = page.evaluate(OVERFLOWING)
+        assert found["scrollWidth"] > found["width"] and any(o.startswith("div") for o in found["out"])
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUS_STATE)["visible"] is False  # the off-screen link
+        page.keyboard.press("Tab")
+        state = page.evaluate(FOCUS_STATE)
+        assert state["visible"] and not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]
+    finally:
+        context.close()
+        server.shutdown()
