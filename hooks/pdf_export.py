@@ -89,6 +89,10 @@ def on_post_build(config):
     if not _state.get("enabled"):
         return
     pages = [_state["pages"][src] for src in _state["nav_order"] if src in _state["pages"]]
+    for src in _state["back_matter"]:
+        if src not in _state["pages"]:
+            log.warning(f"mkdocs.yml: extra.pdf.back_matter names {src!r}, which is not a page in the nav: "
+                        "fix the name or remove it (the booklet ends with these pages).")
     settings = Settings(
         site_dir=config.site_dir,
         site_url=config.site_url or "http://localhost/",

@@ -503,6 +503,21 @@ def test_a_chromium_that_will_not_start_gives_a_clear_error(tmp_path):
         export_pdfs(settings, [Page("index.md", "", "Home")])
 
 
+def test_requests_to_other_sites_are_refused_while_printing(tmp_path):
+    """A page that asks for a picture from the web still prints, and the request never leaves."""
+    from rfn_guide.pdf_export import Settings, export_pdfs
+
+    (tmp_path / "index.html").write_text(
+        '<html lang="en"><body><article class="md-content__inner"><h1>Offline</h1>'
+        '<img src="https://example.org/tracker.png" alt=""><img src="http://93.184.215.14/x.png" alt="">'
+        '<p>Printed without the network.</p></article></body></html>')
+    settings = Settings(site_dir=tmp_path, site_url="https://example.org/", site_name="Guide",
+                        chromium=find_chromium())
+    result = export_pdfs(settings, [Page("index.md", "", "Offline")], booklet=False)
+    assert "Printed without the network." in pdftotext(result.handouts["index.md"])
+    assert set(result.blocked) == {"http://93.184.215.14/x.png", "https://example.org/tracker.png"}
+
+
 def test_us_letter_by_setting(pdf_site, tmp_path):
     """The same export on US Letter (one page, no booklet, to keep the test quick)."""
     import shutil

@@ -431,7 +431,18 @@ def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True) -> 
     from concurrent.futures import ThreadPoolExecutor
 
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-export") as pool:
-        return pool.submit(_export, settings, pages, booklet).result()
+        try:
+            return pool.submit(_export, settings, pages, booklet).result()
+        except PdfExportError:
+            raise
+        except Exception as error:
+            if not type(error).__module__.startswith("playwright"):
+                raise
+            # A browser that crashed or hung: say so in one line, not with Playwright's call log.
+            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
+            raise PdfExportError(
+                f"Chromium stopped while printing ({first_line}). Build again; if it keeps happening, "
+                f"build without PDF handouts ({ENV_SWITCH}=0) and report it.") from None
 
 
 def _write_handout(raw: bytes, settings: Settings, page: Page, target: Path) -> None:
@@ -466,7 +477,7 @@ def _export(settings: Settings, pages: list[Page], booklet: bool) -> ExportResul
             begun = time.perf_counter()
             result.booklet, result.booklet_starts = _print_booklet(printer, settings, pages, articles, out_dir)
             result.seconds["booklet"] = time.perf_counter() - begun
-        result.blocked = list(printer.blocked)
+        result.blocked = sorted(set(printer.blocked))
         for job in finished:
             job.result()  # raises here if pypdf failed on a handout
     result.seconds["total"] = time.perf_counter() - started
