@@ -119,10 +119,11 @@ def built_article(site: Path, source: str) -> BeautifulSoup:
 
 
 def last_paragraph(article: BeautifulSoup) -> str:
-    """The page's last paragraph of its own text (not the sources, review dates or QR box)."""
+    """The page's last paragraph of printed text (not the sources, review dates, QR box or
+    screen-only hints, which print.css hides)."""
     article = BeautifulSoup(str(article), "html.parser")
     for extra in article.select(".rfn-sources, .rfn-review-dates, .rfn-print-link, .rfn-pdf-download, "
-                                ".headerlink, .md-source-file"):
+                                ".headerlink, .md-source-file, .rfn-screen-only"):
         extra.decompose()
     paragraphs = [p for p in article.select("p") if p.get_text(strip=True)]
     assert paragraphs, "the page has no paragraph"

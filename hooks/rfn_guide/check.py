@@ -16,6 +16,7 @@ from datetime import date
 from pathlib import Path
 
 from . import citations as cite_rules
+from . import figures as figure_rules
 from . import links as link_rules
 from .bibliography import parse_bibliography
 from .findings import INFO, Finding
@@ -74,6 +75,7 @@ def check_docs(docs_dir: Path, bib_path: Path | None = None, today: date | None 
         findings.append(Finding(f"{docs_dir.name}/references.md", None,
                                 f"no page has the line {cite_rules.BIBLIOGRAPHY_MARKER}: add it where the "
                                 "reference list belongs"))
+    findings += figure_rules.check_docs(docs_dir)
     return findings
 
 
