@@ -172,7 +172,7 @@ def find_lighthouse() -> str | None:
     return os.environ.get("LIGHTHOUSE") or shutil.which("lighthouse")
 
 
-def bench_lighthouse(lighthouse: str, pages: list[str], work: Path) -> None:
+def bench_lighthouse(lighthouse: str, pages: list[str], work: Path, base_url: str) -> None:
     print("\nLighthouse, mobile (performance / accessibility / best practices / SEO):")
     categories = ["performance", "accessibility", "best-practices", "seo"]
     flags = "--headless=new --no-sandbox --disable-gpu --no-first-run --disable-background-networking " \
@@ -192,7 +192,7 @@ def bench_lighthouse(lighthouse: str, pages: list[str], work: Path) -> None:
         below = [audit["id"] for name in categories for ref in data["categories"][name]["auditRefs"]
                  if ref["weight"] and (audit := data["audits"][ref["id"]])["score"] is not None and audit["score"] < 0.9]
         note = f"  (below 90: {', '.join(below)})" if below else ""
-        print(f"  {url:40} {shown}{note}")
+        print(f"  {url[len(base_url):] or '/':28} {shown}{note}")
 
 
 def main() -> None:
@@ -216,7 +216,7 @@ def main() -> None:
             if args.no_lighthouse:
                 pass
             elif lighthouse and Path(CHROMIUM).exists():
-                bench_lighthouse(lighthouse, pages[: args.pages] if args.pages else pages, work)
+                bench_lighthouse(lighthouse, pages[: args.pages] if args.pages else pages, work, base_url)
             else:
                 print("\nLighthouse: not installed (npm install -g lighthouse; Chromium at CHROME_PATH)")
         finally:

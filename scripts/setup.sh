@@ -6,6 +6,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 requirements="${1:-requirements.txt}"
+sudo_cmd=""
+[ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
 debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless)
 missing=()
@@ -14,8 +16,6 @@ for package in "${debian_packages[@]}"; do
 done
 if [ "${#missing[@]}" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
-    sudo_cmd=""
-    [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
     echo "Installing Debian packages: ${missing[*]}"
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
@@ -25,6 +25,10 @@ if [ "${#missing[@]}" -gt 0 ]; then
 fi
 
 if [ ! -x .venv/bin/python ]; then
+  # Debian's own python3 needs the python3-venv package before it can make a venv.
+  if ! python3 -m venv --help >/dev/null 2>&1 || ! python3 -c "import ensurepip" 2>/dev/null; then
+    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq python3-venv >/dev/null
+  fi
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"

@@ -101,12 +101,15 @@ def test_offline_copy_works_from_disk(offline_copy, built_site, browser):
         import re
 
         word = max(re.findall(r"[A-Za-z]{4,}", next_title), key=len)
+        page.wait_for_load_state("load")
         query = page.locator("input[data-md-component='search-query']")
+        assert query.is_visible(), "no search box: search did not start from file://"
         query.click()
         query.press_sequentially(word, delay=20)
         results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=15_000)
-        hrefs = [link.get_attribute("href") for link in results.locator("a.md-search-result__link").all()]
+        results.first.wait_for(timeout=20_000)
+        page.wait_for_timeout(300)  # results settle after the last key
+        hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.getAttribute('href'))")
         this_page = page.url.rsplit("/", 1)[1]
         assert any(this_page in (href or "") for href in hrefs), f"search for {word!r} gave {hrefs}"
         result_link = results.first.locator("a.md-search-result__link").first

@@ -146,11 +146,13 @@ def test_lightbox_loads_only_where_there_is_an_image_to_open(built_site):
 
 def search_for(page, word: str):
     """Types `word` into the site's search box as a reader would; returns the result items."""
+    page.wait_for_load_state("networkidle")  # the search worker has its index
     query = page.locator("input[data-md-component='search-query']")
     query.click()
     query.press_sequentially(word, delay=20)  # Material searches on key presses
     results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=10_000)
+    results.first.wait_for(timeout=20_000)
+    page.wait_for_timeout(300)  # results settle after the last key
     return results
 
 
@@ -164,7 +166,7 @@ def test_search_works_on_the_served_site(site_url, browser):
         title = page.locator("a.md-footer__link--next .md-ellipsis").first.inner_text()
         word = max(re.findall(r"[A-Za-z]{4,}", title), key=len)
         results = search_for(page, word)
-        hrefs = [link.get_attribute("href") for link in results.locator("a.md-search-result__link").all()]
+        hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.getAttribute('href'))")
         assert any(target.strip("./") in href for href in hrefs), f"searching {word!r} did not find {target}: {hrefs}"
     finally:
         page.close()
