@@ -57,13 +57,13 @@ CHROMIUM_ARGS = [
 
 
 def find_chromium() -> str:
-    import shutil
+    """The same Chromium the PDF export uses (CHROMIUM_PATH, Debian's, or one on the PATH)."""
+    from rfn_guide.pdf_export import PdfExportError, find_chromium as find_installed_chromium
 
-    for candidate in (os.environ.get("CHROMIUM_PATH"), "/usr/bin/chromium", shutil.which("chromium"),
-                      shutil.which("chromium-browser"), shutil.which("google-chrome")):
-        if candidate and Path(candidate).exists():
-            return candidate
-    pytest.fail("No Chromium found: run scripts/test.sh, which installs Debian's chromium package")
+    try:
+        return find_installed_chromium()
+    except PdfExportError as error:
+        pytest.fail(f"{error} (scripts/test.sh installs Debian's chromium package)")
 
 
 @pytest.fixture(scope="session")
