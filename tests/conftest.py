@@ -8,6 +8,10 @@ from pathlib import Path
 
 import pytest
 
+# Tests start Chromium as the PDF export does: same program, same closed-network flags.
+from rfn_guide.pdf_export import CLOSED_NETWORK_ARGS, PdfExportError
+from rfn_guide.pdf_export import find_chromium as find_installed_chromium
+
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"
 # Screenshots and rendered PDF pages land here for a person to look at.
@@ -44,22 +48,8 @@ def test_output() -> Path:
 
 # --- A real browser: Debian's Chromium through Playwright, never a downloaded one -------------
 
-# Flags a closed network needs: without them Chromium keeps trying to reach Google's services.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
-
-
 def find_chromium() -> str:
     """The same Chromium the PDF export uses (CHROMIUM_PATH, Debian's, or one on the PATH)."""
-    from rfn_guide.pdf_export import PdfExportError, find_chromium as find_installed_chromium
-
     try:
         return find_installed_chromium()
     except PdfExportError as error:
@@ -71,7 +61,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path=find_chromium(), args=list(CLOSED_NETWORK_ARGS))
         yield chromium
         chromium.close()
 

@@ -11,6 +11,8 @@ One browser for the session; one context per palette and width, reused across pa
 Leaves screenshots in test-output/screenshots/ and a table in test-output/a11y-summary.md."""
 from __future__ import annotations
 
+from contextlib import contextmanager
+
 import re
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -363,9 +365,14 @@ UNFOCUSED_STYLE = """async () => {
 }"""
 
 
+@contextmanager
 def fresh_page(browser, width: int):
+    """A page in a context of its own (no state from other tests), closed after use."""
     context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce")
-    return context, context.new_page()
+    try:
+        yield context.new_page()
+    finally:
+        context.close()
 
 
 def tab_until(page, selector: str, limit: int = 250) -> int:
@@ -379,8 +386,7 @@ def tab_until(page, selector: str, limit: int = 250) -> int:
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 def test_skip_link_comes_first_and_moves_to_the_content(browser, site_url, width_name):
-    context, page = fresh_page(browser, WIDTHS[width_name])
-    try:
+    with fresh_page(browser, WIDTHS[width_name]) as page:
         open_page(page, site_url)
         page.keyboard.press("Tab")
         state = page.evaluate(FOCUS_STATE)
@@ -390,15 +396,12 @@ def test_skip_link_comes_first_and_moves_to_the_content(browser, site_url, width
         page.keyboard.press("Tab")
         assert page.evaluate("!!document.activeElement.closest('.md-content')"), \
             f"after the skip link, Tab goes to {page.evaluate(FOCUS_STATE)['name']}, not the page text"
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 @pytest.mark.parametrize("path", PAGES, ids=page_id)
 def test_every_tab_stop_is_on_screen_and_shows_focus(browser, site_url, path, width_name):
-    context, page = fresh_page(browser, WIDTHS[width_name])
-    try:
+    with fresh_page(browser, WIDTHS[width_name]) as page:
         open_page(page, site_url + path)
         problems, seen = [], []
         for _ in range(400):
@@ -420,14 +423,11 @@ def test_every_tab_stop_is_on_screen_and_shows_focus(browser, site_url, path, wi
                 problems.append(f"{state['name']}: shows no sign of focus")
         assert len(seen) >= 3, f"only {len(seen)} Tab stops on /{path}"
         assert problems == [], f"/{path} at {WIDTHS[width_name]}px:\n" + "\n".join(problems)
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("key", ["Enter", "Space"])
 def test_menu_opens_and_closes_by_keyboard_on_a_phone(browser, site_url, key):
-    context, page = fresh_page(browser, WIDTHS["phone"])
-    try:
+    with fresh_page(browser, WIDTHS["phone"]) as page:
         open_page(page, site_url)
         tab_until(page, '.md-header [for="__drawer"]', limit=5)
         assert page.evaluate(FOCUS_STATE)["visible"]
@@ -439,14 +439,11 @@ def test_menu_opens_and_closes_by_keyboard_on_a_phone(browser, site_url, key):
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__drawer').checked")
         assert page.evaluate("document.activeElement.matches('[for=\"__drawer\"]')")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
 def test_search_works_by_keyboard(browser, site_url, width_name):
-    context, page = fresh_page(browser, WIDTHS[width_name])
-    try:
+    with fresh_page(browser, WIDTHS[width_name]) as page:
         open_page(page, site_url)
         tab_until(page, ".md-search__input", limit=10)
         page.keyboard.type("pain")
@@ -456,22 +453,17 @@ def test_search_works_by_keyboard(browser, site_url, width_name):
         target = page.evaluate("document.activeElement.href")
         page.keyboard.press("Enter")
         page.wait_for_url(target.split("#")[0] + "**")
-    finally:
-        context.close()
 
 
 @pytest.mark.parametrize("key", ["Enter", "Space"])
 def test_palette_switch_works_by_keyboard(browser, site_url, key):
-    context, page = fresh_page(browser, WIDTHS["desktop"])
-    try:
+    with fresh_page(browser, WIDTHS["desktop"]) as page:
         open_page(page, site_url)
         tab_until(page, "input.md-option", limit=10)
         assert page.evaluate(FOCUS_STATE)["visible"]
         before = page.evaluate("document.body.dataset.mdColorScheme")
         page.keyboard.press(key)
         page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'", timeout=3000)
-    finally:
-        context.close()
 
 
 def pages_with(built_site: Path, pattern: str) -> list[str]:
@@ -484,8 +476,7 @@ def pages_with(built_site: Path, pattern: str) -> list[str]:
 def test_glossary_tooltips_open_and_close_by_keyboard(browser, site_url, built_site, width_name):
     with_terms = pages_with(built_site, r"<article[\s\S]*<abbr title=")
     assert with_terms, "no page shows a glossary term: is includes/glossary.md still appended?"
-    context, page = fresh_page(browser, WIDTHS[width_name])
-    try:
+    with fresh_page(browser, WIDTHS[width_name]) as page:
         open_page(page, site_url + with_terms[0])
         tab_until(page, "article abbr")
         meaning = page.evaluate("document.activeElement.getAttribute('title') || ''")
@@ -495,8 +486,6 @@ def test_glossary_tooltips_open_and_close_by_keyboard(browser, site_url, built_s
         assert page.evaluate(FOCUS_STATE)["outline"], "the focused glossary term shows no focus ring"
         page.keyboard.press("Escape")
         tooltip.wait_for(state="hidden", timeout=3000)
-    finally:
-        context.close()
 
 
 def test_diagram_callouts_work_by_keyboard(browser, site_url, built_site):
@@ -506,8 +495,7 @@ def test_diagram_callouts_work_by_keyboard(browser, site_url, built_site):
     sources = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
     assert with_diagrams or "rfn-diagram" not in sources, "pages have diagrams but none was built"
     for path in with_diagrams:
-        context, page = fresh_page(browser, WIDTHS["desktop"])
-        try:
+        with fresh_page(browser, WIDTHS["desktop"]) as page:
             open_page(page, site_url + path)
             count = page.locator(".rfn-diagram button").count()
             assert count > 0, f"/{path}: its diagrams have no callout buttons"
@@ -523,8 +511,6 @@ def test_diagram_callouts_work_by_keyboard(browser, site_url, built_site):
                 assert page.evaluate(CALLOUT_OPEN), f"/{path}: Enter on callout {number} shows nothing"
                 page.keyboard.press("Escape")
                 assert not page.evaluate(CALLOUT_OPEN), f"/{path}: Escape leaves callout {number} open"
-        finally:
-            context.close()
 
 
 CALLOUT_OPEN = """() => { const b = document.querySelector('.rfn-diagram button[aria-expanded="true"]')

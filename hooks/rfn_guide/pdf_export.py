@@ -33,7 +33,8 @@ PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
 # Flags a closed network needs: without them Chromium keeps trying to reach Google's services.
-CHROMIUM_ARGS = (
+# The browser tests start Chromium with these too.
+CLOSED_NETWORK_ARGS = (
     "--no-sandbox",
     "--disable-gpu",
     "--disable-quic",
@@ -41,6 +42,9 @@ CHROMIUM_ARGS = (
     "--disable-background-networking",
     "--disable-component-update",
     "--disable-sync",
+)
+CHROMIUM_ARGS = (
+    *CLOSED_NETWORK_ARGS,
     "--disable-extensions",
     "--disable-dev-shm-usage",
     # Closed network: no host name resolves except the export's own server on 127.0.0.1 ...
