@@ -161,7 +161,7 @@ def test_glossary_page_lists_each_meaning_once(built_site):
     listed = soup_of(built_site, "glossary.md").select("dl.rfn-glossary dt")
     assert len(listed) == len({term.meaning for term in terms})
     for must in ("facet joint", "sacroiliac joint", "medial branch nerve", "lateral branch nerve",
-                 "fluoroscopy", "local anaesthetic", "diagnostic block", "osteoarthritis", "cartilage",
+                 "fluoroscopy", "local anesthetic", "diagnostic block", "osteoarthritis", "cartilage",
                  "vertebrae", "ligament", "outpatient"):
         assert must in [dt.get_text() for dt in listed]
 
