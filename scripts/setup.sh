@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine: Debian packages (Chromium for PDFs and
-# browser tests, poppler and zbar for reading PDFs back, Java for the HTML checker), then a
-# virtual environment in .venv.
+# browser tests, poppler and zbar for reading PDFs back, Java for the HTML checker, aspell and
+# its US English dictionary for the spell check), then a virtual environment in .venv.
 # Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -9,7 +9,7 @@ requirements="${1:-requirements.txt}"
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
-debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless)
+debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

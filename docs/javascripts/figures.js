@@ -31,7 +31,7 @@
   function place(button, note, stage) {
     var width = stage.clientWidth;
     var height = stage.clientHeight;
-    var x = button.offsetLeft;           // the button's centre (it is translated by -50%)
+    var x = button.offsetLeft;           // the button's center (it is translated by -50%)
     var y = button.offsetTop;
     var gap = button.offsetHeight / 2 + 6;
     note.style.maxWidth = Math.min(320, width) + "px";
