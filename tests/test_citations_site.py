@@ -9,7 +9,8 @@ from rfn_guide.check import check_docs
 from rfn_guide.findings import INFO
 from conftest import DOCS
 
-KEYS = {"shealy1975", "engel2016", "ninds-lbp", "cleveland-rfn", "bogduk1979", "roberts2014"}
+KEYS = {"cleveland-rfn", "ninds-lbp", "bogduk1979", "roberts2014", "cleveland-rfa", "juch2017",
+        "nice-ng59-rfd-research", "ebi-lumbar-rfd", "koh2017", "alton-spine"}
 
 
 def _pages(site):
