@@ -9,7 +9,6 @@ import re
 import subprocess
 import sys
 
-
 from conftest import ROOT
 
 SECONDS = r"\d+\.\d+ ?s"
