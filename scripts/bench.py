@@ -225,7 +225,13 @@ def bench_lighthouse(lighthouse: str, pages: list[str], work: Path, base_url: st
         shown = " / ".join("n/a" if score is None else f"{round(score * 100):3d}" for score in scores)
         below = [audit["id"] for name in categories for ref in data["categories"][name]["auditRefs"]
                  if ref["weight"] and (audit := data["audits"][ref["id"]])["score"] is not None and audit["score"] < 0.9]
+        # Accessibility findings Lighthouse lists without scoring them (weight 0, e.g.
+        # aria-allowed-role): a page can score 100 and still have one, so they are shown too.
+        unscored = [ref["id"] for ref in data["categories"]["accessibility"]["auditRefs"]
+                    if not ref["weight"] and data["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "informative")
+                    and ((data["audits"][ref["id"]].get("details") or {}).get("items"))]
         note = f"  (below 90: {', '.join(below)})" if below else ""
+        note += f"  (unscored findings: {', '.join(unscored)})" if unscored else ""
         print(f"  {url[len(base_url):] or '/':28} {shown}{note}")
 
 
