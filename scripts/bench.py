@@ -1,13 +1,17 @@
 #!/usr/bin/env python3
 """Benchmark of the build and of the built site. Prints figures; passes or fails nothing.
 
-Prints: build time HTML only; build time with PDF handouts; the hooks' share of the build
-(the build again with no hooks, and with each hook left out in turn); what a first visit to
-each page downloads (gzip-compressed, as counted by tests/test_budget.py); the handout sizes;
-and Lighthouse scores (mobile) when the npm package `lighthouse` and Chromium are installed.
+Prints: build time HTML only; build time with PDF handouts; the hooks' overhead (the whole
+`mkdocs build` process with every hook against the same process with `hooks:` removed from a
+copy of mkdocs.yml, run alternately, median of --pairs pairs; target <= 1.15x), and with
+--per-hook each hook's cost by leaving it out; what a first visit to each page downloads
+(gzip-compressed, as counted by tests/test_budget.py); the handout sizes; and Lighthouse scores
+(mobile) when the npm package `lighthouse` and Chromium are installed.
 
-Usage: .venv/bin/python scripts/bench.py [--runs 3] [--no-pdf] [--no-lighthouse] [--pages N]
-Lighthouse: `npm install -g lighthouse`, or set LIGHTHOUSE=/path/to/bin/lighthouse."""
+Usage: .venv/bin/python scripts/bench.py [--runs 3] [--pairs 5] [--no-pdf] [--per-hook]
+                                         [--no-lighthouse] [--pages N]
+Lighthouse: `npm install -g lighthouse@13.5.0`, or set LIGHTHOUSE=/path/to/bin/lighthouse;
+Chromium is CHROME_PATH, else /usr/bin/chromium."""
 from __future__ import annotations
 
 import argparse
@@ -15,6 +19,7 @@ import gzip
 import json
 import os
 import re
+import resource
 import shutil
 import statistics
 import subprocess
@@ -22,16 +27,20 @@ import sys
 import tempfile
 import threading
 import time
+from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
-sys.path.insert(0, str(ROOT / "tests"))
 
+# The browser starts with the PDF export's closed-network flags, as the tests' browser does.
+from rfn_guide.pdf_export import CLOSED_NETWORK_ARGS  # noqa: E402
 from rfn_guide.transfer import (  # noqa: E402
     BUDGET_BYTES, COMPRESSIBLE, kib, local_page_urls, record_first_visit, size_visit)
+
+HOOK_OVERHEAD_TARGET = 1.15  # issue 13: hooks may make the whole build at most 15 % slower
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
@@ -39,70 +48,96 @@ SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(enco
 
 # --- Builds ----------------------------------------------------------------------------------
 
-def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True, **env: str) -> tuple[float, float]:
-    """Builds once; returns (wall seconds, MkDocs' own 'built in' seconds)."""
-    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir)]
-    if strict:
-        command.append("--strict")
+@dataclass(frozen=True)
+class BuildTime:
+    wall: float  # seconds of the whole `mkdocs build` process, Python start-up included
+    cpu: float   # its user + system CPU seconds: less disturbed by other work on a shared machine
+    own: float   # MkDocs' own "Documentation built in" seconds
+
+
+def build(site_dir: Path, config: Path = ROOT / "mkdocs.yml", strict: bool = True, **env: str) -> BuildTime:
+    """Runs `mkdocs build` once in a child process and times it."""
+    command = [sys.executable, "-m", "mkdocs", "build", "-f", str(config), "-d", str(site_dir),
+               "--strict" if strict else "--no-strict"]  # mkdocs.yml itself says strict: true
+    cpu_before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     result = subprocess.run(command, cwd=ROOT, capture_output=True, text=True,
                             env={**os.environ, "NO_MKDOCS_2_WARNING": "1", **env})
     wall = time.perf_counter() - started
+    cpu_after = resource.getrusage(resource.RUSAGE_CHILDREN)
     if result.returncode != 0:
         sys.exit(f"Build failed ({config.name}, {env}):\n{result.stderr[-3000:]}")
+    cpu = (cpu_after.ru_utime - cpu_before.ru_utime) + (cpu_after.ru_stime - cpu_before.ru_stime)
     match = re.search(r"Documentation built in ([\d.]+) seconds", result.stderr)
-    return wall, float(match.group(1)) if match else wall
+    return BuildTime(wall, cpu, float(match.group(1)) if match else wall)
 
 
-def timed(runs: int, *args, **kwargs) -> tuple[float, float]:
-    results = [build(*args, **kwargs) for _ in range(runs)]
-    return statistics.median(r[0] for r in results), statistics.median(r[1] for r in results)
+def median_time(times: list[BuildTime]) -> BuildTime:
+    return BuildTime(*(statistics.median(getattr(t, name) for t in times) for name in ("wall", "cpu", "own")))
+
+
+def timed(runs: int, *args, **kwargs) -> BuildTime:
+    return median_time([build(*args, **kwargs) for _ in range(runs)])
+
+
+# The `hooks:` key and its indented lines (blank lines inside the list too, not the one after it)
+HOOKS_BLOCK = re.compile(r"^hooks:[^\n]*\n(?:[ \t]+\S[^\n]*\n|[ \t]*\n(?=[ \t]+\S))*", re.M)
 
 
 def hook_files() -> list[str]:
+    block = HOOKS_BLOCK.search((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
+    return re.findall(r"^\s+-\s+(\S+)", block.group(0), re.M) if block else []
+
+
+def config_copy(hooks: list[str] | None) -> Path:
+    """A copy of mkdocs.yml beside it (so relative paths still hold), identical but for `hooks:`:
+    removed when hooks is None, else that list. The caller deletes it."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    block = re.search(r"^hooks:\s*\n((?:\s+-.*\n|\s*#.*\n)*)", text, re.M)
-    return re.findall(r"^\s+-\s+(\S+)", block.group(1), re.M) if block else []
-
-
-def config_with_hooks(hooks: list[str], folder: Path) -> Path:
-    """A temporary config beside mkdocs.yml that inherits it and replaces its hooks list."""
-    path = ROOT / f".bench-{os.getpid()}-{len(hooks)}.yml"
-    path.write_text("INHERIT: mkdocs.yml\nhooks:\n" + "".join(f"  - {hook}\n" for hook in hooks)
-                    if hooks else "INHERIT: mkdocs.yml\nhooks: []\n", encoding="utf-8")
+    replacement = "" if hooks is None else "hooks:\n" + "".join(f"  - {hook}\n" for hook in hooks)
+    path = ROOT / f".bench-{os.getpid()}-{'none' if hooks is None else len(hooks)}.yml"
+    path.write_text(HOOKS_BLOCK.sub(lambda _: replacement, text, count=1), encoding="utf-8")
     return path
 
 
-def bench_builds(work: Path, runs: int, with_pdf: bool, per_hook: bool) -> Path:
-    html_site = work / "html"
-    wall, own = timed(runs, html_site, PDF_EXPORT="0")
-    print(f"Build, HTML only (PDF_EXPORT=0):  {own:6.2f} s  ({wall:.2f} s with Python start-up; median of {runs})")
-    if with_pdf:
-        wall, own = timed(1, work / "pdf", PDF_EXPORT="1")
-        print(f"Build with PDF handouts:          {own:6.2f} s  ({wall:.2f} s with Python start-up; 1 run)")
-
-    hooks = hook_files()
-    configs: list[Path] = []
+def bench_hook_overhead(work: Path, pairs: int, per_hook: bool, runs: int) -> None:
+    """Every hook against none, alternately (a busy moment on the machine hits both sides)."""
+    hookless = config_copy(None)
+    configs = [hookless]
     try:
-        bare = config_with_hooks([], work)
-        configs.append(bare)
-        # Not --strict: with no hooks the pages are not what editors see, so warnings may differ
-        _, own_bare = timed(runs, work / "bare", config=bare, strict=False, PDF_EXPORT="0")
-        _, own_all = timed(runs, work / "all", strict=False, PDF_EXPORT="0")
-        share = own_all - own_bare
-        print(f"Hooks' share of the HTML build:   {share:6.2f} s of {own_all:.2f} s "
-              f"({100 * share / own_all if own_all else 0:.0f}%; {own_bare:.2f} s with no hooks)")
+        # --no-strict on both sides (strictness costs no time): without the hooks the pages keep
+        # what the hooks would replace (the bibliography placeholder, citation keys), and MkDocs
+        # may warn about what only the hooks make valid.
+        with_hooks, without_hooks = [], []
+        for _ in range(pairs):
+            with_hooks.append(build(work / "hooks", strict=False, PDF_EXPORT="0"))
+            without_hooks.append(build(work / "bare", config=hookless, strict=False, PDF_EXPORT="0"))
+        hooked, bare = median_time(with_hooks), median_time(without_hooks)
+        ratio = hooked.wall / bare.wall
+        print(f"Hook overhead, whole build process: {hooked.wall:.2f} s with every hook, {bare.wall:.2f} s with none "
+              f"= {ratio:.2f}x (target <= {HOOK_OVERHEAD_TARGET:.2f}x: {'met' if ratio <= HOOK_OVERHEAD_TARGET else 'NOT met'}; "
+              f"median of {pairs} alternate pairs, PDF_EXPORT=0)")
+        print(f"  CPU time of the same processes:   {hooked.cpu:.2f} s against {bare.cpu:.2f} s = {hooked.cpu / bare.cpu:.2f}x")
         if per_hook:
+            hooks = hook_files()
+            print(f"  Each hook, by leaving it out (MkDocs' own build seconds, median of {runs}):")
             for hook in hooks:
-                config = config_with_hooks([h for h in hooks if h != hook], work)
+                config = config_copy([h for h in hooks if h != hook])
                 configs.append(config)
-                _, own_without = timed(runs, work / "drop", config=config, strict=False, PDF_EXPORT="0")
-                print(f"  {hook:32} {own_all - own_without:6.2f} s")
-                config.unlink()
-                configs.remove(config)
+                without = timed(runs, work / "drop", config=config, strict=False, PDF_EXPORT="0")
+                print(f"    {hook:32} {hooked.own - without.own:6.2f} s")
     finally:
         for config in configs:
             config.unlink(missing_ok=True)
+
+
+def bench_builds(work: Path, runs: int, pairs: int, with_pdf: bool, per_hook: bool) -> Path:
+    html_site = work / "html"
+    html = timed(runs, html_site, PDF_EXPORT="0")
+    print(f"Build, HTML only (PDF_EXPORT=0):  {html.own:6.2f} s  ({html.wall:.2f} s with Python start-up; median of {runs})")
+    if with_pdf:
+        pdf = timed(1, work / "pdf", PDF_EXPORT="1")
+        print(f"Build with PDF handouts:          {pdf.own:6.2f} s  ({pdf.wall:.2f} s with Python start-up; 1 run)")
+    bench_hook_overhead(work, pairs, per_hook, runs)
     return html_site
 
 
@@ -146,12 +181,11 @@ def serve(directory: Path):
 # --- The built site ---------------------------------------------------------------------------
 
 def bench_transfer(site_dir: Path, base_url: str, pages: list[str]) -> None:
-    from conftest import CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
 
     print(f"\nFirst visit per page (gzip; budget {kib(BUDGET_BYTES)}):")
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=list(CLOSED_NETWORK_ARGS))
         try:
             for url in pages:
                 visit = size_visit(url, record_first_visit(browser, url), base_url, site_dir)
@@ -191,34 +225,42 @@ def bench_lighthouse(lighthouse: str, pages: list[str], work: Path, base_url: st
         shown = " / ".join("n/a" if score is None else f"{round(score * 100):3d}" for score in scores)
         below = [audit["id"] for name in categories for ref in data["categories"][name]["auditRefs"]
                  if ref["weight"] and (audit := data["audits"][ref["id"]])["score"] is not None and audit["score"] < 0.9]
+        # Accessibility findings Lighthouse lists without scoring them (weight 0, e.g.
+        # aria-allowed-role): a page can score 100 and still have one, so they are shown too.
+        unscored = [ref["id"] for ref in data["categories"]["accessibility"]["auditRefs"]
+                    if not ref["weight"] and data["audits"][ref["id"]]["scoreDisplayMode"] in ("binary", "informative")
+                    and ((data["audits"][ref["id"]].get("details") or {}).get("items"))]
         note = f"  (below 90: {', '.join(below)})" if below else ""
+        note += f"  (unscored findings: {', '.join(unscored)})" if unscored else ""
         print(f"  {url[len(base_url):] or '/':28} {shown}{note}")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description="Build and page-weight benchmark (prints figures).")
     parser.add_argument("--runs", type=int, default=3, help="builds per timing (median)")
+    parser.add_argument("--pairs", type=int, default=5, help="alternate builds with and without hooks (median)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the build with PDF handouts")
     parser.add_argument("--per-hook", action="store_true", help="time each hook by leaving it out")
     parser.add_argument("--no-lighthouse", action="store_true")
-    parser.add_argument("--pages", type=int, default=0, help="Lighthouse on the first N pages only")
+    parser.add_argument("--pages", type=int, default=0, help="first-visit sizes and Lighthouse on the first N pages only")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="rfn-bench-") as temporary:
         work = Path(temporary)
-        html_site = bench_builds(work, args.runs, not args.no_pdf, args.per_hook)
+        html_site = bench_builds(work, args.runs, args.pairs, not args.no_pdf, args.per_hook)
         server, base_url = serve(html_site)
         try:
             pages = local_page_urls(html_site, SITE_URL, base_url)
+            pages = pages[: args.pages] if args.pages else pages
             bench_transfer(html_site, base_url, pages)
             bench_handouts(work / "pdf" if not args.no_pdf else html_site)
             lighthouse = find_lighthouse()
             if args.no_lighthouse:
                 pass
             elif lighthouse and Path(CHROMIUM).exists():
-                bench_lighthouse(lighthouse, pages[: args.pages] if args.pages else pages, work, base_url)
+                bench_lighthouse(lighthouse, pages, work, base_url)
             else:
-                print("\nLighthouse: not installed (npm install -g lighthouse; Chromium at CHROME_PATH)")
+                print("\nLighthouse: not installed (npm install -g lighthouse@13.5.0; Chromium at CHROME_PATH)")
         finally:
             server.shutdown()
 

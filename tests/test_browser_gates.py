@@ -425,20 +425,41 @@ def test_every_tab_stop_is_on_screen_and_shows_focus(browser, site_url, path, wi
         assert problems == [], f"/{path} at {WIDTHS[width_name]}px:\n" + "\n".join(problems)
 
 
+# The phone menu button: a real <button> (javascripts/keyboard.js), named "Menu"
+MENU_BUTTON = '.md-header button[aria-label="Menu"]'
+
+
 @pytest.mark.parametrize("key", ["Enter", "Space"])
 def test_menu_opens_and_closes_by_keyboard_on_a_phone(browser, site_url, key):
     with fresh_page(browser, WIDTHS["phone"]) as page:
         open_page(page, site_url)
-        tab_until(page, '.md-header [for="__drawer"]', limit=5)
+        tab_until(page, MENU_BUTTON, limit=5)
         assert page.evaluate(FOCUS_STATE)["visible"]
+        assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "false"
         page.keyboard.press(key)
         assert page.evaluate("document.getElementById('__drawer').checked")
+        assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "true"
         page.wait_for_timeout(400)  # the menu slides in
         link = tab_until(page, ".md-sidebar--primary a.md-nav__link", limit=10)
         assert page.evaluate(FOCUS_STATE)["visible"], f"menu link {link} is not on screen"
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__drawer').checked")
-        assert page.evaluate("document.activeElement.matches('[for=\"__drawer\"]')")
+        assert page.evaluate(f"document.activeElement.matches('{MENU_BUTTON}')")
+
+
+def test_menu_button_is_a_real_button_shown_only_where_the_menu_is_hidden(browser, site_url):
+    """ARIA in HTML lets no role sit on a <label>: the menu is a <button>, shown as the theme's was."""
+    with fresh_page(browser, WIDTHS["phone"]) as page:
+        open_page(page, site_url)
+        assert page.locator('.md-header label[for="__drawer"]').count() == 0
+        assert page.locator(".md-header").get_by_role("button", name="Menu", exact=True).is_visible()
+        box = page.locator(MENU_BUTTON).bounding_box()
+        assert box and 32 <= box["width"] <= 48 and 32 <= box["height"] <= 48, box  # the theme's 2.4 rem icon button
+        page.mouse.click(box["x"] + box["width"] / 2, box["y"] + box["height"] / 2)
+        assert page.evaluate("document.getElementById('__drawer').checked")
+    with fresh_page(browser, WIDTHS["desktop"]) as page:  # the theme shows the menu beside the page from 76.25em
+        open_page(page, site_url)
+        assert not page.locator(MENU_BUTTON).is_visible()
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)

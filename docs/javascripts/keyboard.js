@@ -1,9 +1,12 @@
 /* Keyboard access the theme leaves out (QA, issue 6). Checked by tests/test_browser_gates.py.
  *
  * 1. The menu button on phones and tablets is a <label> for a hidden checkbox, which a
- *    keyboard cannot reach: it becomes a focusable button that Enter and Space open, and
- *    Escape closes the menu and returns focus to the button. In the menu, the current
- *    page's name (which opens its table of contents) is a <label> too, and gets the same.
+ *    keyboard cannot reach: it is replaced by a real <button> (a <label> may not take
+ *    role="button", ARIA in HTML) that opens the menu on click, Enter and Space, and Escape
+ *    closes the menu and returns focus to it. Without JavaScript the label still opens the
+ *    menu by mouse or touch. In the menu, the current page's name (which opens its table of
+ *    contents) is a <label> too; the theme's styles hang on it being a label, so it keeps
+ *    its tag and gets role="button".
  * 2. The light/dark switch is a radio button: the theme switches on Enter and the arrow
  *    keys; Space, which a switch that looks like a button is expected to take, did nothing.
  * 3. Glossary terms (<abbr title>) show their tooltip on hover or focus, but cannot take
@@ -39,10 +42,32 @@
     });
   }
 
+  // The header's menu label, swapped for a <button> that clicks the drawer's checkbox (a click
+  // toggles it and fires "change", which the theme listens to) and says whether it is open.
+  function menuButton(label, toggle) {
+    var button = document.createElement("button");
+    button.type = "button";
+    button.className = label.className + " rfn-menu-button";
+    button.innerHTML = label.innerHTML; // the theme's menu icon
+    button.setAttribute("aria-label", "Menu");
+    var sync = function () {
+      button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
+    };
+    sync();
+    toggle.addEventListener("change", sync);
+    button.addEventListener("click", function () {
+      toggle.click();
+    });
+    label.replaceWith(button);
+    return button;
+  }
+
   var drawer = document.getElementById("__drawer");
-  document.querySelectorAll('.md-header label[for="__drawer"]').forEach(function (button) {
-    labelButton(button, "Menu");
-  });
+  var menu = null;
+  var menuLabel = document.querySelector('.md-header label[for="__drawer"]');
+  if (drawer && menuLabel) {
+    menu = menuButton(menuLabel, drawer);
+  }
   // In the phone menu, the current page's name opens its table of contents.
   document.querySelectorAll('.md-sidebar--primary label.md-nav__link[for="__toc"]').forEach(function (button) {
     labelButton(button, null);
@@ -64,9 +89,8 @@
     }
     if (drawer && drawer.checked) {
       drawer.click();
-      var button = document.querySelector('.md-header label[for="__drawer"]');
-      if (button) {
-        button.focus();
+      if (menu) {
+        menu.focus();
       }
     }
     var active = document.activeElement;
