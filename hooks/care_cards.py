@@ -12,7 +12,8 @@ log = get_plugin_logger(__name__)
 
 @guarded(log, returns_arg="markdown")
 def on_page_markdown(markdown, page, config, files):
-    for finding in check_care_cards(markdown, f"docs/{page.file.src_uri}"):
+    source = page.file.content_string  # the whole file, so line numbers match the editor's
+    for finding in check_care_cards(source, f"docs/{page.file.src_uri}"):
         log.warning(str(finding))
     return markdown
 

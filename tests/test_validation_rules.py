@@ -147,8 +147,9 @@ def test_check_docs_on_a_fixture_folder(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (tmp_path / "includes").mkdir()
-    (tmp_path / "includes" / "references.bib").write_text(
-        (ROOT / "includes" / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    from validation_site import GOOD_BIB  # the six entries the fixture pages are written for
+
+    (tmp_path / "includes" / "references.bib").write_text(GOOD_BIB, encoding="utf-8")
     (docs / "index.md").write_text(fm(GOOD) + "\nA [@shealy1975; @nope]. [R](references.md#ref-engel2016) "
                                    "[S](#sources) [X](references.md#ref-x)\n", encoding="utf-8")
     (docs / "references.md").write_text(fm(GOOD) + "\n<!-- bibliography -->\n", encoding="utf-8")

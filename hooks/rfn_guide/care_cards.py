@@ -17,7 +17,7 @@ from __future__ import annotations
 import re
 
 from .findings import Finding, line_of
-from .textmask import mask_code
+from .textmask import mask_code, mask_front_matter
 
 # Card type -> the words a screen reader hears before the card's title.
 CARD_LABELS = {
@@ -48,7 +48,7 @@ def label_care_cards(html: str) -> str:
 def check_care_cards(markdown: str, filename: str) -> list[Finding]:
     """A card type that is not one of the three, or a card without a title, as findings."""
     findings = []
-    text = mask_code(markdown)
+    text = mask_code(mask_front_matter(markdown))
     for match in _CARD_START.finditer(text):
         card_types = [word for word in match.group("types").split() if word.startswith("care")]
         for card_type in card_types:
