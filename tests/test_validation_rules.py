@@ -231,3 +231,15 @@ def test_tick_boxes_are_named_after_their_item_without_citation_numbers():
     assert '<input type="checkbox" aria-label="Rest" checked/>' in named
     assert name_tick_boxes(named) == named  # naming twice changes nothing
     assert item_name("<b>Ask</b>  about\nrisks") == "Ask about risks"
+
+
+def test_actions_stylesheet_is_linked_only_where_a_page_needs_it():
+    from rfn_guide.page_styles import link_stylesheet, needs_actions_css
+
+    page = '<html><head><title>t</title></head><body><article>{}</article></body></html>'
+    assert needs_actions_css(page.format('<li class="task-list-item">x</li>'))
+    assert needs_actions_css(page.format('<div class="admonition care-urgent">x</div>'))
+    assert not needs_actions_css(page.format('<div class="admonition warning">x</div>'))
+    linked = link_stylesheet(page.format(""), "../stylesheets/actions.css")
+    assert '<link rel="stylesheet" href="../stylesheets/actions.css">\n  </head>' in linked
+    assert link_stylesheet(linked, "../stylesheets/actions.css") == linked
