@@ -330,8 +330,8 @@ def test_page_reflows_at_320px_without_sideways_scrolling(reflow_page, site_url,
 FOCUS_STATE = """() => {
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  // A radio button hidden by the theme shows its focus on the label after it.
-  const shown = (el.matches('input.md-option') && el.nextElementSibling) || el;
+  // A radio button or tick box hidden by the theme shows its focus on the element after it.
+  const shown = (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
   const style = getComputedStyle(shown);
   const r = shown.getBoundingClientRect();
   return {
@@ -354,7 +354,7 @@ FOCUS_STATE = """() => {
 
 UNFOCUSED_STYLE = """async () => {
   const el = document.activeElement;
-  const shown = (el.matches('input.md-option') && el.nextElementSibling) || el;
+  const shown = (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
   el.blur();
   await new Promise(done => setTimeout(done, 350));  // the theme's own transitions
   const style = getComputedStyle(shown);
@@ -593,3 +593,78 @@ def test_axe_reflow_and_focus_checks_catch_a_bad_page(browser, tmp_path):
     finally:
         context.close()
         server.shutdown()
+
+
+# --- Things a patient can do (issue 10): tick boxes and care cards --------------------------------
+
+def test_tick_boxes_can_be_ticked_by_touch_and_keyboard(browser, site_url, test_output):
+    """At phone width the questions page has a real checkbox for each question, named after it,
+    with a box at least 24 px wide that a click ticks; Tab reaches the boxes and Space ticks one."""
+    with fresh_page(browser, WIDTHS["phone"]) as page:
+        open_page(page, site_url + "questions/")
+        boxes = page.locator("article li.task-list-item input[type=checkbox]")
+        assert boxes.count() >= 12
+        names = page.locator("article li.task-list-item").evaluate_all(
+            "items => items.map(li => li.textContent.trim().replace(/\\s+/g, ' '))")
+        first = page.get_by_role("checkbox", name=names[0], exact=True)
+        assert first.count() == 1, "the first tick box has no accessible name"
+        for index in range(boxes.count()):
+            indicator = page.locator("article li.task-list-item .task-list-indicator").nth(index)
+            box = indicator.bounding_box()
+            assert box["width"] >= 23.5 and box["height"] >= 23.5, f"tick box {index + 1} is smaller than 24 px"
+            assert 0 <= box["x"] and box["x"] + box["width"] <= WIDTHS["phone"]
+        drawn = page.locator("article .task-list-indicator").first.evaluate(
+            "el => getComputedStyle(el, '::before').backgroundColor")
+        assert drawn not in ("rgba(0, 0, 0, 0)", "transparent"), "the tick box is not drawn"
+        page.locator("article .task-list-indicator").first.click()
+        assert boxes.first.is_checked(), "a click or tap on the box does not tick it"
+        boxes.first.focus()
+        tab_until(page, "article li.task-list-item:nth-child(2) input", limit=5)  # keyboard: the ring shows
+        assert page.evaluate(FOCUS_STATE)["visible"] and page.evaluate(FOCUS_STATE)["outline"], \
+            "a focused tick box shows no focus ring"
+        page.keyboard.press("Space")
+        assert boxes.nth(1).is_checked(), "Space does not tick the focused box"
+        tab_until(page, "article li.task-list-item:nth-child(3) input", limit=3)
+        page.screenshot(path=test_output / "questions-ticked-phone.png", full_page=True)
+        # Ctrl+P: the box is a drawn square (a border), which prints without background graphics
+        page.emulate_media(media="print")
+        border = page.locator("article .task-list-indicator").first.evaluate(
+            "el => { const s = getComputedStyle(el, '::before'); return [s.borderTopWidth, s.borderTopStyle, s.maskImage]; }")
+        assert float(border[0].removesuffix("px")) >= 1 and border[1] == "solid" and border[2] == "none", border
+
+
+CARD_LABELS = {"care-nonurgent": "Non-urgent advice:", "care-urgent": "Urgent advice:", "care-emergency": "Emergency:"}
+
+
+@pytest.mark.parametrize("palette", PALETTES)
+def test_care_cards_carry_hidden_labels_and_are_axe_clean(views, site_url, test_output, palette):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page = views(palette, WIDTHS["phone"])
+    open_page(page, site_url + "after/", palette)
+    for card_type, label in CARD_LABELS.items():
+        title = page.locator(f"article .admonition.{card_type} > .admonition-title")
+        assert title.count() == 1, f"no {card_type} card on the After page"
+        hidden = title.locator(".rfn-visually-hidden")
+        assert hidden.inner_text().strip() == label
+        box = hidden.bounding_box()
+        assert box is None or (box["width"] <= 1 and box["height"] <= 1), f"{label} is visible on screen"
+        heard = " ".join(title.aria_snapshot().split())
+        assert label in heard, f"a screen reader does not hear '{label}' in the {card_type} title: {heard}"
+        colours = title.evaluate("t => [getComputedStyle(t).color, getComputedStyle(t).backgroundColor]")
+        assert colours[0] == "rgb(255, 255, 255)" and colours[1] != "rgba(0, 0, 0, 0)", colours
+    cards = page.locator("article .admonition[class*='care-']")
+    cards.first.scroll_into_view_if_needed()
+    page.screenshot(path=test_output / f"care-cards-phone-{palette}.png", full_page=True)
+    results = Axe().run(page, context={"include": [["article .admonition.care-nonurgent"],
+                                                   ["article .admonition.care-urgent"],
+                                                   ["article .admonition.care-emergency"]]},
+                        options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    violations = results.response["violations"]
+    assert violations == [], axe_report(violations)
+    # Print (and the PDF): the label is printed, since colour may not be
+    page.emulate_media(media="print")
+    try:
+        assert page.locator("article .admonition.care-urgent .rfn-visually-hidden").bounding_box()["width"] > 20
+    finally:
+        page.emulate_media(media="screen")

@@ -51,7 +51,7 @@ def svg_styles(svg_text: str) -> dict[str, dict[str, str]]:
     return rules
 
 
-@pytest.fixture(params=["facet-joint", "sacroiliac-joint"])
+@pytest.fixture(params=["facet-joint", "sacroiliac-joint", "rfn-journey"])
 def svg_text(request) -> str:
     return (DIAGRAMS / f"{request.param}.svg").read_text(encoding="utf-8")
 
@@ -72,7 +72,7 @@ def test_svg_has_title_desc_and_real_text_labels(svg_text):
 def test_svg_colours_contrast_with_its_light_panel(svg_text):
     styles = svg_styles(svg_text)
     panel = styles[".panel"]["fill"]
-    lines = [".bone", ".bone-near", ".disc", ".joint-line", ".nerve", ".needle-outline", ".leader", ".heat"]
+    lines = [".bone", ".bone-near", ".disc", ".joint-line", ".nerve", ".needle-outline", ".leader", ".heat", ".timeline"]
     for selector in lines:
         if selector in styles:
             assert contrast(styles[selector]["stroke"], panel) >= 3, selector
@@ -89,6 +89,24 @@ def test_screen_callout_and_legend_colours_contrast():
     assert contrast("#ffffff", "#c62828") >= 4.5     # callout button hovered or open
     assert contrast("#1a237e", "#c5cae9") >= 4.5     # legend number in the slate palette
     assert contrast("#c5cae9", "#1e2129") >= 3       # ... against slate's background
+
+
+def test_journey_text_contrasts_with_every_band_and_the_size_is_set():
+    """The timeline's words sit on light coloured bands, not only on the panel."""
+    svg = (DIAGRAMS / "rfn-journey.svg").read_text(encoding="utf-8")
+    styles = svg_styles(svg)
+    bands = [rules["fill"] for selector, rules in styles.items() if selector.startswith(".band")]
+    assert len(bands) == 3
+    for band in bands:
+        for selector in (".label", ".label-strong", ".phase"):
+            assert contrast(styles[selector]["fill"], band) >= 4.5, (selector, band)
+        assert contrast(styles[".timeline"]["stroke"], band) >= 3
+        assert contrast(styles[".callout circle"]["fill"], band) >= 3
+    root = ET.fromstring(svg)
+    assert root.get("viewBox") and root.get("width") and root.get("height")
+    assert len(svg.encode("utf-8")) < 8 * 1024, "keep the diagram small (first-visit budget)"
+    callouts = [g.get("data-callout") for g in root.iter(f"{SVG_NS}g") if g.get("class") == "callout"]
+    assert callouts == [str(n) for n in range(1, 9)]
 
 
 # --- Fixture sites with planted faults ------------------------------------------------------
@@ -253,7 +271,7 @@ def test_real_site_numbers_figures_in_nav_order_and_links_show_numbers(built_sit
             assert label is not None, f"{src}: {figure['id']} has no number"
             numbers[figure["id"]] = label.get_text()
         links += [(src, a) for a in article.select('a[href*="#fig-"]')]
-    assert {"fig-facet-joint", "fig-sacroiliac-joint"} <= set(numbers)
+    assert {"fig-facet-joint", "fig-sacroiliac-joint", "fig-rfn-journey"} <= set(numbers)
     assert list(numbers.values()) == [f"Figure {n}." for n in range(1, len(numbers) + 1)]
     assert links, "no page refers to a figure"
     for src, link in links:

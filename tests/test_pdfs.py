@@ -564,3 +564,116 @@ def test_render_pages_for_review(pdf_site, test_output):
                         str(pdf), str(test_output / name)], check=True)
         image = test_output / f"{name}.png"
         assert image.is_file() and image.stat().st_size > 10_000, f"{image} is empty"
+
+
+# --- Questions to ask your doctor: tick boxes and lines to write on, on paper (issue 10) -------
+
+XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
+def text_lines(pdf: Path, number: int) -> list[tuple[str, float, float, float, float]]:
+    """(text, xMin, yMin, xMax, yMax) of each text line of a PDF page, in points from the top left."""
+    import xml.etree.ElementTree as ET
+
+    layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
+                            capture_output=True, text=True, check=True).stdout
+    lines = []
+    for line in ET.fromstring(layout).iter(f"{XHTML}line"):
+        words = " ".join(word.text or "" for word in line.iter(f"{XHTML}word"))
+        lines.append((words, *(float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))))
+    return lines
+
+
+class GreyPage:
+    """A PDF page rendered in grey by poppler; look at it in points, from the top left."""
+
+    def __init__(self, pdf: Path, number: int, folder: Path, dpi: int = 144):
+        prefix = folder / f"{pdf.stem}-{number}-grey"
+        subprocess.run(["pdftoppm", "-gray", "-r", str(dpi), "-f", str(number), "-l", str(number),
+                        "-singlefile", str(pdf), str(prefix)], check=True)
+        data = Path(f"{prefix}.pgm").read_bytes()
+        header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        self.width, self.height = int(header.group(1)), int(header.group(2))
+        self.pixels = data[header.end():header.end() + self.width * self.height]
+        self.scale = dpi / 72
+
+    def dark(self, x: float, y: float) -> bool:
+        column, row = int(x * self.scale), int(y * self.scale)
+        return self.pixels[row * self.width + column] < 110
+
+    def ink_box(self, left: float, top: float, right: float, bottom: float) -> tuple[float, float, float, float] | None:
+        """The smallest box (points) around the dark pixels in a region, or None."""
+        found = [(column, row)
+                 for row in range(int(top * self.scale), int(bottom * self.scale))
+                 for column in range(int(left * self.scale), int(right * self.scale))
+                 if self.pixels[row * self.width + column] < 110]
+        if not found:
+            return None
+        columns, rows = [c for c, _ in found], [r for _, r in found]
+        return (min(columns) / self.scale, min(rows) / self.scale,
+                (max(columns) + 1) / self.scale, (max(rows) + 1) / self.scale)
+
+    def ruled_rows(self, left: float, right: float, top: float, bottom: float) -> int:
+        """How many separate horizontal rules run across at least 90 % of [left, right]."""
+        rules, inside = 0, False
+        for row in range(int(top * self.scale), int(bottom * self.scale)):
+            start = row * self.width
+            ink = sum(1 for column in range(int(left * self.scale), int(right * self.scale))
+                      if self.pixels[start + column] < 200)
+            full = ink >= 0.9 * (right - left) * self.scale
+            rules += full and not inside
+            inside = full
+        return rules
+
+
+def is_tick_box(page: GreyPage, line: tuple) -> bool:
+    """A hollow square drawn just left of a text line: what a pen can tick."""
+    _text, x_min, y_min, _x_max, y_max = line
+    ink = page.ink_box(x_min - 26, y_min - 5, x_min - 1, y_max + 5)
+    if ink is None:
+        return False
+    left, top, right, bottom = ink
+    width, height = right - left, bottom - top
+    hollow = not page.dark((left + right) / 2, (top + bottom) / 2)
+    return 8 <= width <= 20 and 8 <= height <= 20 and abs(width - height) <= 2 and hollow
+
+
+def test_questions_handout_has_a_tick_box_and_lines_to_write_on_for_every_question(pdf_site, tmp_path, test_output):
+    pdf = handout(pdf_site, "questions.md")
+    questions = [" ".join(item.get_text().split())
+                 for item in built_article(pdf_site, "questions.md").select(".rfn-write-answers li")]
+    assert len(questions) >= 12
+    found, bullets = [], []
+    for number in range(1, len(PdfReader(pdf).pages) + 1):
+        page = GreyPage(pdf, number, tmp_path)
+        lines = text_lines(pdf, number)
+        for index, line in enumerate(lines):
+            if any(line[0] == question or (question.startswith(line[0]) and len(line[0]) > 12)
+                   for question in questions):
+                assert is_tick_box(page, line), f"no tick box drawn beside {line[0]!r} (page {number})"
+                below = lines[index + 1][2] if index + 1 < len(lines) else line[4] + 80
+                if line[0] in questions or line[0].endswith("?") or line[0].endswith(":"):
+                    assert page.ruled_rows(line[1], line[1] + 250, line[4], below) >= 2, \
+                        f"no two lines to write on under {line[0]!r} (page {number})"
+                found.append(line[0])
+            elif line[0].startswith(("Tick the questions you want", "Ask about the good", "Ask who to call")):
+                bullets.append(is_tick_box(page, line))  # key points: a bullet is not a tick box
+    assert len(found) >= len(questions), f"found {len(found)} of {len(questions)} questions: {found}"
+    assert bullets and not any(bullets), "the tick box check cannot tell a bullet from a box"
+    for old in test_output.glob("pdf-questions-page1*.png"):
+        old.unlink()
+    subprocess.run(["pdftoppm", "-png", "-r", "70", "-singlefile", "-f", "1", "-l", "1", str(pdf),
+                    str(test_output / "pdf-questions-page1")], check=True)
+
+
+def test_getting_ready_checklist_prints_tick_boxes(pdf_site, tmp_path):
+    pdf = handout(pdf_site, "before.md")
+    items = [" ".join(item.get_text().split())
+             for item in built_article(pdf_site, "before.md").select("li.task-list-item")]
+    boxes = 0
+    for number in range(1, len(PdfReader(pdf).pages) + 1):
+        page = GreyPage(pdf, number, tmp_path)
+        for line in text_lines(pdf, number):
+            if any(squeeze(item).startswith(squeeze(line[0])) and len(line[0]) > 12 for item in items):
+                boxes += is_tick_box(page, line)
+    assert boxes == len(items), f"{boxes} tick boxes printed for {len(items)} checklist items"

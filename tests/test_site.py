@@ -19,6 +19,7 @@ PAGES = [
     ("index.md", "What is radiofrequency neurotomy?"),
     ("how-it-works.md", "How it works"),
     ("who-it-can-help.md", "Who it can help"),
+    ("questions.md", "Questions to ask your doctor"),
     ("before.md", "Before the procedure"),
     ("during.md", "During the procedure"),
     ("after.md", "After the procedure"),
@@ -88,7 +89,10 @@ def test_what_not_to_do_after_and_when_relief_may_not_come_are_boxed(built_site)
     assert outlook is not None and "couple of years" in outlook.get_text()
 
 
-@pytest.mark.parametrize("source", [source for source, _ in PAGES[:8]])
+CONTENT_PAGES = [source for source, _ in PAGES[:PAGES.index(("glossary.md", "Glossary"))]]
+
+
+@pytest.mark.parametrize("source", CONTENT_PAGES)
 def test_content_pages_end_with_key_points(built_site, source):
     headings = [h.get_text(strip=True).rstrip("¶") for h in soup_of(built_site, source).select("article h2")]
     assert "Key points" in headings
@@ -203,3 +207,72 @@ def test_markdown_sentences_stay_short():
                     too_long.append(f"{source}: {len(sentences)} sentences in one paragraph: {text[:50]}...")
                 too_long += [f"{source}: {len(s.split())} words: {s[:60]}..." for s in sentences if len(s.split()) > 20]
     assert too_long == []
+
+
+# --- Things a patient can do (issue 10): questions, getting ready, care cards ------------------
+
+QUESTION_TOPICS = ["good could RFN do", "risks", "other treatments", "do not have any treatment", "levels",
+                   "awake", "drive", "call"]
+
+
+def tick_boxes(article) -> list:
+    return article.select("li.task-list-item > label.task-list-control > input[type=checkbox]")
+
+
+def test_questions_page_has_a_named_tick_box_for_every_question(built_site):
+    article = soup_of(built_site, "questions.md").select_one("article")
+    items = article.select(".rfn-write-answers li.task-list-item")
+    questions = [" ".join(item.get_text().split()) for item in items]
+    assert len(questions) >= 12
+    for topic in QUESTION_TOPICS:
+        assert any(topic in question for question in questions), f"no question about '{topic}'"
+    boxes = tick_boxes(article)
+    assert len(boxes) == len(items)
+    for box, question in zip(boxes, questions):
+        assert box.get("disabled") is None, "the tick boxes must be usable on screen"
+        assert box.get("aria-label") == question, f"tick box not named after its question: {box}"
+
+
+def test_before_page_has_a_getting_ready_checklist_from_its_sources(built_site):
+    article = soup_of(built_site, "before.md").select_one("article")
+    heading = article.find("h2", id="getting-ready-for-the-day")
+    assert heading is not None
+    items = heading.find_next("ul", class_="task-list").select("li.task-list-item")
+    texts = [" ".join(item.get_text().split()) for item in items]
+    for must in ("drive you home", "rest for a day or two", "list of all the medicines", "Questions to ask your doctor"):
+        assert any(must in text for text in texts), f"the checklist has no item about '{must}'"
+    medicines = next(item for item in items if "list of all the medicines" in item.get_text())
+    assert medicines.select("sup.rfn-cite"), "bringing a list of medicines needs its source"
+    assert len(tick_boxes(article)) == len(items)
+
+
+CARD_LABELS = {"care-nonurgent": "Non-urgent advice:", "care-urgent": "Urgent advice:", "care-emergency": "Emergency:"}
+
+
+def test_after_page_has_care_cards_with_hidden_labels_and_cited_signs(built_site):
+    article = soup_of(built_site, "after.md").select_one("article")
+    heading = article.find("h2", id="when-to-get-help")
+    assert heading is not None
+    for card_type, label in CARD_LABELS.items():
+        cards = article.select(f".admonition.{card_type}")
+        assert len(cards) == 1, f"after.md should have one {card_type} card"
+        title = cards[0].select_one(".admonition-title")
+        hidden = title.select_one("span.rfn-visually-hidden")
+        assert hidden is not None and hidden.get_text().strip() == label
+        assert title.contents[0] == hidden, "the hidden label must come first in the title"
+        signs = cards[0].select("li")
+        assert signs, f"{card_type} card lists no signs"
+        for sign in signs:
+            assert sign.select("sup.rfn-cite"), f"sign without a source: {sign.get_text()[:60]}"
+
+
+def test_after_page_says_how_long_not_to_drive(built_site):
+    warning = soup_of(built_site, "after.md").select_one(".admonition.warning")
+    text = " ".join(warning.get_text().split())
+    assert re.search(r"Do not drive for 24 hours", text) and warning.select("sup.rfn-cite")
+
+
+def test_visually_hidden_class_is_in_the_stylesheet():
+    css = (DOCS / "stylesheets" / "extra.css").read_text(encoding="utf-8")
+    rule = re.search(r"\.rfn-visually-hidden\s*\{([^}]*)\}", css)
+    assert rule and "clip: rect(0, 0, 0, 0)" in rule.group(1) and "position: absolute" in rule.group(1)

@@ -147,8 +147,9 @@ def test_check_docs_on_a_fixture_folder(tmp_path):
     docs = tmp_path / "docs"
     docs.mkdir()
     (tmp_path / "includes").mkdir()
-    (tmp_path / "includes" / "references.bib").write_text(
-        (ROOT / "includes" / "references.bib").read_text(encoding="utf-8"), encoding="utf-8")
+    from validation_site import GOOD_BIB  # the six entries the fixture pages are written for
+
+    (tmp_path / "includes" / "references.bib").write_text(GOOD_BIB, encoding="utf-8")
     (docs / "index.md").write_text(fm(GOOD) + "\nA [@shealy1975; @nope]. [R](references.md#ref-engel2016) "
                                    "[S](#sources) [X](references.md#ref-x)\n", encoding="utf-8")
     (docs / "references.md").write_text(fm(GOOD) + "\n<!-- bibliography -->\n", encoding="utf-8")
@@ -192,3 +193,53 @@ def test_guard_turns_an_unexpected_error_into_one_warning_and_returns_the_input(
     assert on_page_markdown("# Text", page=page, config=None, files=None) == "# Text"
     assert len(warnings) == 1 and warnings[0].startswith("docs/index.md: ")
     assert "KeyError" in warnings[0] and "Traceback" not in warnings[0]
+
+
+# --- Care cards and tick boxes (issue 10) ------------------------------------------------------
+
+from rfn_guide.care_cards import CARD_LABELS, check_care_cards, label_care_cards  # noqa: E402
+from rfn_guide.checklists import item_name, name_tick_boxes  # noqa: E402
+
+
+def test_each_care_card_title_gets_its_hidden_label():
+    for card_type, label in CARD_LABELS.items():
+        page = (f'<div class="admonition {card_type}">\n<p class="admonition-title">Call us if</p>\n'
+                "<ul><li>sign</li></ul></div>")
+        assert (f'<p class="admonition-title"><span class="rfn-visually-hidden rfn-care-label">{label} </span>'
+                "Call us if</p>") in label_care_cards(page)
+    other = '<div class="admonition warning">\n<p class="admonition-title">Do not drive</p></div>'
+    assert label_care_cards(other) == other
+
+
+def test_misspelt_or_untitled_care_cards_are_findings_with_lines():
+    markdown = ('# After\n\n!!! care-urgnet "Call today if"\n    - sign\n\n!!! care-urgent\n    - sign\n\n'
+                '```\n!!! care-wrong "in a code example"\n```\n\n!!! care-emergency "Go to the emergency room if"\n')
+    findings = check_care_cards(markdown, "docs/after.md")
+    assert [(f.line, f.message.split(":")[0]) for f in findings] == [
+        (3, "unknown care card type 'care-urgnet'"), (6, "care card 'care-urgent' has no title")]
+    assert "care-nonurgent, care-urgent, care-emergency" in findings[0].message
+
+
+def test_tick_boxes_are_named_after_their_item_without_citation_numbers():
+    html = ('<ul class="task-list">\n<li class="task-list-item"><label class="task-list-control">'
+            '<input type="checkbox"/><span class="task-list-indicator"></span></label> Bring your '
+            '<abbr title="x">medicines</abbr> &amp; a list<sup class="rfn-cite"><a href="#r">4</a></sup>.</li>\n'
+            '<li class="task-list-item"><label class="task-list-control"><input type="checkbox" checked/>'
+            '<span class="task-list-indicator"></span></label> Rest<ul><li>nested</li></ul></li>\n</ul>')
+    named = name_tick_boxes(html)
+    assert '<input type="checkbox" aria-label="Bring your medicines &amp; a list."/>' in named
+    assert '<input type="checkbox" aria-label="Rest" checked/>' in named
+    assert name_tick_boxes(named) == named  # naming twice changes nothing
+    assert item_name("<b>Ask</b>  about\nrisks") == "Ask about risks"
+
+
+def test_actions_stylesheet_is_linked_only_where_a_page_needs_it():
+    from rfn_guide.page_styles import link_stylesheet, needs_actions_css
+
+    page = '<html><head><title>t</title></head><body><article>{}</article></body></html>'
+    assert needs_actions_css(page.format('<li class="task-list-item">x</li>'))
+    assert needs_actions_css(page.format('<div class="admonition care-urgent">x</div>'))
+    assert not needs_actions_css(page.format('<div class="admonition warning">x</div>'))
+    linked = link_stylesheet(page.format(""), "../stylesheets/actions.css")
+    assert '<link rel="stylesheet" href="../stylesheets/actions.css">\n  </head>' in linked
+    assert link_stylesheet(linked, "../stylesheets/actions.css") == linked

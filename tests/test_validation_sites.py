@@ -65,6 +65,10 @@ CASES = {
     "citation-malformed": Case(with_fault("Text [@shealy1975, @engel2016]."), None,
                                ["docs/index.md:{line}: citation '[@shealy1975, @engel2016]'", "[@key1; @key2]"],
                                fault="[@shealy1975, @engel2016]"),
+    # Care cards: a misspelt card type
+    "care-card-unknown-type": Case(with_fault('!!! care-urgnet "Call your clinic today if"\n    - a sign'), None,
+                                   ["docs/index.md:{line}: unknown care card type 'care-urgnet'", "care-urgent"],
+                                   fault="!!! care-urgnet"),
     # 3. An entry no page cites
     "bib-uncited-entry": Case(default_pages(), GOOD_BIB + EXTRA_ENTRY,
                               ["includes/references.bib:{line}: entry 'extra-page' is not cited by any page"],

@@ -5,6 +5,7 @@ make_site(root, pages=..., bib=...) writes root/mkdocs.yml, which INHERITs the r
 nav; hooks/, overrides/ and the shared stylesheets are linked from the project."""
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 

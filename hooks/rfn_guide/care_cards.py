@@ -1,0 +1,62 @@
+"""Care cards: NHS-style boxes that say how soon to get help after the procedure.
+
+An editor writes an admonition with one of three types (see README, "Care cards"):
+
+    !!! care-nonurgent "Call your clinic or doctor if"
+    !!! care-urgent "Call your clinic or doctor today if"
+    !!! care-emergency "Go to the emergency room if"
+
+The colour and icon tell a sighted reader how urgent the card is. `label_care_cards` gives the
+same message to a screen reader: it starts each card's title with a visually hidden label
+("Urgent advice: "), printed visibly on paper (stylesheets/print.css), where colour may be lost.
+`check_care_cards` finds a misspelt card type or a card without a title in the Markdown.
+
+Plain Python, no MkDocs imports: hooks/care_cards.py calls these, tests call them directly."""
+from __future__ import annotations
+
+import re
+
+from .findings import Finding, line_of
+from .textmask import mask_code, mask_front_matter
+
+# Card type -> the words a screen reader hears before the card's title.
+CARD_LABELS = {
+    "care-nonurgent": "Non-urgent advice:",
+    "care-urgent": "Urgent advice:",
+    "care-emergency": "Emergency:",
+}
+LABEL_CLASS = "rfn-visually-hidden rfn-care-label"
+
+# <div class="admonition care-urgent"> then its <p class="admonition-title">
+_CARD_TITLE = re.compile(
+    r'(<div class="admonition (?P<type>care-[a-z-]+)[^"]*">\s*<p class="admonition-title">)')
+# `!!! care-urgent "Title"` (also `??? care-urgent` and `???+`, Material's collapsible form)
+_CARD_START = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(?P<types>[^"\n]*?)[ \t]*(?P<title>"[^"\n]*")?[ \t]*$',
+                         re.M)
+
+
+def label_care_cards(html: str) -> str:
+    """The page's HTML with a hidden label at the start of every care card's title."""
+    def add_label(match: re.Match) -> str:
+        label = CARD_LABELS.get(match.group("type"))
+        if label is None:
+            return match.group(0)
+        return f'{match.group(1)}<span class="{LABEL_CLASS}">{label} </span>'
+    return _CARD_TITLE.sub(add_label, html)
+
+
+def check_care_cards(markdown: str, filename: str) -> list[Finding]:
+    """A card type that is not one of the three, or a card without a title, as findings."""
+    findings = []
+    text = mask_code(mask_front_matter(markdown))
+    for match in _CARD_START.finditer(text):
+        card_types = [word for word in match.group("types").split() if word.startswith("care")]
+        for card_type in card_types:
+            line = line_of(text, match.start())
+            if card_type not in CARD_LABELS:
+                findings.append(Finding(filename, line, f"unknown care card type '{card_type}': use one of "
+                                                        f"{', '.join(CARD_LABELS)} (see 'Care cards' in README.md)"))
+            elif not match.group("title") or match.group("title") == '""':
+                findings.append(Finding(filename, line, f"care card '{card_type}' has no title: write what to do, "
+                                                        f'e.g. !!! {card_type} "Call your clinic today if"'))
+    return findings

@@ -1,0 +1,25 @@
+"""Stylesheets that only some pages need, linked from those pages only.
+
+Every page's first visit must stay within the transfer budget (rfn_guide/transfer.py), so the
+styles for tick boxes and care cards (stylesheets/actions.css) are not in `extra_css`: a page
+gets the link when its content has a tick box or a care card. Plain string work on the page
+MkDocs is about to write."""
+from __future__ import annotations
+
+ACTIONS_CSS = "stylesheets/actions.css"
+# What in a page's HTML needs the stylesheet: a tick box (pymdownx.tasklist) or a care card
+NEEDS_ACTIONS_CSS = ('class="task-list-item"', 'class="admonition care-')
+
+
+def needs_actions_css(html: str) -> bool:
+    article = html[html.find("<article"):] if "<article" in html else html
+    return any(marker in article for marker in NEEDS_ACTIONS_CSS)
+
+
+def link_stylesheet(html: str, href: str) -> str:
+    """The page with a stylesheet link at the end of <head> (after the theme's and extra_css,
+    so its rules come last), unless it is linked already."""
+    tag = f'<link rel="stylesheet" href="{href}">'
+    if tag in html or "</head>" not in html:
+        return html
+    return html.replace("</head>", f"  {tag}\n  </head>", 1)
