@@ -103,8 +103,6 @@ def rebase(href: str, from_url: str, to_url: str) -> str:
     relative = posixpath.relpath(target.path, start or "/")
     if target.path.endswith("/") and not relative.endswith("/"):
         relative += "/"
-    if relative == "./":
-        relative = "./"
     return relative + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
 
 
@@ -217,6 +215,11 @@ def words_box(content: str) -> str:
 
 # --- Links as words on paper ---------------------------------------------------------------------
 
+def _address(text: str) -> str:
+    """A web address kept on one line: broken at its hyphen it would read as two words."""
+    return f'<span class="rfn-link-note__address">{html.escape(text)}</span>'
+
+
 def _inside_citation(content: str, offset: int) -> bool:
     opened = content.rfind("<sup", 0, offset)
     return opened > content.rfind("</sup>", 0, offset) and "rfn-cite" in content[opened:opened + 60]
@@ -228,7 +231,8 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
 
     - a figure on another page that is copied to the end: "(printed at the end of this
       handout)", handout only (the booklet has the figure in its own section);
-    - another page of the guide: "(see “Title” in the booklet, or go to site/page)";
+    - another page of the guide: "(see “Title” in the booklet, or online at site/page)", or
+      "(in the booklet, or online at site/page)" when the link's words are the title;
     - another site, when the link's words are not its address already: "(site/path)".
     Citation numbers, permalinks, the lightbox and links within the page are left alone.
     `short_url` turns a full address into the one a reader types."""
@@ -250,7 +254,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
             address = short_url(href)
             if parts.scheme not in ("http", "https") or plain_text(match.group("text")) in (href, address):
                 return match.group(0)
-            return match.group(0) + note(PRINT_ONLY, html.escape(address))
+            return match.group(0) + note(PRINT_ONLY, _address(address))
         path, fragment = target
         if path == own:
             return match.group(0)
@@ -259,9 +263,11 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         page = pages.get(path)
         if page is None:
             return match.group(0)  # a file, not a page: nothing to say on paper
-        where = f"see “{html.escape(page.title)}” in the booklet"
+        # The title only when the link's own words are not the title already.
+        same = plain_text(match.group("text")).casefold() == " ".join(page.title.split()).casefold()
+        where = "in the booklet" if same else f"see “{html.escape(page.title)}” in the booklet"
         if site_url:
-            where += f", or go to {html.escape(short_url(site_url.rstrip('/') + '/' + page.url.lstrip('/')))}"
+            where += f", or online at {_address(short_url(site_url.rstrip('/') + '/' + page.url.lstrip('/')))}"
         return match.group(0) + note(PRINT_ONLY, where)
 
     return _ANCHOR.sub(annotate, content)
@@ -276,7 +282,9 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
     figures, copied = figures_end_matter(content, page_url, contents, pages)
     content = annotate_links(content, page_url, pages, site_url, copied, short_url)
     words = words_box(content + figures) if with_words else ""
-    end_matter = figures + words
+    # The short words box first: it often fits on the last sheet of text; the figures start a
+    # sheet of their own (handout.css).
+    end_matter = words + figures
     if not end_matter:
         return content
     sources = _SOURCES.search(content)
