@@ -153,7 +153,7 @@ def _read_phones(items: list[dict], region: str, problem) -> list[Phone]:
         try:
             parsed = phonenumbers.parse(number, region)
         except phonenumbers.NumberParseException as error:
-            problem(f"{where}.number", f"{number!r} is not a phone number ({error._msg}). Write it with "
+            problem(f"{where}.number", f"{number!r} is not a phone number ({_reason(error)}). Write it with "
                                        f"its area code, e.g. \"(617) 555-0134\", or in international form.")
             continue
         if not phonenumbers.is_valid_number(parsed):
@@ -167,6 +167,12 @@ def _read_phones(items: list[dict], region: str, problem) -> list[Phone]:
         phones.append(Phone(phonenumbers.format_number(parsed, style),
                             phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164), purpose))
     return phones
+
+
+def _reason(error: phonenumbers.NumberParseException) -> str:
+    """phonenumbers' reason without its error-type number: "(1) The string ..." -> "the string ..."."""
+    text = str(error).split(") ", 1)[-1].rstrip(".")
+    return text[:1].lower() + text[1:]
 
 
 def _read_logo(value: str | None, config_dir: Path, problem) -> Path | None:
