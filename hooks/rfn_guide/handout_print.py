@@ -177,12 +177,15 @@ def figures_end_matter(content: str, page_url: str, contents: dict[str, str],
         return "", copied
     where = " and ".join(f"“{html.escape(title)}”" for title in origins)
     noun = "page" if len(origins) == 1 else "pages"
+    # The heading and its note go in one block with the first figure, so print never leaves
+    # them alone at the foot of a sheet (a figure is most of a page).
     return (
         f'<section class="{HANDOUT_ONLY} rfn-handout-figures" aria-labelledby="{FIGURES_ID}">'
+        '<div class="rfn-handout-figures__start">'
         f'<h2 id="{FIGURES_ID}">Figures from other pages</h2>'
         f"<p>This handout refers to these figures. They come from the {noun} {where}, "
         "where their sources are listed.</p>"
-        + "".join(copies) + "</section>",
+        + copies[0] + "</div>" + "".join(copies[1:]) + "</section>",
         copied,
     )
 
@@ -208,7 +211,9 @@ def words_box(content: str) -> str:
     words = glossary_words(content)
     if not words:
         return ""
-    rows = "".join(f"<dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd>" for term, meaning in words)
+    # Each term with its meaning in a <div> (allowed in a <dl>), so print can keep them together.
+    rows = "".join(f'<div class="rfn-word"><dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd></div>'
+                   for term, meaning in words)
     return (f'<section class="{HANDOUT_ONLY} rfn-handout-words" aria-labelledby="{WORDS_ID}">'
             f'<h2 id="{WORDS_ID}">Words used in this handout</h2><dl>{rows}</dl></section>')
 
