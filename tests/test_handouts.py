@@ -130,7 +130,7 @@ def test_a_figure_on_another_page_is_copied_with_unique_ids_and_working_paths():
     assert not copy.select(".glightbox, sup.rfn-cite, [data-rfn-callouts]")
     ids = [tag["id"] for tag in soup.select("[id]")]
     assert len(ids) == len(set(ids))
-    assert "How it works" in soup.select_one(".rfn-handout-figures > p").get_text()
+    assert "How it works" in soup.select_one(".rfn-handout-figures p").get_text()
     notes = [note.get_text() for note in soup.select(".rfn-link-note")]
     assert notes == [" (printed at the end of this handout)"] * 2
     assert all("rfn-handout-only" in note["class"] for note in soup.select(".rfn-link-note"))
