@@ -45,8 +45,9 @@ def _shown_path(config) -> str:
 def on_config(config):
     _state.clear()
     raw = (config.extra or {}).get("clinic")
-    config_dir = Path(config.config_file_path or "mkdocs.yml").resolve().parent
-    clinic, findings = clinic_rules.read_clinic(raw, _shown_path(config), config_dir)
+    config_path = Path(config.config_file_path or "mkdocs.yml").resolve()
+    locator = clinic_rules.SettingLocator(config_path, _shown_path(config)) if raw is not None else None
+    clinic, findings = clinic_rules.read_clinic(raw, _shown_path(config), config_path.parent, locator)
     for finding in findings:
         log.warning(str(finding))
     _state.update(clinic=clinic, contents={}, pages={})
@@ -91,4 +92,12 @@ def on_page_context(context, page, config, nav):
             short_url, with_words=GLOSSARY_PAGE_MARK not in content)
         page.content = clinic_rules.handout_panel(clinic, logo_src) + content
     context["rfn_clinic_footer"] = clinic_rules.footer_note(clinic, logo_src) if clinic else ""
+    return context
+
+
+def on_template_context(context, template_name, config):
+    """Pages made from a template alone (404.html) show the clinic in their footer too; without
+    the logo, whose relative path depends on where the server shows that page."""
+    clinic = _state.get("clinic")
+    context["rfn_clinic_footer"] = clinic_rules.footer_note(clinic, None) if clinic else ""
     return context

@@ -91,6 +91,21 @@ def test_each_bad_setting_names_the_file_the_setting_and_the_fix(tmp_path, raw, 
     assert any(m.startswith(f"clinic.yml: {setting}: ") and words in m for m in messages), messages
 
 
+def test_a_bad_setting_is_found_in_the_file_that_sets_it(tmp_path):
+    (tmp_path / "guide.yml").write_text("site_name: Guide\nextra:\n  clinic:\n    name: X\n    region: ZZ\n",
+                                        encoding="utf-8")
+    (tmp_path / "clinic").mkdir()
+    child = tmp_path / "clinic" / "mkdocs.yml"
+    child.write_text("INHERIT: ../guide.yml\ndocs_dir: !ENV [DOCS, docs]\nextra:\n  clinic:\n    phones:\n"
+                     '      - {number: "617-555-0134", for: Questions}\n      - number: "12"\n        for: Out of hours\n',
+                     encoding="utf-8")
+    locator = clinic_rules.SettingLocator(child, "clinic/mkdocs.yml")
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.phones[1].number")) == ("clinic/mkdocs.yml", 7)
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.region"))[1] == 5
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.region"))[0].endswith("guide.yml")
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.logo")) == ("clinic/mkdocs.yml", 4)
+
+
 def test_a_logo_must_really_be_svg_or_png(tmp_path):
     (tmp_path / "logo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a jpeg")
     (tmp_path / "fake.png").write_text("not a png")
@@ -246,7 +261,11 @@ def test_bad_clinic_settings_stop_a_strict_build_without_a_traceback(tmp_path, c
     assert result.returncode != 0, "the build should have stopped"
     assert "Traceback" not in result.stderr
     line = next((line for line in result.stderr.splitlines() if setting in line), "")
-    assert "mkdocs.yml" in line and words in line, result.stderr
+    # file:line of the setting in the clinic's YAML, then the setting, what is wrong and the fix
+    match = re.search(rf"mkdocs\.yml:(\d+): {re.escape(setting)}: ", line)
+    assert match and words in line, result.stderr
+    written = config.read_text(encoding="utf-8").splitlines()[int(match.group(1)) - 1]
+    assert setting.rsplit(".", 1)[-1] in written, f"line {match.group(1)} is {written!r}"
 
 
 # --- The example clinic's edition, built as README says --------------------------------------
@@ -297,6 +316,12 @@ def test_clinic_details_are_in_every_page_footer(clinic_edition):
         assert [a["href"] for a in footer.select('a[href^="tel:"]')] == ["tel:+16175550134", "tel:+16175550188"]
         logo = footer.select_one("img")["src"]
         assert (page.parent / logo).resolve().is_file(), f"{source}: logo {logo} missing"
+
+
+def test_the_not_found_page_names_the_clinic_too(clinic_edition):
+    footer = BeautifulSoup((clinic_edition / "404.html").read_text(encoding="utf-8"),
+                           "html.parser").select_one("aside.rfn-clinic-footer")
+    assert footer is not None and EXAMPLE_NAME in footer.get_text()
 
 
 def test_during_handout_prints_figures_1_and_2_with_their_legends(clinic_edition):

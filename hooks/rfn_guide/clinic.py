@@ -14,12 +14,15 @@ number by hand), the line under the footer on screen, and the "Call ..." lines o
 from __future__ import annotations
 
 import html
+import os
+import re
 import xml.etree.ElementTree as ElementTree
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import phonenumbers
+import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 from phonenumbers import shortnumberinfo
@@ -73,19 +76,79 @@ class Clinic:
 
 # --- Reading and checking --------------------------------------------------------------------
 
-def read_clinic(raw: object, config_file: str, config_dir: Path) -> tuple[Clinic | None, list[Finding]]:
+class SettingLocator:
+    """Finds the file and line that set a setting, in a config file and the files it INHERITs.
+
+    Only reads the YAML's structure (yaml.compose): tags such as !ENV are not run."""
+
+    def __init__(self, config_path: Path, shown: str):
+        self.files: list[tuple[str, object]] = []  # (name as shown, composed YAML node), child first
+        path, name = Path(config_path), shown
+        for _ in range(10):  # INHERIT chains are short; a loop would never end
+            try:
+                node = yaml.compose(path.read_text(encoding="utf-8"), Loader=yaml.SafeLoader)
+            except (OSError, yaml.YAMLError):
+                break
+            self.files.append((name, node))
+            parent = _child(node, "INHERIT")
+            if parent is None or not isinstance(parent[1].value, str):
+                break
+            path = (path.parent / parent[1].value).resolve()
+            name = os.path.relpath(path) if not os.path.isabs(name) else str(path)
+
+    def where(self, parts: list[str | int]) -> tuple[str | None, int | None]:
+        """(file, 1-based line) of a setting: the first file that sets all of `parts`, else the
+        one that sets most of them (the line of the deepest part found); (None, None) when no
+        file sets even the first part."""
+        best: tuple[int, str | None, int | None] = (0, None, None)
+        for name, node in self.files:
+            depth, line = 0, None
+            for part in parts:
+                found = _child(node, part)
+                if found is None:
+                    break
+                line, node = found
+                depth += 1
+            if depth == len(parts):
+                return name, line
+            if depth > best[0]:
+                best = (depth, name, line)
+        return best[1], best[2]
+
+
+def _child(node, part: str | int):
+    """(1-based line, value node) under a mapping key or a sequence index, or None. The line is
+    the key's, which is where an editor looks."""
+    if isinstance(node, yaml.MappingNode) and isinstance(part, str):
+        for key, value in node.value:
+            if key.value == part:
+                return key.start_mark.line + 1, value
+    if isinstance(node, yaml.SequenceNode) and isinstance(part, int) and part < len(node.value):
+        return node.value[part].start_mark.line + 1, node.value[part]
+    return None
+
+
+def setting_parts(setting: str) -> list[str | int]:
+    """"extra.clinic.phones[0].number" -> ["extra", "clinic", "phones", 0, "number"]."""
+    return [int(part) if part.isdigit() else part for part in re.findall(r"[^.\[\]]+", setting)]
+
+
+def read_clinic(raw: object, config_file: str, config_dir: Path,
+                locator: SettingLocator | None = None) -> tuple[Clinic | None, list[Finding]]:
     """The clinic from the raw `extra.clinic` value, and every problem with it.
 
     `config_file` is the YAML file as the person building sees it (named in messages);
-    `config_dir` is its folder, which a relative logo path starts from. Returns no clinic when
-    anything is wrong, so a non-strict build falls back to the write-in panel."""
+    `config_dir` is its folder, which a relative logo path starts from; `locator`, when given,
+    finds the file and line of each faulty setting. Returns no clinic when anything is wrong,
+    so a non-strict build falls back to the write-in panel."""
     if raw is None:
         return None, []
     findings: list[Finding] = []
 
     def problem(setting: str, message: str) -> None:
-        findings.append(Finding(config_file, None, f"{SETTING}.{setting}: {message}" if setting
-                                else f"{SETTING}: {message}"))
+        full = f"{SETTING}.{setting}" if setting else SETTING
+        file, line = locator.where(setting_parts(full)) if locator else (None, None)
+        findings.append(Finding(file or config_file, line, f"{full}: {message}"))
 
     if not isinstance(raw, dict):
         problem("", "must be a group of settings (name, phones, address, web, logo), not "
