@@ -24,7 +24,7 @@ from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide import clinic as clinic_rules
 from rfn_guide import handout_print as rules
 from rfn_guide.pdf_export import short_url
-from test_pdfs import NAV, built_article, handout, pdf_site, pdftotext, squeeze  # noqa: F401 (pdf_site: fixture)
+from test_pdfs import NAV, built_article, handout, pdftotext, squeeze
 from validation_site import default_pages, front, make_site
 
 EXAMPLE = ROOT / "examples" / "clinic" / "mkdocs.yml"
@@ -433,19 +433,35 @@ def test_clinic_pages_are_valid_html(clinic_edition):
     assert unexplained == [], "\n".join(f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in unexplained)
 
 
-# --- The guide's own edition: a panel to fill in by hand -----------------------------------------
+# --- Without clinic details (the guide's own edition): a panel to fill in by hand ------------------
 
-def test_without_clinic_details_every_handout_has_a_panel_to_fill_in(pdf_site):
-    for pdf in sorted((pdf_site / "handouts").glob("*.pdf")):
-        first_page = " ".join(pdftotext(pdf, 1, 1).split())
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory) -> Path:
+    """A small site of the guide without clinic details, built with PDFs (a second build of
+    the whole guide would only repeat test_pdfs.py's)."""
+    root = tmp_path_factory.mktemp("no-clinic")
+    config = make_site(root)
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  pdf:\n    back_matter: [references.md]\n",
+                      encoding="utf-8")
+    result = run_mkdocs_build(config, root / "site", PDF_EXPORT="1", PDF_PAPER="")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_without_clinic_details_every_handout_has_a_panel_to_fill_in(plain_site):
+    pdfs = sorted((plain_site / "handouts").glob("*.pdf"))
+    assert len(pdfs) == 4, "three handouts and the booklet"
+    for pdf in pdfs:
+        first_page = " ".join(pdftotext(pdf, 1, 1).split())  # the booklet: its cover
         for words in ("Who to call (staff: please fill in)", "Your clinic:", "Phone for questions:",
                       "Phone out of hours:", "In an emergency, call 911."):
             assert words in first_page, f"{pdf.name}: {words!r} missing"
-    assert not (pdf_site / "assets" / "clinic").exists()
-    assert "rfn-clinic-footer" not in (pdf_site / "index.html").read_text(encoding="utf-8")
+    assert pdftotext(plain_site / "handouts" / "rfn-guide.pdf").count("staff: please fill in") == 1
+    assert not (plain_site / "assets" / "clinic").exists()
+    assert "rfn-clinic-footer" not in (plain_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_render_clinic_and_write_in_handouts_for_review(clinic_edition, pdf_site, test_output):
+def test_render_clinic_and_write_in_handouts_for_review(clinic_edition, plain_site, test_output):
     """Pages for a person to look at: a clinic handout's first page, the During handout's
     figures and words, the booklet cover, and the write-in panel of the guide's own edition."""
     out = test_output / "handouts"
@@ -455,7 +471,7 @@ def test_render_clinic_and_write_in_handouts_for_review(clinic_edition, pdf_site
                                                              text=True, check=True).stdout).group(1))
     jobs = [(handout(clinic_edition, "after.md"), 1, "clinic-after-first"),
             (clinic_edition / "handouts" / "rfn-guide.pdf", 1, "clinic-booklet-cover"),
-            (handout(pdf_site, "before.md"), 1, "write-in-before-first")]
+            (handout(plain_site, "second.md"), 1, "write-in-first")]
     jobs += [(during, number, f"clinic-during-{number}") for number in range(1, pages + 1)]
     for pdf, number, name in jobs:
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile",
