@@ -393,6 +393,22 @@ def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
         server.shutdown()
 
 
+def test_copied_figures_carry_their_web_numbers(clinic_edition):
+    numbers, copies = {}, []
+    for source, _ in NAV:
+        article = built_article(clinic_edition, source)
+        for figure in article.select("figure[id]"):
+            number = figure.select_one(".rfn-figure-number").get_text()
+            if figure.find_parent(class_="rfn-handout-figures"):
+                copies.append((source, figure["id"].removeprefix(rules.COPY_PREFIX), number))
+            else:
+                numbers[figure["id"]] = number
+    assert ("during.md", "fig-facet-joint", "Figure 1.") in copies
+    assert ("during.md", "fig-sacroiliac-joint", "Figure 2.") in copies
+    for source, figure_id, number in copies:
+        assert numbers[figure_id] == number, f"{source}: copy of {figure_id} is {number}, on the web {numbers[figure_id]}"
+
+
 def test_copied_figures_keep_every_id_unique(clinic_edition):
     for page in sorted(clinic_edition.rglob("*.html")):
         ids = [tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")]
