@@ -256,7 +256,7 @@ def page_uses(browser, site_url):
 def test_page_requests_nothing_from_another_origin_while_used(page_uses, built_site, path):
     seen = page_uses(path)
     assert "search" in seen.actions
-    if path in pages_with(built_site, r'<figure[^>]*class="[^"]*rfn-diagram'):
+    if path in pages_with(built_site, SCREEN_DIAGRAM):
         assert {"diagram zoomed", "callout"} <= set(seen.actions), f"/{path}: diagram not used: {seen.actions}"
     assert seen.foreign == [], f"/{path} ({', '.join(seen.actions)}) asked another origin for:\n" + \
         "\n".join(seen.foreign)
@@ -487,6 +487,11 @@ def test_palette_switch_works_by_keyboard(browser, site_url, key):
         page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'", timeout=3000)
 
 
+# A diagram shown on screen (id "fig-..."); the copies printed at the end of a handout that
+# refers to it have ids "rfn-handout-fig-..." and are hidden on screen.
+SCREEN_DIAGRAM = r'<figure(?=[^>]*class="[^"]*rfn-diagram)(?=[^>]*\sid="fig-)'
+
+
 def pages_with(built_site: Path, pattern: str) -> list[str]:
     return [path for path in PAGES
             if re.search(pattern, (built_site / (path + "index.html" if path.endswith("/") or not path
@@ -512,7 +517,7 @@ def test_glossary_tooltips_open_and_close_by_keyboard(browser, site_url, built_s
 def test_diagram_callouts_work_by_keyboard(browser, site_url, built_site):
     """Each numbered callout on a diagram (buttons that javascripts/figures.js lays over the
     drawing) is reached with Tab, has a name, and Enter opens its note; Escape closes it."""
-    with_diagrams = pages_with(built_site, r'<figure[^>]*class="[^"]*rfn-diagram')
+    with_diagrams = pages_with(built_site, SCREEN_DIAGRAM)
     sources = " ".join(p.read_text(encoding="utf-8") for p in (ROOT / "docs").glob("*.md"))
     assert with_diagrams or "rfn-diagram" not in sources, "pages have diagrams but none was built"
     for path in with_diagrams:

@@ -506,6 +506,7 @@ def _front_matter_html(settings: Settings, sections: list[Page]) -> str:
   <h1 class="rfn-cover-title">{esc(settings.site_name)}</h1>
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
   <p class="rfn-cover-review">{esc(review_span(sections))}</p>
+  {clinic_cover_panel(settings.site_dir)}
   <div class="rfn-cover-link">
     {qr_svg(home, "QR code: the guide online")}
     <p>Read this guide online, with any updates:<br><strong>{esc(short_url(home))}</strong></p>
@@ -518,6 +519,16 @@ def _front_matter_html(settings: Settings, sections: list[Page]) -> str:
   </ol>
 </nav>
 """
+
+
+def clinic_cover_panel(site_dir: Path) -> str:
+    """The clinic's details (or the panel to write them in) for the cover: the panel that
+    hooks/handout.py puts at the top of every page, taken from the built home page and shown
+    in the booklet too (`rfn-print-only` without `rfn-handout-only`). "" when there is none."""
+    home = Path(site_dir) / "index.html"
+    found = re.search(r'<aside class="rfn-clinic-panel[^"]*".*?</aside>',
+                      home.read_text(encoding="utf-8") if home.is_file() else "", re.DOTALL)
+    return found.group(0).replace(" rfn-handout-only", "", 1) if found else ""
 
 
 def _named_starts(pdf: bytes, sections: list[Page]) -> dict[str, int]:

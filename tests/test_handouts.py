@@ -1,0 +1,495 @@
+"""Handouts a clinic can hand over as they are (issue 11): self-contained, with the clinic's details.
+
+- Self-contained: a handout prints every figure its page refers to (with number, legend and
+  caption), the meaning of every glossary word its page uses, and links as words on paper.
+- The clinic's details: the worked example (examples/clinic/mkdocs.yml, an invented clinic) is
+  built as README says, and its name and formatted numbers are read back from every handout,
+  the booklet cover and every page's footer; bad settings stop `--strict` with file, setting
+  and fix; the guide's own edition carries a panel to fill in by hand.
+
+The PDFs are read back with poppler (pdftotext, pdftoppm); pages for a person to look at land
+in test-output/handouts/."""
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import ROOT, run_mkdocs_build, serve_directory
+from rfn_guide import clinic as clinic_rules
+from rfn_guide import handout_print as rules
+from rfn_guide.pdf_export import short_url
+from test_pdfs import NAV, built_article, handout, pdftotext, squeeze
+from validation_site import default_pages, front, make_site
+
+EXAMPLE = ROOT / "examples" / "clinic" / "mkdocs.yml"
+EXAMPLE_NAME = "Example Spine Clinic (example only — not a real clinic)"
+EXAMPLE_NUMBERS = ["(617) 555-0134", "(617) 555-0188"]
+GLOSSARY_PAGE = "glossary.md"
+SITE_URL = "https://rfn-guide.example.org/"
+
+
+# --- The clinic's settings, without a build ----------------------------------------------------
+
+def read(raw, tmp_path: Path):
+    return clinic_rules.read_clinic(raw, "clinic.yml", tmp_path)
+
+
+def test_phone_numbers_are_checked_and_formatted_for_the_region(tmp_path):
+    clinic, findings = read({"name": "A clinic", "region": "US", "phones": [
+        {"number": "617-555-0134", "for": "Questions"},
+        {"number": "+1 617 555 0188", "for": "Out of hours"},
+        {"number": "+44 20 7946 0018", "for": "Our London office"}]}, tmp_path)
+    assert findings == []
+    assert [phone.display for phone in clinic.phones] == ["(617) 555-0134", "(617) 555-0188", "+44 20 7946 0018"]
+    assert [phone.e164 for phone in clinic.phones] == ["+16175550134", "+16175550188", "+442079460018"]
+    assert clinic.emergency == "911"
+
+
+def test_the_example_numbers_are_valid_fictional_ones():
+    """555-0100 to 555-0199 are set aside for fiction in North America, and phonenumbers
+    accepts them, so the example builds and rings nobody."""
+    import yaml
+
+    settings = yaml.safe_load(EXAMPLE.read_text(encoding="utf-8"))["extra"]["clinic"]
+    clinic, findings = read(settings, EXAMPLE.parent)
+    assert findings == []
+    assert "example only" in clinic.name and "not a real clinic" in clinic.name
+    for phone in clinic.phones:
+        assert re.fullmatch(r"\+1\d{3}55501\d\d", phone.e164), phone.e164
+    assert clinic.logo is not None and clinic.logo.suffix == ".svg"
+
+
+@pytest.mark.parametrize("raw, setting, words", [
+    ({"name": "A", "phones": [{"number": "555-0100", "for": "Questions"}]}, "extra.clinic.phones[0].number",
+     "not a valid phone number for region US"),
+    ({"name": "A", "phones": [{"number": "call us", "for": "Questions"}]}, "extra.clinic.phones[0].number",
+     "is not a phone number"),
+    ({"name": "A", "phone": "617-555-0134"}, "extra.clinic.phone", "is not a clinic setting"),
+    ({"name": "A", "phones": [{"number": "617-555-0134", "for": "Questions", "hours": "9-5"}]},
+     "extra.clinic.phones[0].hours", "is not a phone setting"),
+    ({"name": "A", "phones": [{"number": "617-555-0134"}]}, "extra.clinic.phones[0].for", "say what the number is for"),
+    ({"name": "A", "phones": [{"number": "617-555-0134", "for": "Emergencies"}]}, "extra.clinic.phones[0].for",
+     "emergencies stay with the emergency number"),
+    ({"name": "A", "region": "XX", "phones": []}, "extra.clinic.region", "two-letter code"),
+    ({"name": "A", "emergency": "1234", "phones": [{"number": "617-555-0134", "for": "Q"}]},
+     "extra.clinic.emergency", "not an emergency number"),
+    ({"phones": [{"number": "617-555-0134", "for": "Q"}]}, "extra.clinic.name", "is missing"),
+    ({"name": "A", "phones": [{"number": "617-555-0134", "for": "Q"}], "logo": "nowhere.svg"}, "extra.clinic.logo",
+     "does not exist"),
+    ("Just a name", "extra.clinic", "must be a group of settings"),
+])
+def test_each_bad_setting_names_the_file_the_setting_and_the_fix(tmp_path, raw, setting, words):
+    clinic, findings = read(raw, tmp_path)
+    assert clinic is None
+    messages = [str(finding) for finding in findings]
+    assert any(m.startswith(f"clinic.yml: {setting}: ") and words in m for m in messages), messages
+
+
+def test_a_bad_setting_is_found_in_the_file_that_sets_it(tmp_path):
+    (tmp_path / "guide.yml").write_text("site_name: Guide\nextra:\n  clinic:\n    name: X\n    region: ZZ\n",
+                                        encoding="utf-8")
+    (tmp_path / "clinic").mkdir()
+    child = tmp_path / "clinic" / "mkdocs.yml"
+    child.write_text("INHERIT: ../guide.yml\ndocs_dir: !ENV [DOCS, docs]\nextra:\n  clinic:\n    phones:\n"
+                     '      - {number: "617-555-0134", for: Questions}\n      - number: "12"\n        for: Out of hours\n',
+                     encoding="utf-8")
+    locator = clinic_rules.SettingLocator(child, "clinic/mkdocs.yml")
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.phones[1].number")) == ("clinic/mkdocs.yml", 7)
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.region"))[1] == 5
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.region"))[0].endswith("guide.yml")
+    assert locator.where(clinic_rules.setting_parts("extra.clinic.logo")) == ("clinic/mkdocs.yml", 4)
+
+
+def test_a_logo_must_really_be_svg_or_png(tmp_path):
+    (tmp_path / "logo.jpg").write_bytes(b"\xff\xd8\xff\xe0 a jpeg")
+    (tmp_path / "fake.png").write_text("not a png")
+    (tmp_path / "fake.svg").write_text("<html>not a drawing</html>")
+    (tmp_path / "real.png").write_bytes(clinic_rules.PNG_SIGNATURE + b"rest")
+    (tmp_path / "real.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg"/>')
+    base = {"name": "A", "phones": [{"number": "617-555-0134", "for": "Q"}]}
+    for bad in ("logo.jpg", "fake.png", "fake.svg"):
+        clinic, findings = read({**base, "logo": bad}, tmp_path)
+        assert clinic is None and "is not an SVG or PNG picture" in str(findings[0]), bad
+    for good in ("real.png", "real.svg"):
+        clinic, findings = read({**base, "logo": good}, tmp_path)
+        assert findings == [] and clinic.logo_uri == f"assets/clinic/logo{Path(good).suffix}"
+
+
+# --- Handout HTML, without a build ---------------------------------------------------------------
+
+FIGURE_PAGE = """<p>Intro</p><figure class="rfn-diagram" id="fig-a">
+<div class="rfn-diagram__stage" data-rfn-callouts="[]"><a class="glightbox" href="../assets/a.svg"><img alt="A" src="../assets/a.svg"></a></div>
+<ol class="rfn-legend" id="fig-a-legend"><li id="fig-a-note-1">The <abbr title="A small joint.">facet joint</abbr><sup class="rfn-cite"><a href="../references/#ref-x">2</a></sup>.</li></ol>
+<figcaption><span class="rfn-figure-number">Figure 1.</span> A joint.</figcaption></figure>"""
+
+
+def test_a_figure_on_another_page_is_copied_with_unique_ids_and_working_paths():
+    pages = {"how/": rules.PageInfo("how/", "How it works"), "during/": rules.PageInfo("during/", "During")}
+    content = ('<p><a href="../how/#fig-a">Figure&nbsp;1</a> shows it. <abbr title="A live X-ray.">fluoroscopy</abbr>'
+               ' and <a href="../how/#fig-a">Figure&nbsp;1</a> again.</p>')
+    result = rules.handout_end_matter(content, "during/", {"how/": FIGURE_PAGE, "during/": content}, pages,
+                                      SITE_URL, short_url)
+    soup = BeautifulSoup(result, "html.parser")
+    copies = soup.select(".rfn-handout-figures figure")
+    assert len(copies) == 1, "a figure linked twice is printed once"
+    copy = copies[0]
+    assert copy["id"] == "rfn-handout-fig-a" and copy.select_one("ol")["id"] == "rfn-handout-fig-a-legend"
+    assert copy.select_one("img")["src"] == "../assets/a.svg"
+    assert "Figure 1." in copy.get_text() and "The facet joint" in copy.get_text()
+    assert not copy.select(".glightbox, sup.rfn-cite, [data-rfn-callouts]")
+    ids = [tag["id"] for tag in soup.select("[id]")]
+    assert len(ids) == len(set(ids))
+    assert "How it works" in soup.select_one(".rfn-handout-figures p").get_text()
+    notes = [note.get_text() for note in soup.select(".rfn-link-note")]
+    assert notes == [" (printed at the end of this handout)"] * 2
+    assert all("rfn-handout-only" in note["class"] for note in soup.select(".rfn-link-note"))
+    # The words box: in order of first appearance, the figure's words after the page's own
+    words = [dt.get_text() for dt in soup.select(".rfn-handout-words dt")]
+    assert words == ["fluoroscopy", "facet joint"]
+
+
+def test_glossary_words_count_each_meaning_once_in_order_of_first_appearance():
+    content = ('<abbr title="Joint meaning.">facet joints</abbr> <abbr title="RFN meaning.">RFN</abbr> '
+               '<abbr title="Joint meaning.">facet joint</abbr> <abbr title="X-ray.">fluoroscopy</abbr>')
+    assert rules.glossary_words(content) == [("facet joints", "Joint meaning."), ("RFN", "RFN meaning."),
+                                             ("fluoroscopy", "X-ray.")]
+    assert rules.words_box("<p>No terms</p>") == ""
+
+
+def test_links_get_words_for_paper():
+    pages = {"": rules.PageInfo("", "Home"), "after/": rules.PageInfo("after/", "After the procedure")}
+    content = ('<p><a href="../after/">After the procedure</a>, <a href="../after/#pain">how pain settles</a>, '
+               '<a href="#local">here</a>, <a class="headerlink" href="#x">¶</a>'
+               '<sup class="rfn-cite"><a href="../references/#ref-a">1</a></sup> '
+               '<a href="https://example.org/a/b">a study</a> <a href="https://doi.org/1">https://doi.org/1</a> '
+               '<a href="tel:+16175550134">(617) 555-0134</a></p>')
+    notes = [n.get_text() for n in BeautifulSoup(
+        rules.annotate_links(content, "before/", pages, SITE_URL, set(), short_url), "html.parser"
+    ).select(".rfn-link-note")]
+    assert notes == [" (in the booklet, or online at rfn-guide.example.org/after)",
+                     " (see “After the procedure” in the booklet, or online at rfn-guide.example.org/after)",
+                     " (example.org/a/b)"]
+
+
+def test_rebase_moves_relative_links_between_pages():
+    assert rules.rebase("../assets/a.svg", "how/", "during/") == "../assets/a.svg"
+    assert rules.rebase("assets/a.svg", "", "during/") == "../assets/a.svg"
+    assert rules.rebase("../references/#ref-a", "a/b/", "") == "a/references/#ref-a"
+    assert rules.rebase("https://x.org/a", "a/", "b/") == "https://x.org/a"
+
+
+def test_care_cards_get_the_clinics_numbers_but_the_emergency_card_keeps_911(tmp_path):
+    clinic, _ = read({"name": "Springfield Spine", "phones": [{"number": "617-555-0134", "for": "Questions"}]},
+                     tmp_path)
+    content = ('<div class="admonition care-nonurgent"><p class="admonition-title">Call us</p><div><p>x</p></div></div>'
+               '<div class="admonition care-urgent"><p>y</p></div>'
+               '<div class="admonition care-emergency"><p>Call 911</p></div>')
+    result = BeautifulSoup(rules.add_care_lines(content, clinic_rules.care_card_lines(clinic)), "html.parser")
+    line = "Call Springfield Spine: (617) 555-0134 (Questions)"
+    for name in ("care-nonurgent", "care-urgent"):
+        card = result.select_one(f".{name}")
+        assert card.select("p")[-1].get_text() == line, name
+        assert card.select_one(".rfn-care-call a")["href"] == "tel:+16175550134"
+    assert "Springfield" not in result.select_one(".care-emergency").get_text()
+
+
+# --- Fixture sites: the hook in a real build ---------------------------------------------------
+
+CARE_PAGE = front() + """# When to get help
+
+!!! care-nonurgent "Call your clinic in working hours"
+    Ring if the sore place stays sore.
+
+!!! care-urgent "Call your clinic today"
+    Ring today if you have a fever.
+
+!!! care-emergency "Call 911"
+    Call 911 if you cannot move your legs.
+"""
+
+
+def clinic_site(root: Path, clinic_yaml: str, pages: dict[str, str] | None = None,
+                logo: tuple[str, bytes] | None = None) -> Path:
+    """A small fixture site of the guide with `extra.clinic` set in its mkdocs.yml."""
+    config = make_site(root, pages=pages)
+    if logo:
+        (root / logo[0]).write_bytes(logo[1])
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  clinic:\n"
+                      + "".join(f"    {line}\n" for line in clinic_yaml.strip().splitlines()), encoding="utf-8")
+    return config
+
+
+GOOD_CLINIC = """
+name: Springfield Spine (example)
+phones:
+  - number: "617-555-0134"
+    for: Questions
+"""
+
+
+def test_care_cards_in_a_built_site_name_the_clinic(tmp_path):
+    pages = default_pages() | {"help.md": CARE_PAGE}
+    config = clinic_site(tmp_path, GOOD_CLINIC, pages=pages)
+    result = run_mkdocs_build(config, tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    line = "Call Springfield Spine (example): (617) 555-0134 (Questions)"
+    assert [p.get_text() for p in soup.select(".care-nonurgent .rfn-care-call, .care-urgent .rfn-care-call")] == [line] * 2
+    assert not soup.select(".care-emergency .rfn-care-call")
+    assert "Call 911 if you cannot move your legs." in soup.select_one(".care-emergency").get_text()
+
+
+@pytest.mark.parametrize("clinic_yaml, logo, setting, words", [
+    ('name: A\nphones:\n  - {number: "555-0100", for: Questions}', None,
+     "extra.clinic.phones[0].number", "not a valid phone number"),
+    ('name: A\ntelephone: "617-555-0134"\nphones:\n  - {number: "617-555-0134", for: Questions}', None,
+     "extra.clinic.telephone", "is not a clinic setting"),
+    ('name: A\nlogo: missing.svg\nphones:\n  - {number: "617-555-0134", for: Questions}', None,
+     "extra.clinic.logo", "does not exist"),
+    ('name: A\nlogo: logo.gif\nphones:\n  - {number: "617-555-0134", for: Questions}', ("logo.gif", b"GIF89a..."),
+     "extra.clinic.logo", "is not an SVG or PNG picture"),
+], ids=["invalid-number", "unknown-setting", "missing-logo", "gif-logo"])
+def test_bad_clinic_settings_stop_a_strict_build_without_a_traceback(tmp_path, clinic_yaml, logo, setting, words):
+    config = clinic_site(tmp_path, clinic_yaml, logo=logo)
+    result = run_mkdocs_build(config, tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode != 0, "the build should have stopped"
+    assert "Traceback" not in result.stderr
+    line = next((line for line in result.stderr.splitlines() if setting in line), "")
+    # file:line of the setting in the clinic's YAML, then the setting, what is wrong and the fix
+    match = re.search(rf"mkdocs\.yml:(\d+): {re.escape(setting)}: ", line)
+    assert match and words in line, result.stderr
+    written = config.read_text(encoding="utf-8").splitlines()[int(match.group(1)) - 1]
+    assert setting.rsplit(".", 1)[-1] in written, f"line {match.group(1)} is {written!r}"
+
+
+# --- The example clinic's edition, built as README says --------------------------------------
+
+@pytest.fixture(scope="module")
+def clinic_edition(tmp_path_factory) -> Path:
+    """examples/clinic/mkdocs.yml built from the guide's folder with PDFs (README's command,
+    without the set-up step)."""
+    site_dir = tmp_path_factory.mktemp("clinic-edition")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_EXPORT": "1", "PDF_PAPER": ""}
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "examples/clinic/mkdocs.yml", "-d", str(site_dir)],
+        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
+    assert result.returncode == 0, f"the example clinic's edition did not build:\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return site_dir
+
+
+def test_readme_gives_the_one_command_for_a_clinic_edition():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    assert "scripts/build.sh -f examples/clinic/mkdocs.yml" in readme
+    assert '"$@"' in (ROOT / "scripts" / "build.sh").read_text(encoding="utf-8"), "build.sh must pass -f through"
+
+
+def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clinic_edition):
+    pdfs = sorted((clinic_edition / "handouts").glob("*.pdf"))
+    assert len(pdfs) == len(NAV) + 1
+    for pdf in pdfs:
+        first_page = " ".join(pdftotext(pdf, 1, 1).split())  # the cover, for the booklet
+        assert EXAMPLE_NAME in first_page, pdf.name
+        for number in EXAMPLE_NUMBERS:
+            assert number in first_page, f"{pdf.name}: {number}"
+        assert "In an emergency, call 911." in first_page
+        assert "staff: please fill in" not in pdftotext(pdf)
+    booklet = pdftotext(clinic_edition / "handouts" / "rfn-guide.pdf")
+    assert booklet.count("Example Spine Clinic") == 1, "the booklet shows the clinic once, on its cover"
+
+
+def test_clinic_details_are_in_every_page_footer(clinic_edition):
+    for source, _ in NAV:
+        stem = source.removesuffix(".md")
+        page = clinic_edition / ("index.html" if stem == "index" else f"{stem}/index.html")
+        soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
+        footer = soup.select_one("aside.rfn-clinic-footer")
+        assert footer is not None, source
+        text = " ".join(footer.get_text().split())
+        assert EXAMPLE_NAME in text and all(number in text for number in EXAMPLE_NUMBERS), source
+        assert [a["href"] for a in footer.select('a[href^="tel:"]')] == ["tel:+16175550134", "tel:+16175550188"]
+        logo = footer.select_one("img")["src"]
+        assert (page.parent / logo).resolve().is_file(), f"{source}: logo {logo} missing"
+
+
+def test_the_not_found_page_names_the_clinic_too(clinic_edition):
+    footer = BeautifulSoup((clinic_edition / "404.html").read_text(encoding="utf-8"),
+                           "html.parser").select_one("aside.rfn-clinic-footer")
+    assert footer is not None and EXAMPLE_NAME in footer.get_text()
+
+
+def test_during_handout_prints_figures_1_and_2_with_their_legends(clinic_edition):
+    text = squeeze(pdftotext(handout(clinic_edition, "during.md")))
+    assert "printedattheendofthishandout" in text
+    figures = built_article(clinic_edition, "how-it-works.md").select("figure[id^=fig-]")
+    assert [figure["id"] for figure in figures] == ["fig-facet-joint", "fig-sacroiliac-joint"]
+    for number, figure in enumerate(figures, start=1):
+        caption = figure.select_one("figcaption")
+        assert caption.get_text().startswith(f"Figure {number}.")
+        # Citation numbers stay with the page the figure comes from
+        for cite in figure.select("sup.rfn-cite"):
+            cite.decompose()
+        for part in [caption, *figure.select("ol.rfn-legend > li")]:
+            assert squeeze(part.get_text()) in text, f"during.pdf lacks: {part.get_text()[:60]}"
+
+
+def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition):
+    for source, _ in NAV:
+        if source == GLOSSARY_PAGE:  # the Glossary page is the full list already
+            continue
+        article = built_article(clinic_edition, source)
+        meanings = {" ".join(abbr["title"].split()) for abbr in article.select("abbr[title]")}
+        text = pdftotext(handout(clinic_edition, source))
+        if not meanings:
+            assert "Words used in this handout" not in text
+            continue
+        assert "Words used in this handout" in text, source
+        box = squeeze(text.split("Words used in this handout", 1)[1])
+        for meaning in meanings:
+            assert squeeze(meaning) in box, f"{source}: the meaning {meaning[:50]!r} is not printed"
+
+
+def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
+    index = " ".join(pdftotext(handout(clinic_edition, "index.md")).split())
+    assert "How it works (in the booklet, or online at rfn-guide.example.org/how-it-works)" in index
+    server, base_url = serve_directory(clinic_edition)
+    try:
+        tab = browser.new_page()
+        tab.goto(base_url)
+        assert not tab.locator(".rfn-link-note").first.is_visible(), "link notes shown on screen"
+        tab.emulate_media(media="print")
+        assert tab.locator(".rfn-link-note").first.is_visible()
+        decorations = tab.eval_on_selector_all(
+            "article a[href]", "links => links.map(a => getComputedStyle(a).textDecorationLine)")
+        assert decorations and set(decorations) == {"none"}, decorations
+        tab.close()
+    finally:
+        server.shutdown()
+
+
+def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
+    server, base_url = serve_directory(clinic_edition)
+    try:
+        tab = browser.new_page()
+        tab.goto(base_url + "during/")
+        assert tab.locator(".rfn-clinic-footer").is_visible(), "clinic footer missing on screen"
+        for selector in (".rfn-clinic-panel", ".rfn-handout-words", ".rfn-handout-figures"):
+            assert not tab.locator(selector).is_visible(), f"{selector} shown on screen"
+        tab.emulate_media(media="print")
+        assert not tab.locator(".rfn-clinic-footer").is_visible(), "screen footer printed"
+        for selector in (".rfn-clinic-panel", ".rfn-handout-words", ".rfn-handout-figures"):
+            assert tab.locator(selector).is_visible(), f"{selector} not printed"
+        # In the booklet, handout-only parts stay hidden
+        tab.evaluate("() => document.documentElement.classList.add('rfn-booklet')")
+        assert not tab.locator(".rfn-handout-words").is_visible()
+        tab.close()
+    finally:
+        server.shutdown()
+
+
+def test_copied_figures_carry_their_web_numbers(clinic_edition):
+    numbers, copies = {}, []
+    for source, _ in NAV:
+        article = built_article(clinic_edition, source)
+        for figure in article.select("figure[id]"):
+            number = figure.select_one(".rfn-figure-number").get_text()
+            if figure.find_parent(class_="rfn-handout-figures"):
+                copies.append((source, figure["id"].removeprefix(rules.COPY_PREFIX), number))
+            else:
+                numbers[figure["id"]] = number
+    assert ("during.md", "fig-facet-joint", "Figure 1.") in copies
+    assert ("during.md", "fig-sacroiliac-joint", "Figure 2.") in copies
+    for source, figure_id, number in copies:
+        assert numbers[figure_id] == number, f"{source}: copy of {figure_id} is {number}, on the web {numbers[figure_id]}"
+
+
+def test_copied_figures_keep_every_id_unique(clinic_edition):
+    for page in sorted(clinic_edition.rglob("*.html")):
+        ids = [tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")]
+        repeated = sorted({value for value in ids if ids.count(value) > 1})
+        assert not repeated, f"{page.relative_to(clinic_edition)}: ids used twice: {repeated}"
+
+
+def test_clinic_pages_have_no_axe_violations(clinic_edition, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    from test_browser_gates import AXE_TAGS, axe_report
+
+    server, base_url = serve_directory(clinic_edition)
+    try:
+        for width in (375, 1280):
+            tab = browser.new_page(viewport={"width": width, "height": 800})
+            tab.goto(base_url + "during/")
+            violations = Axe().run(tab, options={"runOnly": {"type": "tag", "values": AXE_TAGS},
+                                                 "resultTypes": ["violations"]}).response["violations"]
+            tab.close()
+            assert violations == [], f"during/ at {width}px:\n{axe_report(violations)}"
+    finally:
+        server.shutdown()
+
+
+def test_clinic_pages_are_valid_html(clinic_edition):
+    import json
+    import shutil
+
+    from test_html_validity import allowed_by, vnu_jar
+
+    pages = [clinic_edition / "index.html", clinic_edition / "during" / "index.html"]
+    result = subprocess.run([shutil.which("java"), "-Xss1024k", "-jar", str(vnu_jar()), "--format", "json",
+                             "--errors-only", "--no-langdetect", *map(str, pages)],
+                            capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    unexplained = [m for m in messages if allowed_by({**m, "page": "index.html"}) is None]
+    assert unexplained == [], "\n".join(f"{m.get('url')}:{m.get('lastLine')}: {m['message']}" for m in unexplained)
+
+
+# --- Without clinic details (the guide's own edition): a panel to fill in by hand ------------------
+
+@pytest.fixture(scope="module")
+def plain_site(tmp_path_factory) -> Path:
+    """A small site of the guide without clinic details, built with PDFs (a second build of
+    the whole guide would only repeat test_pdfs.py's)."""
+    root = tmp_path_factory.mktemp("no-clinic")
+    config = make_site(root)
+    config.write_text(config.read_text(encoding="utf-8") + "extra:\n  pdf:\n    back_matter: [references.md]\n",
+                      encoding="utf-8")
+    result = run_mkdocs_build(config, root / "site", PDF_EXPORT="1", PDF_PAPER="")
+    assert result.returncode == 0, result.stderr
+    return root / "site"
+
+
+def test_without_clinic_details_every_handout_has_a_panel_to_fill_in(plain_site):
+    pdfs = sorted((plain_site / "handouts").glob("*.pdf"))
+    assert len(pdfs) == 4, "three handouts and the booklet"
+    for pdf in pdfs:
+        first_page = " ".join(pdftotext(pdf, 1, 1).split())  # the booklet: its cover
+        for words in ("Who to call (staff: please fill in)", "Your clinic:", "Phone for questions:",
+                      "Phone out of hours:", "In an emergency, call 911."):
+            assert words in first_page, f"{pdf.name}: {words!r} missing"
+    assert pdftotext(plain_site / "handouts" / "rfn-guide.pdf").count("staff: please fill in") == 1
+    assert not (plain_site / "assets" / "clinic").exists()
+    assert "rfn-clinic-footer" not in (plain_site / "index.html").read_text(encoding="utf-8")
+
+
+def test_render_clinic_and_write_in_handouts_for_review(clinic_edition, plain_site, test_output):
+    """Pages for a person to look at: a clinic handout's first page, the During handout's
+    figures and words, the booklet cover, and the write-in panel of the guide's own edition."""
+    out = test_output / "handouts"
+    out.mkdir(exist_ok=True)
+    during = handout(clinic_edition, "during.md")
+    pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(during)], capture_output=True,
+                                                             text=True, check=True).stdout).group(1))
+    jobs = [(handout(clinic_edition, "after.md"), 1, "clinic-after-first"),
+            (clinic_edition / "handouts" / "rfn-guide.pdf", 1, "clinic-booklet-cover"),
+            (handout(plain_site, "second.md"), 1, "write-in-first")]
+    jobs += [(during, number, f"clinic-during-{number}") for number in range(1, pages + 1)]
+    for pdf, number, name in jobs:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile",
+                        str(pdf), str(out / name)], check=True)
+        assert (out / f"{name}.png").stat().st_size > 5_000, name
