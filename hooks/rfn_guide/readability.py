@@ -4,15 +4,37 @@ Headings, list items, table cells and captions are counted as sentences of their
 patient reads them that way), so each is closed with a full stop before scoring. The list of
 sources under a page (`section.rfn-sources`) is not prose and is left out.
 
-The grade is the Flesch-Kincaid formula over those sentences, with textstat's word and syllable
-counts. textstat's own sentence count drops sentences of one or two words, so a heading like
+The grade is the Flesch-Kincaid formula over those sentences, with the word and syllable counts
+of textstat 0.7.4 (pyphen's en_US hyphenation: syllables = hyphenation points + 1 per word),
+computed with pyphen directly: importing textstat costs more than a whole page check.
+textstat's own sentence count drops sentences of one or two words, so a heading like
 "Key points" would lend its words to the next sentence; here every sentence counts."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Any
 
-import textstat
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    import pyphen  # imported when a page is first graded
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+def lexicon_count(text: str) -> int:
+    """Words in text, as textstat counts them (punctuation removed, then split on spaces)."""
+    return len(_PUNCTUATION.sub("", text).split())
+
+
+def syllable_count(text: str) -> int:
+    """Syllables in text, as textstat 0.7.4 counts them with pyphen."""
+    hyphenator = _hyphenator()
+    return sum(len(hyphenator.positions(word)) + 1 for word in _PUNCTUATION.sub("", text.lower()).split())
 
 # Elements whose text ends a sentence even without a full stop.
 SENTENCE_ELEMENTS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "td", "th", "dt", "dd",
@@ -77,7 +99,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def sentences_from_html(html: str) -> list[str]:
     """The sentences of a rendered page; every heading, list item and cell is one of its own."""
     return [sentence for sentence in _SENTENCE_END.split(prose_from_html(html))
-            if textstat.lexicon_count(sentence)]
+            if lexicon_count(sentence)]
 
 
 def _grade(words: int, sentences: int, syllables: int) -> float:
@@ -87,16 +109,16 @@ def _grade(words: int, sentences: int, syllables: int) -> float:
 
 
 def flesch_kincaid_grade(html: str) -> float:
-    """Flesch-Kincaid grade level of a rendered page's prose (textstat, pyphen syllables)."""
+    """Flesch-Kincaid grade level of a rendered page's prose (pyphen syllables)."""
     sentences = sentences_from_html(html)
     text = " ".join(sentences)
-    return _grade(textstat.lexicon_count(text), len(sentences), textstat.syllable_count(text))
+    return _grade(lexicon_count(text), len(sentences), syllable_count(text))
 
 
 def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
     """The `count` sentences with the highest grade of their own, hardest first, to show an
     editor where to start. Sentences under `min_words` words (headings, mostly) are left out:
     one long word gives them a high grade that says little."""
-    graded = [(_grade(textstat.lexicon_count(s), 1, textstat.syllable_count(s)), s)
-              for s in sentences_from_html(html) if textstat.lexicon_count(s) >= min_words]
+    graded = [(_grade(lexicon_count(s), 1, syllable_count(s)), s)
+              for s in sentences_from_html(html) if lexicon_count(s) >= min_words]
     return sorted(graded, key=lambda pair: -pair[0])[:count]
