@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import DOCS, ROOT, run_mkdocs_build
+from conftest import DOCS, ROOT, run_mkdocs_build, step_hook
 
 DIAGRAMS = DOCS / "assets" / "diagrams"
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -98,7 +98,7 @@ site_name: Figure fixture
 strict: true
 theme: mkdocs
 hooks:
-  - {ROOT / 'hooks' / 'figures.py'}
+  - {{hook}}
 markdown_extensions:
   - attr_list
   - md_in_html
@@ -157,7 +157,7 @@ def build_fixture(tmp_path: Path, index: str = INDEX, two: str = TWO, svg_edit=N
     (docs / "index.md").write_text(index, encoding="utf-8")
     (docs / "two.md").write_text(two, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(FIXTURE_CONFIG, encoding="utf-8")
+    config.write_text(FIXTURE_CONFIG.format(hook=step_hook(tmp_path, "figure_numbers")), encoding="utf-8")
     return run_mkdocs_build(config, tmp_path / "site")
 
 

@@ -11,7 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, ROOT
-from rfn_guide.assets import has_lightbox_image, is_unused_search_pack, search_pack_files
+from rfn_guide.assets import is_unused_search_pack, search_pack_files
+from rfn_guide.glightbox_053 import has_lightbox_image
 from rfn_guide.transfer import sitemap_pages
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
@@ -173,7 +174,8 @@ def test_search_works_on_the_served_site(site_url, browser):
 
 
 def test_page_speed_fixes_on_sample_html():
-    from rfn_guide.page_speed import label_search_dialog, lightbox_after_content
+    from rfn_guide.glightbox_053 import lightbox_after_content
+    from rfn_guide.theme_fixes import label_search_dialog
 
     page = ('<html><head><link href="../assets/stylesheets/glightbox.min.css" rel="stylesheet">'
             '<script src="../assets/javascripts/glightbox.min.js"></script></head><body>'

@@ -174,21 +174,31 @@ def test_command_line_exit_codes(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-# --- The hooks' safety net ---------------------------------------------------------------------
+# --- The build's safety net --------------------------------------------------------------------
 
-def test_guard_turns_an_unexpected_error_into_one_warning_and_returns_the_input():
-    from types import SimpleNamespace
+def test_a_bug_in_a_step_is_one_warning_the_input_is_kept_and_debug_shows_the_traceback(caplog):
+    import logging
+    from types import ModuleType, SimpleNamespace
 
-    from rfn_guide.guard import guarded
+    from mkdocs.structure.pages import Page
 
-    warnings = []
-    log = SimpleNamespace(warning=warnings.append)
+    from rfn_guide.steps.pipeline import Pipeline
+    from rfn_guide.steps.site import Site
 
-    @guarded(log)
-    def on_page_markdown(markdown, page, config, files):
+    def on_page_markdown(site, markdown, page):
         raise KeyError("boom")
 
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
-    assert on_page_markdown("# Text", page=page, config=None, files=None) == "# Text"
-    assert len(warnings) == 1 and warnings[0].startswith("docs/index.md: ")
-    assert "KeyError" in warnings[0] and "Traceback" not in warnings[0]
+    step = ModuleType("broken_step")
+    step.on_page_markdown = on_page_markdown  # type: ignore[attr-defined]
+    pipeline = Pipeline([step])
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
+    pipeline.site = Site(config=config, settings=None)  # type: ignore[arg-type]
+    page = Page.__new__(Page)
+    page.file = SimpleNamespace(src_uri="index.md")  # type: ignore[assignment]
+    with caplog.at_level(logging.DEBUG, logger="mkdocs"):
+        assert pipeline.on_page_markdown("# Text", page=page, config=config, files=None) == "# Text"
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and warnings[0].getMessage().removeprefix("rfn_guide: ").startswith("docs/index.md: ")
+    assert "KeyError" in warnings[0].getMessage() and "Traceback" not in warnings[0].getMessage()
+    debug = [r for r in caplog.records if r.levelno == logging.DEBUG and r.exc_info]
+    assert debug and "boom" in str(debug[0].exc_info[1])

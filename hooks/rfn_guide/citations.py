@@ -22,9 +22,9 @@ BIBLIOGRAPHY_MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*bibliography[ \t]*-->[ \t
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
 REF_ID_PREFIX = "ref-"
 SOURCES_ID = "sources"
-# Survives Markdown; data-rfn-cite holds "key=locator;key=" (keys have no "=" or ";").
-PLACEHOLDER = '<sup class="rfn-cite" data-rfn-cite="{keys}"></sup>'
-PLACEHOLDER_RE = re.compile(r'<sup class="rfn-cite" data-rfn-cite="([^"]*)"></sup>')
+# Survives Markdown. Keys are space-separated; locators, when there are any, "key=locator;...".
+PLACEHOLDER = '<sup class="rfn-cite" data-rfn-cite="{keys}"{locators}></sup>'
+PLACEHOLDER_RE = re.compile(r'<sup class="rfn-cite" data-rfn-cite="([^"]*)"(?: data-rfn-locators="([^"]*)")?></sup>')
 SYNTAX_HELP = "write a citation as [@key], several as [@key1; @key2], a page as [@key, p. 12]"
 RULE = "citations"
 
@@ -37,20 +37,17 @@ class Citation:
     line: int
     locators: tuple[str, ...] = ()   # one per key ("" for none), e.g. "p. 449"
 
-    def placeholder_value(self) -> str:
-        locators = self.locators or ("",) * len(self.keys)
-        return ";".join(f"{key}={locator}" for key, locator in zip(self.keys, locators))
+    def placeholder(self) -> str:
+        located = [f"{key}={locator}" for key, locator in zip(self.keys, self.locators) if locator]
+        locators = f' data-rfn-locators="{html.escape(";".join(located))}"' if located else ""
+        return PLACEHOLDER.format(keys=html.escape(" ".join(self.keys)), locators=locators)
 
 
-def parse_placeholder_value(value: str) -> tuple[list[str], dict[str, str]]:
-    """(keys, {key: locator}) back from Citation.placeholder_value()."""
-    keys, locators = [], {}
-    for item in value.split(";"):
-        key, _, locator = item.partition("=")
-        keys.append(key)
-        if locator:
-            locators[key] = locator
-    return keys, locators
+def parse_placeholder(match: re.Match[str]) -> tuple[list[str], dict[str, str]]:
+    """(keys, {key: locator}) of a placeholder found with PLACEHOLDER_RE."""
+    located = (html.unescape(match.group(2) or "")).split(";")
+    locators = dict(item.partition("=")[::2] for item in located if item)
+    return html.unescape(match.group(1)).split(), locators
 
 
 def _parse_inner(inner: str) -> tuple[list[str], list[str], str | None]:
@@ -106,7 +103,7 @@ def replace_citations(text: str, citations: list[Citation]) -> str:
     out, pos = [], 0
     for c in sorted(citations, key=lambda c: c.start):
         out.append(text[pos:c.start].rstrip(" \t"))
-        out.append(PLACEHOLDER.format(keys=html.escape(c.placeholder_value())))
+        out.append(c.placeholder())
         pos = c.end
     out.append(text[pos:])
     return "".join(out)

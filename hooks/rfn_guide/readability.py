@@ -108,6 +108,14 @@ def _grade(words: int, sentences: int, syllables: int) -> float:
     return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
 
 
+# Below this many words a grade says nothing (one two-syllable word alone is "grade 8.4").
+MIN_WORDS_TO_GRADE = 20
+
+
+def word_count(html: str) -> int:
+    return lexicon_count(prose_from_html(html))
+
+
 def flesch_kincaid_grade(html: str) -> float:
     """Flesch-Kincaid grade level of a rendered page's prose (pyphen syllables)."""
     sentences = sentences_from_html(html)

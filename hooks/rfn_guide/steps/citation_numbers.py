@@ -89,7 +89,7 @@ def on_env(site: Site, env: Environment) -> None:
             href = "" if href == "." else href
 
             def citation(match: re.Match[str]) -> str:
-                keys, locators = rules.parse_placeholder_value(match.group(1))
+                keys, locators = rules.parse_placeholder(match)
                 return rules.render_citation(keys, numbers, site.references, href, locators)
 
             page.content = rules.PLACEHOLDER_RE.sub(citation, page.content)

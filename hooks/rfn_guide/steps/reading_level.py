@@ -14,12 +14,16 @@ def _shorten(sentence: str, limit: int = 90) -> str:
 
 
 def on_page_content(site: Site, html: str, page: Page) -> str:
-    from ..readability import flesch_kincaid_grade, hardest_sentences  # only when a page is graded
+    from ..readability import MIN_WORDS_TO_GRADE, flesch_kincaid_grade, hardest_sentences, word_count
 
     settings = site.settings.readability
     src = page.file.src_uri
     if src in settings.skip:
         log.info(f"Readability: {src} skipped (extra.readability.skip in mkdocs.yml)")
+        return html
+    words = word_count(html)
+    if words < MIN_WORDS_TO_GRADE:
+        log.info(f"Readability: {src} not graded: {words} words are too few to grade")
         return html
     grade = flesch_kincaid_grade(html)
     log.info(f"Readability: {src} reads at grade {grade:.1f} (budget {settings.max_grade:g})")

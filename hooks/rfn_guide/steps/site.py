@@ -72,15 +72,13 @@ class Site:
         return Path(self.config.docs_dir).resolve()
 
     def shown_path(self, path: Path | str) -> str:
-        """A file's path as an editor finds it: relative to mkdocs.yml's folder when inside it."""
+        """A file's path as an editor finds it: relative to mkdocs.yml's folder, or else to the
+        folder that holds docs_dir (scripts/check_docs.py on a docs folder elsewhere)."""
         path = Path(path).resolve()
-        try:
-            return path.relative_to(self.config_dir).as_posix()
-        except ValueError:
-            try:
-                return posixpath.join(self.docs_dir.name, path.relative_to(self.docs_dir).as_posix())
-            except ValueError:
-                return str(path)
+        for root in (self.config_dir, self.docs_dir.parent):
+            if path.is_relative_to(root):
+                return path.relative_to(root).as_posix()
+        return str(path)
 
     def shown(self, src_uri: str) -> str:
         """The shown path of a page or file in docs_dir, e.g. docs/index.md."""
