@@ -31,7 +31,13 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 from rfn_guide.transfer import (  # noqa: E402
-    BUDGET_BYTES, COMPRESSIBLE, kib, local_page_urls, record_first_visit, size_visit)
+    BUDGET_BYTES,
+    COMPRESSIBLE,
+    kib,
+    local_page_urls,
+    record_first_visit,
+    size_visit,
+)
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
@@ -146,8 +152,9 @@ def serve(directory: Path):
 # --- The built site ---------------------------------------------------------------------------
 
 def bench_transfer(site_dir: Path, base_url: str, pages: list[str]) -> None:
-    from conftest import CHROMIUM_ARGS
     from playwright.sync_api import sync_playwright
+
+    from conftest import CHROMIUM_ARGS
 
     print(f"\nFirst visit per page (gzip; budget {kib(BUDGET_BYTES)}):")
     with sync_playwright() as playwright:

@@ -153,7 +153,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="rfn-bench-sites-") as tmp:
         for size in sizes:
             config = generate_site(Path(tmp) / f"site-{size}", size)
-            measure(f"generated", config, args.runs, size + 1)
+            measure("generated", config, args.runs, size + 1)
     print("Times are CPU seconds of this process. share = time inside the validation hooks / build time "
           "with them;\nslowdown = build time with the hooks vs without (noisier); per page = hook time / pages: "
           "roughly constant\nacross sizes means the cost grows linearly.")

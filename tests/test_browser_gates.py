@@ -11,9 +11,8 @@ One browser for the session; one context per palette and width, reused across pa
 Leaves screenshots in test-output/screenshots/ and a table in test-output/a11y-summary.md."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 

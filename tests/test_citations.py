@@ -5,11 +5,20 @@ import re
 
 import pytest
 
-from rfn_guide.bibliography import format_reference, parse_bibliography
-from rfn_guide.citations import (cited_keys, find_citations, has_bibliography_marker, number_citations,
-                                 render_bibliography, render_citation, render_sources, replace_citations,
-                                 uncited_findings, unknown_key_findings)
 from conftest import ROOT
+from rfn_guide.bibliography import format_reference, parse_bibliography
+from rfn_guide.citations import (
+    cited_keys,
+    find_citations,
+    has_bibliography_marker,
+    number_citations,
+    render_bibliography,
+    render_citation,
+    render_sources,
+    replace_citations,
+    uncited_findings,
+    unknown_key_findings,
+)
 
 BIB = (ROOT / "includes" / "references.bib").read_text(encoding="utf-8")
 KEYS = ["shealy1975", "engel2016", "ninds-lbp", "cleveland-rfn", "bogduk1979", "roberts2014"]

@@ -5,9 +5,9 @@ import re
 
 from bs4 import BeautifulSoup
 
+from conftest import DOCS
 from rfn_guide.check import check_docs
 from rfn_guide.findings import INFO
-from conftest import DOCS
 
 KEYS = {"shealy1975", "engel2016", "ninds-lbp", "cleveland-rfn", "bogduk1979", "roberts2014"}
 

@@ -93,12 +93,12 @@ def test_screen_callout_and_legend_colours_contrast():
 
 # --- Fixture sites with planted faults ------------------------------------------------------
 
-FIXTURE_CONFIG = f"""\
+FIXTURE_CONFIG = """\
 site_name: Figure fixture
 strict: true
 theme: mkdocs
 hooks:
-  - {{hook}}
+  - {hook}
 markdown_extensions:
   - attr_list
   - md_in_html
@@ -233,7 +233,7 @@ def nav_pages() -> list[str]:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and friends
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    pages = []
+    pages: list[str] = []
     for item in config["nav"]:
         pages.extend(item.values() if isinstance(item, dict) else [item])
     return pages

@@ -169,7 +169,7 @@ def test_figure_links_are_found_with_lines_and_code_is_ignored():
     text = ("[Figure](#fig-a) and\n`[Figure](#fig-code)`\n[the drawing](sub/b.md#fig-b)\n"
             '<a href="../c.md#fig-c">Figure</a>\n[web](https://example.org/#fig-x)\n')
     links = rules.scan_figure_links(text)
-    assert [(l.line, l.text, l.path, l.fragment) for l in links] == [
+    assert [(link.line, link.text, link.path, link.fragment) for link in links] == [
         (1, "Figure", "", "fig-a"), (3, "the drawing", "sub/b.md", "fig-b"), (4, "Figure", "../c.md", "fig-c")]
 
 

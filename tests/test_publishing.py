@@ -42,7 +42,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def json_ld(document: BeautifulSoup) -> list[dict]:
-    return [json.loads(script.string) for script in document.find_all("script", type="application/ld+json")]
+    return [json.loads(script.string or "") for script in document.find_all("script", type="application/ld+json")]
 
 
 def test_every_built_page_has_valid_json_ld(built_site):
@@ -166,7 +166,7 @@ def test_search_works_on_the_served_site(site_url, browser):
         target = next_link.get_attribute("href")
         title = page.locator("a.md-footer__link--next .md-ellipsis").first.inner_text()
         word = max(re.findall(r"[A-Za-z]{4,}", title), key=len)
-        results = search_for(page, word)
+        search_for(page, word)
         hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.getAttribute('href'))")
         assert any(target.strip("./") in href for href in hrefs), f"searching {word!r} did not find {target}: {hrefs}"
     finally:

@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
+from conftest import ROOT
 from rfn_guide.check import check_docs
 from rfn_guide.findings import INFO
 from rfn_guide.frontmatter import check_front_matter, overdue_notice_html
 from rfn_guide.links import anchors_in_markdown, check_images, check_links, find_links
-from conftest import ROOT
 
 TODAY = date(2026, 11, 24)
 
@@ -189,12 +189,12 @@ def test_a_bug_in_a_step_is_one_warning_the_input_is_kept_and_debug_shows_the_tr
         raise KeyError("boom")
 
     step = ModuleType("broken_step")
-    step.on_page_markdown = on_page_markdown  # type: ignore[attr-defined]
+    step.on_page_markdown = on_page_markdown
     pipeline = Pipeline([step])
     config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
-    pipeline.site = Site(config=config, settings=None)  # type: ignore[arg-type]
+    pipeline.site = Site(config=config, settings=None)
     page = Page.__new__(Page)
-    page.file = SimpleNamespace(src_uri="index.md")  # type: ignore[assignment]
+    page.file = SimpleNamespace(src_uri="index.md")
     with caplog.at_level(logging.DEBUG, logger="mkdocs"):
         assert pipeline.on_page_markdown("# Text", page=page, config=config, files=None) == "# Text"
     warnings = [r for r in caplog.records if r.levelno == logging.WARNING]

@@ -147,6 +147,7 @@ def builds(tmp_path_factory):
 
 def _fault_line(case: Case) -> int:
     text = case.bib if case.page == "bib" else case.pages[case.page]
+    assert text is not None
     return text.count("\n", 0, text.index(case.fault)) + 1
 
 

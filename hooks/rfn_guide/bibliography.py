@@ -10,6 +10,7 @@ import html
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 from urllib.parse import urlsplit
 
 import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex itself uses)
@@ -49,13 +50,13 @@ class Reference:
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX field: LaTeX accents decoded, protecting braces dropped."""
     try:
-        value = codecs.decode(value, "ulatex")
+        value = str(codecs.decode(value, "ulatex"))  # type: ignore[call-overload]  # a text codec
     except Exception:  # an odd escape is shown as written rather than stopping the build
         pass
     return " ".join(value.replace("{", "").replace("}", "").split())
 
 
-def _vancouver_name(person) -> tuple[str, bool]:
+def _vancouver_name(person: Any) -> tuple[str, bool]:
     """('Shealy CN', False) for a person, ('Cleveland Clinic', True) for a group author."""
     last = latex_to_text(" ".join(person.prelast_names + person.last_names + person.lineage_names))
     given = person.first_names + person.middle_names

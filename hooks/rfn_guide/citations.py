@@ -8,8 +8,8 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from .bibliography import Reference, format_reference, short_label
 from .findings import Finding, line_of
@@ -38,7 +38,8 @@ class Citation:
     locators: tuple[str, ...] = ()   # one per key ("" for none), e.g. "p. 449"
 
     def placeholder(self) -> str:
-        located = [f"{key}={locator}" for key, locator in zip(self.keys, self.locators) if locator]
+        located = [f"{key}={locator}" for key, locator in zip(self.keys, self.locators or ("",) * len(self.keys), strict=True)
+                   if locator]
         locators = f' data-rfn-locators="{html.escape(";".join(located))}"' if located else ""
         return PLACEHOLDER.format(keys=html.escape(" ".join(self.keys)), locators=locators)
 

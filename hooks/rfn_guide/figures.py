@@ -184,7 +184,7 @@ def svg_callouts(svg_text: str) -> list[Callout]:
         raise DiagramError('the <svg> element needs a viewBox="0 0 WIDTH HEIGHT"') from None
     callouts = []
 
-    def walk(element, dx: float, dy: float, odd: str | None) -> None:
+    def walk(element: ET.Element, dx: float, dy: float, odd: str | None) -> None:
         transform = element.get("transform", "")
         offset = _translate(transform)
         if offset is None:
@@ -208,7 +208,7 @@ def svg_callouts(svg_text: str) -> list[Callout]:
     return sorted(callouts, key=lambda callout: callout.number)
 
 
-def _callout(element, dx: float, dy: float, min_x: float, min_y: float, width: float,
+def _callout(element: ET.Element, dx: float, dy: float, min_x: float, min_y: float, width: float,
              height: float) -> Callout:
     number = element.get("data-callout", "")
     if not number.isdigit():
@@ -341,7 +341,7 @@ def check_figure_links(file: str, links: list[FigureLink],
 
 def number_figures(pages_in_order: list[tuple[str, list[str]]]) -> dict[tuple[str, str], int]:
     """Site-wide numbers: pages in nav order, figures in page order -> {(page, id): n}."""
-    numbers = {}
+    numbers: dict[tuple[str, str], int] = {}
     for page, figure_ids in pages_in_order:
         for figure_id in figure_ids:
             numbers[(page, figure_id)] = len(numbers) + 1

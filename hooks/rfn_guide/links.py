@@ -9,8 +9,8 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify, unique

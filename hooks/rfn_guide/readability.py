@@ -54,7 +54,7 @@ class _ProseExtractor(HTMLParser):
         self.skip_depth = 0
         self.stack: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID_ELEMENTS:
             return
         self.stack.append(tag)
@@ -62,7 +62,7 @@ class _ProseExtractor(HTMLParser):
         if tag in SKIPPED_ELEMENTS or self.skip_depth or SKIPPED_CLASSES & set(classes):
             self.skip_depth += 1
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in VOID_ELEMENTS or tag not in self.stack:
             return
         while self.stack:
@@ -74,11 +74,11 @@ class _ProseExtractor(HTMLParser):
             if open_tag == tag:
                 break
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.skip_depth:
             self.parts.append(data)
 
-    def _end_sentence(self):
+    def _end_sentence(self) -> None:
         text = "".join(self.parts).rstrip()
         if text and text[-1] not in ".!?:;":
             self.parts.append(".")

@@ -88,7 +88,7 @@ def on_env(site: Site, env: Environment) -> None:
             href = get_relative_url(pages[bib_src].file.url, page.file.url) if bib_src in pages else ""
             href = "" if href == "." else href
 
-            def citation(match: re.Match[str]) -> str:
+            def citation(match: re.Match[str], href: str = href) -> str:
                 keys, locators = rules.parse_placeholder(match)
                 return rules.render_citation(keys, numbers, site.references, href, locators)
 

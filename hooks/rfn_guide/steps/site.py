@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import logging
 import os
-import posixpath
 import re
 from dataclasses import dataclass, field
 from datetime import date
