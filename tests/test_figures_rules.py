@@ -239,3 +239,15 @@ def test_real_docs_have_no_figure_problems():
     from conftest import DOCS
 
     assert [str(f) for f in check_docs(DOCS, only="figures")] == []
+
+
+def test_one_masker_a_figure_shown_as_code_in_an_admonition_is_skipped_by_every_rule():
+    from rfn_guide.citations import find_citations
+    from rfn_guide.links import find_links
+
+    text = ("# Page\n\n!!! note \"How to write a figure\"\n\n    ```html\n    <figure markdown id=\"x\">\n"
+            "    ![](missing.svg) [@nokey] [Figure](a.md#fig-gone)\n    </figure>\n    ```\n\nAfter.\n")
+    assert rules.scan_figures(text) == []
+    assert rules.scan_figure_links(text) == []
+    assert find_links(text) == []
+    assert find_citations(text) == ([], [])

@@ -71,7 +71,10 @@ def test_page_has_title_description_and_review_dates(built_site, source, title):
     assert dates is not None, "the review dates are not shown on the page"
     shown = [time["datetime"] for time in dates.select("time")]
     assert shown == [last.isoformat(), upcoming.isoformat()]
-    assert "Last reviewed" in dates.get_text() and "Next review" in dates.get_text()
+    # Honest review status (issue 10): checked against sources, not a clinical review.
+    text = " ".join(dates.get_text().split())
+    assert "Last checked against its sources" in text and "Next check due" in text
+    assert "Not yet reviewed by a clinician." in text  # no clinician has reviewed the guide yet
 
 
 def test_risks_page_shows_benefits_side_effects_and_serious_risks(built_site):
