@@ -54,8 +54,6 @@ def check_docs(docs_dir: Path | str, bib_path: Path | str | None = None, today: 
             config = load_config(config_file=str(config_file), site_dir=site_dir, **overrides)
             bib = Path(bib_path).resolve() if bib_path else docs.parent / "includes" / "references.bib"
             config.extra["citations"] = {**(config.extra.get("citations") or {}), "bibliography": str(bib)}
-            snippets = config.mdx_configs.setdefault("pymdownx.snippets", {})
-            snippets["base_path"] = [str(config_file.parent)]  # the glossary, wherever this runs from
             pipeline = _pipeline(config)
             pipeline.today = today
             try:

@@ -3,7 +3,7 @@ render the Glossary page from it, so the tooltips and the page can never disagre
 
 Each term is written once, as it is usually written in a sentence ("facet joint"). Its
 capitalised and plural forms ("Facet joint", "facet joints", "Facet joints") get the same
-tooltip without a line of their own (term_variants, glossary_variant_lines)."""
+tooltip without a line of their own (term_variants, abbreviations)."""
 from __future__ import annotations
 
 import html
@@ -93,17 +93,14 @@ def term_variants(term: str) -> list[str]:
     return [form for form in dict.fromkeys(forms) if form != term]
 
 
-def glossary_variant_lines(terms: list[Term]) -> str:
-    """abbr definitions for every variant not defined in the glossary itself, to add to a page
-    (Python-Markdown matches the longest term first, so "facet joints" wins over "facet joint")."""
-    defined = {term.term for term in terms}
-    lines = []
+def abbreviations(terms: list[Term]) -> dict[str, str]:
+    """Every term and its other forms -> its meaning, for Python-Markdown's abbr extension
+    (it matches the longest term first, so "facet joints" wins over "facet joint")."""
+    found = {term.term: term.meaning for term in terms}
     for term in terms:
         for variant in term_variants(term.term):
-            if variant not in defined:
-                defined.add(variant)
-                lines.append(f"*[{variant}]: {term.meaning}")
-    return "\n".join(lines)
+            found.setdefault(variant, term.meaning)
+    return found
 
 
 def unique_meanings(terms: list[Term]) -> list[Term]:

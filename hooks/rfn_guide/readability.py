@@ -11,19 +11,52 @@ textstat's own sentence count drops sentences of one or two words, so a heading 
 "Key points" would lend its words to the next sentence; here every sentence counts."""
 from __future__ import annotations
 
+import json
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
+from pathlib import Path
 from typing import Any
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
+# The project's .cache/ folder (beside mkdocs.yml), ignored by git.
+CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "rfn_guide"
 
 
 @lru_cache(maxsize=1)
 def _hyphenator() -> Any:
+    """pyphen's en_US hyphenator. Reading its 5,000 patterns costs more than grading every page,
+    so the parsed patterns are kept in .cache/ (as Material's plugins keep theirs) for the next
+    build; a cache from another pyphen version, or an unreadable one, is simply rebuilt."""
     import pyphen  # imported when a page is first graded
 
-    return pyphen.Pyphen(lang="en_US")
+    hyphenator = pyphen.Pyphen.__new__(pyphen.Pyphen)
+    hyphenator.left, hyphenator.right = 2, 2  # pyphen's defaults
+    hyphenator.hd = _cached_patterns(pyphen)
+    return hyphenator
+
+
+def _cached_patterns(pyphen: Any) -> Any:
+    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
+    cache = CACHE_DIR / f"pyphen-{getattr(pyphen, 'VERSION', '')}-{Path(str(path)).name}.json"
+    try:
+        patterns = {key: (start, tuple(values)) for key, (start, values) in
+                    json.loads(cache.read_text(encoding="utf-8")).items()}
+        hyph_dict = pyphen.HyphDict.__new__(pyphen.HyphDict)
+        hyph_dict.patterns, hyph_dict.cache = patterns, {}
+        hyph_dict.maxlen = max(len(key) for key in patterns)
+        return hyph_dict
+    except (OSError, ValueError, TypeError, AttributeError):
+        pass
+    hyph_dict = pyphen.HyphDict(path)
+    plain = {key: (start, [int(v) for v in values]) for key, (start, values) in hyph_dict.patterns.items()}
+    if all(type(v) is int for _, values in hyph_dict.patterns.values() for v in values):  # no pattern data to lose
+        try:
+            CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            cache.write_text(json.dumps(plain), encoding="utf-8")
+        except OSError:
+            pass  # a read-only checkout: no cache, same grades
+    return hyph_dict
 
 
 def lexicon_count(text: str) -> int:
@@ -112,21 +145,24 @@ def _grade(words: int, sentences: int, syllables: int) -> float:
 MIN_WORDS_TO_GRADE = 20
 
 
-def word_count(html: str) -> int:
-    return lexicon_count(prose_from_html(html))
-
-
-def flesch_kincaid_grade(html: str) -> float:
-    """Flesch-Kincaid grade level of a rendered page's prose (pyphen syllables)."""
-    sentences = sentences_from_html(html)
+def grade_of(sentences: list[str]) -> float:
+    """Flesch-Kincaid grade of sentences (each counted as one, as sentences_from_html gives them)."""
     text = " ".join(sentences)
     return _grade(lexicon_count(text), len(sentences), syllable_count(text))
 
 
-def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
+def flesch_kincaid_grade(html: str) -> float:
+    """Flesch-Kincaid grade level of a rendered page's prose (pyphen syllables)."""
+    return grade_of(sentences_from_html(html))
+
+
+def hardest_of(sentences: list[str], count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
     """The `count` sentences with the highest grade of their own, hardest first, to show an
     editor where to start. Sentences under `min_words` words (headings, mostly) are left out:
     one long word gives them a high grade that says little."""
-    graded = [(_grade(lexicon_count(s), 1, syllable_count(s)), s)
-              for s in sentences_from_html(html) if lexicon_count(s) >= min_words]
+    graded = [(_grade(lexicon_count(s), 1, syllable_count(s)), s) for s in sentences if lexicon_count(s) >= min_words]
     return sorted(graded, key=lambda pair: -pair[0])[:count]
+
+
+def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
+    return hardest_of(sentences_from_html(html), count, min_words)

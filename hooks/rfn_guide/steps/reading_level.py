@@ -14,22 +14,23 @@ def _shorten(sentence: str, limit: int = 90) -> str:
 
 
 def on_page_content(site: Site, html: str, page: Page) -> str:
-    from ..readability import MIN_WORDS_TO_GRADE, flesch_kincaid_grade, hardest_sentences, word_count
+    from ..readability import MIN_WORDS_TO_GRADE, grade_of, hardest_of, lexicon_count, sentences_from_html
 
     settings = site.settings.readability
     src = page.file.src_uri
     if src in settings.skip:
         log.info(f"Readability: {src} skipped (extra.readability.skip in mkdocs.yml)")
         return html
-    words = word_count(html)
+    sentences = sentences_from_html(html)
+    words = lexicon_count(" ".join(sentences))
     if words < MIN_WORDS_TO_GRADE:
         log.info(f"Readability: {src} not graded: {words} words are too few to grade")
         return html
-    grade = flesch_kincaid_grade(html)
+    grade = grade_of(sentences)
     log.info(f"Readability: {src} reads at grade {grade:.1f} (budget {settings.max_grade:g})")
     if grade > settings.max_grade:
         hardest = "; ".join(f'"{_shorten(sentence)}" (grade {sentence_grade:.0f})'
-                            for sentence_grade, sentence in hardest_sentences(html))
+                            for sentence_grade, sentence in hardest_of(sentences))
         site.report(Finding(site.shown(src), None,
                             f"reads at Flesch-Kincaid grade {grade:.1f}, over the budget of {settings.max_grade:g} "
                             "(extra.readability.max_grade in mkdocs.yml). To fix: split long sentences, use short "

@@ -60,6 +60,10 @@ class CitationSettings(base.Config):
     bibliography = c.Type(str, default="includes/references.bib")  # relative to mkdocs.yml
 
 
+class GlossarySettings(base.Config):
+    file = c.Type(str, default="includes/glossary.md")  # relative to mkdocs.yml
+
+
 class GuideSettings:
     """Every section, checked."""
 
@@ -68,6 +72,7 @@ class GuideSettings:
         "review": ReviewSettings,
         "pdf": PdfSettings,
         "citations": CitationSettings,
+        "glossary": GlossarySettings,
     }
 
     def __init__(self, extra: dict[str, Any]) -> None:
@@ -75,6 +80,7 @@ class GuideSettings:
         self.review = ReviewSettings()
         self.pdf = PdfSettings()
         self.citations = CitationSettings()
+        self.glossary = GlossarySettings()
         for name in self.SECTIONS:
             section: base.Config = getattr(self, name)
             raw = extra.get(name)

@@ -45,7 +45,6 @@ class Site:
     other_warnings: list[Finding] = field(default_factory=list)  # MkDocs' and plugins' own
     # Glossary
     glossary_terms: list[Term] | None = None
-    glossary_variants: str = ""
     # Citations
     references: dict[str, Reference] = field(default_factory=dict)
     bib_ok: bool = False
