@@ -12,6 +12,7 @@ textstat's own sentence count drops sentences of one or two words, so a heading 
 from __future__ import annotations
 
 import json
+import os
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
@@ -19,44 +20,74 @@ from pathlib import Path
 from typing import Any
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
-# The project's .cache/ folder (beside mkdocs.yml), ignored by git.
-CACHE_DIR = Path(__file__).resolve().parents[2] / ".cache" / "rfn_guide"
 
 
 @lru_cache(maxsize=1)
 def _hyphenator() -> Any:
-    """pyphen's en_US hyphenator. Reading its 5,000 patterns costs more than grading every page,
-    so the parsed patterns are kept in .cache/ (as Material's plugins keep theirs) for the next
-    build; a cache from another pyphen version, or an unreadable one, is simply rebuilt."""
-    import pyphen  # imported when a page is first graded
+    import pyphen  # imported only when a word is not in the syllable cache
 
-    hyphenator = pyphen.Pyphen.__new__(pyphen.Pyphen)
-    hyphenator.left, hyphenator.right = 2, 2  # pyphen's defaults
-    hyphenator.hd = _cached_patterns(pyphen)
-    return hyphenator
+    return pyphen.Pyphen(lang="en_US")
 
 
-def _cached_patterns(pyphen: Any) -> Any:
-    path = pyphen.LANGUAGES[pyphen.language_fallback("en_US")]
-    cache = CACHE_DIR / f"pyphen-{getattr(pyphen, 'VERSION', '')}-{Path(str(path)).name}.json"
-    try:
-        patterns = {key: (start, tuple(values)) for key, (start, values) in
-                    json.loads(cache.read_text(encoding="utf-8")).items()}
-        hyph_dict = pyphen.HyphDict.__new__(pyphen.HyphDict)
-        hyph_dict.patterns, hyph_dict.cache = patterns, {}
-        hyph_dict.maxlen = max(len(key) for key in patterns)
-        return hyph_dict
-    except (OSError, ValueError, TypeError, AttributeError):
-        pass
-    hyph_dict = pyphen.HyphDict(path)
-    plain = {key: (start, [int(v) for v in values]) for key, (start, values) in hyph_dict.patterns.items()}
-    if all(type(v) is int for _, values in hyph_dict.patterns.values() for v in values):  # no pattern data to lose
+class _SyllableCache:
+    """Syllables per word, kept in .cache/ (as Material's plugins keep theirs) between builds:
+    reading pyphen's 5,000 hyphenation patterns costs more than grading every page, and a build
+    mostly meets the words of the last one. Only a new word needs pyphen."""
+
+    def __init__(self, folder: Path) -> None:
+        self.folder = folder
+        self.counts: dict[str, int] | None = None
+        self.changed = False
+
+    def _load(self) -> dict[str, int]:
+        if self.counts is None:
+            try:
+                loaded = json.loads(self.path().read_text(encoding="utf-8"))
+                self.counts = {str(k): int(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+            except (OSError, ValueError, TypeError):
+                self.counts = {}
+        return self.counts
+
+    def path(self) -> Path:
+        return self.folder / f"syllables-pyphen-{_pyphen_version()}-en_US.json"
+
+    def count(self, word: str) -> int:
+        counts = self._load()
+        if word not in counts:
+            counts[word] = len(_hyphenator().positions(word)) + 1
+            self.changed = True
+        return counts[word]
+
+    def save(self) -> None:
+        if not self.changed or self.counts is None:
+            return
         try:
-            CACHE_DIR.mkdir(parents=True, exist_ok=True)
-            cache.write_text(json.dumps(plain), encoding="utf-8")
+            self.folder.mkdir(parents=True, exist_ok=True)
+            # Written whole, then renamed: builds running side by side never read half a file.
+            partial = self.path().with_suffix(f".{os.getpid()}.tmp")
+            partial.write_text(json.dumps(self.counts, sort_keys=True), encoding="utf-8")
+            os.replace(partial, self.path())
+            self.changed = False
         except OSError:
             pass  # a read-only checkout: no cache, same grades
-    return hyph_dict
+
+
+def _pyphen_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("pyphen")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+# In the project's .cache/ folder (beside mkdocs.yml), ignored by git; one file per pyphen version.
+SYLLABLES = _SyllableCache(Path(__file__).resolve().parents[2] / ".cache" / "rfn_guide")
+
+
+def save_syllable_cache() -> None:
+    """Keeps the words met in this build for the next one (the reading-level step calls it)."""
+    SYLLABLES.save()
 
 
 def lexicon_count(text: str) -> int:
@@ -66,8 +97,7 @@ def lexicon_count(text: str) -> int:
 
 def syllable_count(text: str) -> int:
     """Syllables in text, as textstat 0.7.4 counts them with pyphen."""
-    hyphenator = _hyphenator()
-    return sum(len(hyphenator.positions(word)) + 1 for word in _PUNCTUATION.sub("", text.lower()).split())
+    return sum(SYLLABLES.count(word) for word in _PUNCTUATION.sub("", text.lower()).split())
 
 # Elements whose text ends a sentence even without a full stop.
 SENTENCE_ELEMENTS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "td", "th", "dt", "dd",

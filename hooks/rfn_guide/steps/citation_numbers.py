@@ -6,9 +6,9 @@ rendered. The rules are in rfn_guide.citations and rfn_guide.bibliography."""
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from jinja2 import Environment
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.pages import Page
 from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
@@ -17,6 +17,9 @@ from .. import citations as rules
 from ..bibliography import parse_bibliography
 from ..findings import Finding
 from .site import Site
+
+if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
+    from mkdocs.livereload import LiveReloadServer
 
 
 def _finding(file: str, message: str) -> Finding:

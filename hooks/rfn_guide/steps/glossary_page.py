@@ -4,12 +4,16 @@ the tooltips without the file being added to it), and fills the Glossary page fr
 lines. The file is `extra.glossary.file` in mkdocs.yml (default includes/glossary.md)."""
 from __future__ import annotations
 
-from mkdocs.livereload import LiveReloadServer
+from typing import TYPE_CHECKING
+
 from mkdocs.structure.pages import Page
 
 from ..findings import Finding
 from ..glossary import PAGE_MARKER, RULE, abbreviations, parse_glossary, render_glossary, terms_split_across_lines
 from .site import Site
+
+if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
+    from mkdocs.livereload import LiveReloadServer
 
 
 def on_config(site: Site) -> None:

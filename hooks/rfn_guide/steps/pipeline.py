@@ -10,11 +10,10 @@ from __future__ import annotations
 import logging
 from datetime import date
 from types import ModuleType
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.livereload import LiveReloadServer
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
@@ -22,6 +21,9 @@ from mkdocs.utils.templates import TemplateContext
 
 from .settings import GuideSettings
 from .site import Site, WarningCollector, log
+
+if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
+    from mkdocs.livereload import LiveReloadServer
 
 
 class Pipeline:

@@ -37,3 +37,9 @@ def on_page_content(site: Site, html: str, page: Page) -> str:
                             "everyday words, and explain medical words in the glossary. "
                             f"Hardest sentences: {hardest or 'none of six words or more'}", rule="readability"))
     return html
+
+
+def on_post_build(site: Site) -> None:
+    from ..readability import save_syllable_cache
+
+    save_syllable_cache()
