@@ -202,3 +202,20 @@ def test_a_bug_in_a_step_is_one_warning_the_input_is_kept_and_debug_shows_the_tr
     assert "KeyError" in warnings[0].getMessage() and "Traceback" not in warnings[0].getMessage()
     debug = [r for r in caplog.records if r.levelno == logging.DEBUG and r.exc_info]
     assert debug and "boom" in str(debug[0].exc_info[1])
+
+
+def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hi\n\nSome text.\n", encoding="utf-8")
+    (tmp_path / "broken.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'hooks')!r})\nfrom types import ModuleType\n"
+        "from rfn_guide.steps.pipeline import Pipeline\nstep = ModuleType('broken_step')\n"
+        "step.on_page_markdown = lambda site, markdown, page: {}['missing']\n"
+        "globals().update(Pipeline([step]).events())\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Broken\nhooks:\n  - broken.py\n", encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    quiet = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert quiet.returncode != 0 and "Traceback" not in quiet.stderr
+    assert "docs/index.md: the step 'broken_step' (on_page_markdown) failed with KeyError" in quiet.stderr
+    verbose = subprocess.run([*command, "--verbose"], cwd=tmp_path, capture_output=True, text=True)
+    assert "Traceback (most recent call last)" in verbose.stderr and "KeyError: 'missing'" in verbose.stderr

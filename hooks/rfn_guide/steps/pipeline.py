@@ -3,7 +3,7 @@
 hooks/guide.py makes one Pipeline of every step and hands its events to MkDocs; a test site
 can make one of a single step. The pipeline owns what every step shares: the site model (made
 in on_config), the nav order, the warning collector, and the guard that keeps a bug in a step
-from stopping the build with a traceback (it is one warning line; `mkdocs build --debug`
+from stopping the build with a traceback (it is one warning line; `mkdocs build --verbose`
 shows the traceback)."""
 from __future__ import annotations
 
@@ -48,7 +48,7 @@ class Pipeline:
                 continue
             try:
                 result = handler(site, value, *args) if value is not None else handler(site, *args)
-            except Exception as error:  # a bug in a step: one line, the traceback under --debug
+            except Exception as error:  # a bug in a step: one line, the traceback under --verbose
                 self._report_bug(step, event, error, args)
                 continue
             if value is not None and result is not None:
@@ -61,7 +61,7 @@ class Pipeline:
         name = step.__name__.rsplit(".", 1)[-1]
         log.warning(f"{where}the step '{name}' ({event}) failed with {type(error).__name__}: {error}. "
                     "This is a bug in the guide's build code, not in the Markdown: please report it "
-                    "(run `mkdocs build --debug` to see where it happened)")
+                    "(run `mkdocs build --verbose` to see where it happened)")
         log.debug(f"Traceback of the failed step '{name}'", exc_info=error)
 
     # --- MkDocs events (hooks/guide.py hands these to MkDocs) -------------------------------
