@@ -11,13 +11,12 @@ textstat's own sentence count drops sentences of one or two words, so a heading 
 "Key points" would lend its words to the next sentence; here every sentence counts."""
 from __future__ import annotations
 
-import json
-import os
 import re
 from functools import lru_cache
 from html.parser import HTMLParser
-from pathlib import Path
 from typing import Any
+
+from .cache import read_json, write_json
 
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
@@ -30,59 +29,36 @@ def _hyphenator() -> Any:
 
 
 class _SyllableCache:
-    """Syllables per word, kept in .cache/ (as Material's plugins keep theirs) between builds:
-    reading pyphen's 5,000 hyphenation patterns costs more than grading every page, and a build
-    mostly meets the words of the last one. Only a new word needs pyphen."""
+    """Syllables per word, kept in the build cache (rfn_guide.cache) between builds: reading
+    pyphen's 5,000 hyphenation patterns costs more than grading every page, and a build mostly
+    meets the words of the last one. Only a new word needs pyphen."""
 
-    def __init__(self, folder: Path) -> None:
-        self.folder = folder
+    def __init__(self) -> None:
         self.counts: dict[str, int] | None = None
         self.changed = False
 
-    def _load(self) -> dict[str, int]:
-        if self.counts is None:
-            try:
-                loaded = json.loads(self.path().read_text(encoding="utf-8"))
-                self.counts = {str(k): int(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
-            except (OSError, ValueError, TypeError):
-                self.counts = {}
-        return self.counts
+    @staticmethod
+    def name() -> str:
+        from importlib.metadata import version
 
-    def path(self) -> Path:
-        return self.folder / f"syllables-pyphen-{_pyphen_version()}-en_US.json"
+        return f"syllables-pyphen-{version('pyphen')}-en_US.json"
 
     def count(self, word: str) -> int:
-        counts = self._load()
-        if word not in counts:
-            counts[word] = len(_hyphenator().positions(word)) + 1
+        if self.counts is None:
+            loaded = read_json(self.name())
+            self.counts = {str(k): int(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+        if word not in self.counts:
+            self.counts[word] = len(_hyphenator().positions(word)) + 1
             self.changed = True
-        return counts[word]
+        return self.counts[word]
 
     def save(self) -> None:
-        if not self.changed or self.counts is None:
-            return
-        try:
-            self.folder.mkdir(parents=True, exist_ok=True)
-            # Written whole, then renamed: builds running side by side never read half a file.
-            partial = self.path().with_suffix(f".{os.getpid()}.tmp")
-            partial.write_text(json.dumps(self.counts, sort_keys=True), encoding="utf-8")
-            os.replace(partial, self.path())
+        if self.changed and self.counts is not None:
+            write_json(self.name(), self.counts)
             self.changed = False
-        except OSError:
-            pass  # a read-only checkout: no cache, same grades
 
 
-def _pyphen_version() -> str:
-    from importlib.metadata import PackageNotFoundError, version
-
-    try:
-        return version("pyphen")
-    except PackageNotFoundError:
-        return "unknown"
-
-
-# In the project's .cache/ folder (beside mkdocs.yml), ignored by git; one file per pyphen version.
-SYLLABLES = _SyllableCache(Path(__file__).resolve().parents[2] / ".cache" / "rfn_guide")
+SYLLABLES = _SyllableCache()
 
 
 def save_syllable_cache() -> None:

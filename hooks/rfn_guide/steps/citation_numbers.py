@@ -14,7 +14,7 @@ from mkdocs.structure.toc import AnchorLink
 from mkdocs.utils import get_relative_url
 
 from .. import citations as rules
-from ..bibliography import parse_bibliography
+from ..bibliography import load_bibliography
 from ..findings import Finding
 from .site import Site
 
@@ -35,7 +35,7 @@ def on_config(site: Site) -> None:
         site.report(_finding(shown, f"bibliography cannot be read ({exc.strerror}): create it, or restore it "
                                     "from version control"))
         return
-    site.references, findings = parse_bibliography(text, shown)
+    site.references, findings = load_bibliography(text, shown)
     # After a syntax error pybtex may have lost entries: do not also flag every citation of them.
     site.bib_ok = not any(f.message.startswith("BibTeX") for f in findings)
     site.report_all(findings)
