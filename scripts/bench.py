@@ -38,7 +38,13 @@ sys.path.insert(0, str(ROOT / "hooks"))
 # The browser starts with the PDF export's closed-network flags, as the tests' browser does.
 from rfn_guide.pdf_export import CLOSED_NETWORK_ARGS  # noqa: E402
 from rfn_guide.transfer import (  # noqa: E402
-    BUDGET_BYTES, COMPRESSIBLE, kib, local_page_urls, record_first_visit, size_visit)
+    BUDGET_BYTES,
+    COMPRESSIBLE,
+    kib,
+    local_page_urls,
+    record_first_visit,
+    size_visit,
+)
 
 HOOK_OVERHEAD_TARGET = 1.15  # issue 13: hooks may make the whole build at most 15 % slower
 
@@ -182,6 +188,7 @@ def serve(directory: Path):
 
 def bench_transfer(site_dir: Path, base_url: str, pages: list[str]) -> None:
     from playwright.sync_api import sync_playwright
+
 
     print(f"\nFirst visit per page (gzip; budget {kib(BUDGET_BYTES)}):")
     with sync_playwright() as playwright:

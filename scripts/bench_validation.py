@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Benchmark of the validation hooks (hooks/citations.py, hooks/page_checks.py). Not a test.
+"""Benchmark of the guide's build steps (hooks/guide.py: validation and the rest). Not a test.
 
 Builds, in this process and with HTML only (PDF_EXPORT=0):
   1. the real site, with and without the validation hooks;
@@ -24,7 +24,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-VALIDATION_HOOKS = {"citations", "page_checks"}   # module names of the hooks measured
+PIPELINE_MODULE = "rfn_guide.steps.pipeline"   # hooks/guide.py hands MkDocs the pipeline's events
 KEYS = ["shealy1975", "engel2016", "ninds-lbp", "cleveland-rfn", "bogduk1979", "roberts2014"]
 
 os.environ.setdefault("PDF_EXPORT", "0")
@@ -59,8 +59,7 @@ def build_once(config_file: Path, with_hooks: bool) -> tuple[float, float, int, 
         for name, handlers in config.plugins.events.items():
             kept = []
             for handler in handlers:
-                module = (getattr(handler, "__module__", "") or "").rsplit("/", 1)[-1]  # "hooks/citations.py"
-                if module.removesuffix(".py") in VALIDATION_HOOKS:
+                if getattr(handler, "__module__", "") == PIPELINE_MODULE:
                     if not with_hooks:
                         continue
                     handler = _timed(handler, spent)
@@ -153,7 +152,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory(prefix="rfn-bench-sites-") as tmp:
         for size in sizes:
             config = generate_site(Path(tmp) / f"site-{size}", size)
-            measure(f"generated", config, args.runs, size + 1)
+            measure("generated", config, args.runs, size + 1)
     print("Times are CPU seconds of this process. share = time inside the validation hooks / build time "
           "with them;\nslowdown = build time with the hooks vs without (noisier); per page = hook time / pages: "
           "roughly constant\nacross sizes means the cost grows linearly.")

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Checks docs/ without a build: citations, bibliography, front matter, links, images.
+"""Checks docs/ with the build's own rules, in-process, and prints exactly what the build reports.
 Usage: .venv/bin/python scripts/check_docs.py [docs] [--bib includes/references.bib] [--today YYYY-MM-DD]
 Exit 1 when there is a problem `mkdocs build --strict` would stop on."""
 import sys

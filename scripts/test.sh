@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
-# Sets up the machine with everything the tests need, then runs every test.
+# Sets up the machine with everything the tests need, checks the code with ruff and mypy
+# (settings in pyproject.toml), then runs every test.
 # Extra arguments go to pytest, e.g. scripts/test.sh -k citations
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/setup.sh requirements-dev.txt
 export NO_MKDOCS_2_WARNING=1
+.venv/bin/ruff check hooks scripts tests
+.venv/bin/mypy
 exec .venv/bin/python -m pytest "$@"

@@ -31,6 +31,20 @@ def run_mkdocs_build(config_file: Path, site_dir: Path, **env_overrides: str) ->
     )
 
 
+def step_hook(folder: Path, *steps: str) -> Path:
+    """A hook file that runs only some of the guide's build steps (names of modules in
+    hooks/rfn_guide/steps/), through the same pipeline as hooks/guide.py, for small test sites."""
+    hook = folder / "guide_steps.py"
+    hook.write_text(
+        "import sys\n"
+        f"sys.path.insert(0, {str(ROOT / 'hooks')!r})\n"
+        f"from rfn_guide.steps import {', '.join(steps)}\n"
+        "from rfn_guide.steps.pipeline import Pipeline\n"
+        f"PIPELINE = Pipeline([{', '.join(steps)}])\n"
+        "globals().update(PIPELINE.events())\n", encoding="utf-8")
+    return hook
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site built once with --strict (HTML only: PDF tests build their own)."""

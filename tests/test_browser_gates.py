@@ -11,9 +11,8 @@ One browser for the session; one context per palette and width, reused across pa
 Leaves screenshots in test-output/screenshots/ and a table in test-output/a11y-summary.md."""
 from __future__ import annotations
 
-from contextlib import contextmanager
-
 import re
+from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -617,7 +616,7 @@ def test_tick_boxes_can_be_ticked_by_touch_and_keyboard(browser, site_url, test_
             indicator = page.locator("article li.task-list-item .task-list-indicator").nth(index)
             box = indicator.bounding_box()
             assert box["width"] >= 23.5 and box["height"] >= 23.5, f"tick box {index + 1} is smaller than 24 px"
-            assert 0 <= box["x"] and box["x"] + box["width"] <= WIDTHS["phone"]
+            assert box["x"] >= 0 and box["x"] + box["width"] <= WIDTHS["phone"]
         drawn = page.locator("article .task-list-indicator").first.evaluate(
             "el => getComputedStyle(el, '::before').backgroundColor")
         assert drawn not in ("rgba(0, 0, 0, 0)", "transparent"), "the tick box is not drawn"

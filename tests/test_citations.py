@@ -5,11 +5,20 @@ import re
 
 import pytest
 
-from rfn_guide.bibliography import format_reference, parse_bibliography
-from rfn_guide.citations import (cited_keys, find_citations, has_bibliography_marker, number_citations,
-                                 render_bibliography, render_citation, render_sources, replace_citations,
-                                 uncited_findings, unknown_key_findings)
 from conftest import ROOT
+from rfn_guide.bibliography import format_reference, parse_bibliography
+from rfn_guide.citations import (
+    cited_keys,
+    find_citations,
+    has_bibliography_marker,
+    number_citations,
+    render_bibliography,
+    render_citation,
+    render_sources,
+    replace_citations,
+    uncited_findings,
+    unknown_key_findings,
+)
 
 PROJECT_BIB = (ROOT / "includes" / "references.bib").read_text(encoding="utf-8")
 # The rules are tested on a fixed bibliography (the guide's first six entries, tests/citations_fixture.bib),
@@ -178,7 +187,7 @@ def test_ignores_code_comments_links_and_emails():
 
 @pytest.mark.parametrize("text, expected", [
     ("See [@engel2016, @ninds-lbp].", "has a comma: separate keys with ';'"),
-    ("See [@engel2016, p. 3].", "has a comma"),
+    ("See [@engel2016, ].", "has a comma"),
     ("See [@engel2016;].", "empty item"),
     ("See [@].", "is not a citation key"),
     ("See [@engel2016; see ninds].", "'see ninds' is not a citation key"),
@@ -259,3 +268,19 @@ def test_bibliography_marker():
     assert has_bibliography_marker("<!--bibliography-->")
     assert not has_bibliography_marker("```\n<!-- bibliography -->\n```\n")
     assert not has_bibliography_marker("Text <!-- bibliography --> inline")
+
+
+def test_pandoc_locator_is_accepted_and_rendered_after_the_number(refs):
+    text = "# T\n\nHeat stops the signal [@shealy1975, p. 449]. Both [@engel2016; @shealy1975, pp. 448-450].\n"
+    citations, findings = find_citations(text, "docs/p.md")
+    assert findings == []
+    assert [(c.keys, c.locators, c.line) for c in citations] == [
+        (("shealy1975",), ("p. 449",), 3), (("engel2016", "shealy1975"), ("", "pp. 448-450"), 3)]
+    html = replace_citations(text, citations)
+    from rfn_guide.citations import PLACEHOLDER_RE, parse_placeholder
+
+    rendered = [render_citation(*parse_placeholder(m)[:1], {"shealy1975": 1, "engel2016": 2}, refs, "r/",
+                                parse_placeholder(m)[1]) for m in PLACEHOLDER_RE.finditer(html)]
+    assert rendered[0].endswith('>1</a><span class="rfn-cite-locator">(p. 449)</span></sup>')
+    assert 'aria-label="Reference 1: Shealy 1975, p. 449"' in rendered[0]
+    assert '>1</a><span class="rfn-cite-locator">(pp. 448-450)</span>,<a' in rendered[1]  # number order: 1, 2

@@ -18,7 +18,7 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import DOCS, ROOT, run_mkdocs_build
+from conftest import DOCS, ROOT, run_mkdocs_build, step_hook
 
 DIAGRAMS = DOCS / "assets" / "diagrams"
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -111,12 +111,12 @@ def test_journey_text_contrasts_with_every_band_and_the_size_is_set():
 
 # --- Fixture sites with planted faults ------------------------------------------------------
 
-FIXTURE_CONFIG = f"""\
+FIXTURE_CONFIG = """\
 site_name: Figure fixture
 strict: true
 theme: mkdocs
 hooks:
-  - {ROOT / 'hooks' / 'figures.py'}
+  - {hook}
 markdown_extensions:
   - attr_list
   - md_in_html
@@ -175,7 +175,7 @@ def build_fixture(tmp_path: Path, index: str = INDEX, two: str = TWO, svg_edit=N
     (docs / "index.md").write_text(index, encoding="utf-8")
     (docs / "two.md").write_text(two, encoding="utf-8")
     config = tmp_path / "mkdocs.yml"
-    config.write_text(FIXTURE_CONFIG, encoding="utf-8")
+    config.write_text(FIXTURE_CONFIG.format(hook=step_hook(tmp_path, "figure_numbers")), encoding="utf-8")
     return run_mkdocs_build(config, tmp_path / "site")
 
 
@@ -251,7 +251,7 @@ def nav_pages() -> list[str]:
 
     Loader.add_multi_constructor("", lambda loader, suffix, node: None)  # !ENV and friends
     config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=Loader)
-    pages = []
+    pages: list[str] = []
     for item in config["nav"]:
         pages.extend(item.values() if isinstance(item, dict) else [item])
     return pages

@@ -4,6 +4,7 @@ from __future__ import annotations
 import pytest
 
 from rfn_guide import figures as rules
+from rfn_guide.check import check_docs
 
 GOOD = """\
 # Page
@@ -168,7 +169,7 @@ def test_figure_links_are_found_with_lines_and_code_is_ignored():
     text = ("[Figure](#fig-a) and\n`[Figure](#fig-code)`\n[the drawing](sub/b.md#fig-b)\n"
             '<a href="../c.md#fig-c">Figure</a>\n[web](https://example.org/#fig-x)\n')
     links = rules.scan_figure_links(text)
-    assert [(l.line, l.text, l.path, l.fragment) for l in links] == [
+    assert [(link.line, link.text, link.path, link.fragment) for link in links] == [
         (1, "Figure", "", "fig-a"), (3, "the drawing", "sub/b.md", "fig-b"), (4, "Figure", "../c.md", "fig-c")]
 
 
@@ -225,11 +226,11 @@ def test_check_docs_runs_every_rule_without_a_build(tmp_path):
     (docs / "assets" / "diagrams" / "demo.svg").write_text(SVG, encoding="utf-8")
     (docs / "a.md").write_text(GOOD, encoding="utf-8")
     (docs / "b.md").write_text("See [Figure](a.md#fig-demo) and [Figure](a.md#fig-gone).\n", encoding="utf-8")
-    assert [str(f) for f in rules.check_docs(docs)] == [
+    assert [str(f) for f in check_docs(docs, only="figures")] == [
         'docs/b.md:1: link to figure "fig-gone" on a.md: there is no figure with that id '
         "(figures there: fig-demo); fix the id after # in the link"]
     (docs / "a.md").write_text(GOOD.replace("2. Second", "Second"), encoding="utf-8")
-    (finding,) = rules.check_docs(docs)[:1]
+    (finding,) = check_docs(docs, only="figures")[:1]
     assert finding.file == "docs/a.md" and "legend entry 1" not in finding.message
     assert 'diagram "fig-demo": callout 2' in finding.message
 
@@ -237,4 +238,16 @@ def test_check_docs_runs_every_rule_without_a_build(tmp_path):
 def test_real_docs_have_no_figure_problems():
     from conftest import DOCS
 
-    assert [str(f) for f in rules.check_docs(DOCS)] == []
+    assert [str(f) for f in check_docs(DOCS, only="figures")] == []
+
+
+def test_one_masker_a_figure_shown_as_code_in_an_admonition_is_skipped_by_every_rule():
+    from rfn_guide.citations import find_citations
+    from rfn_guide.links import find_links
+
+    text = ("# Page\n\n!!! note \"How to write a figure\"\n\n    ```html\n    <figure markdown id=\"x\">\n"
+            "    ![](missing.svg) [@nokey] [Figure](a.md#fig-gone)\n    </figure>\n    ```\n\nAfter.\n")
+    assert rules.scan_figures(text) == []
+    assert rules.scan_figure_links(text) == []
+    assert find_links(text) == []
+    assert find_citations(text) == ([], [])

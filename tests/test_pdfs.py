@@ -5,7 +5,6 @@ read back with pypdf and poppler (pdftotext, pdffonts, pdftoppm) and their QR co
 Rendered pages land in test-output/ for a person to look at."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
 import unicodedata
@@ -17,6 +16,7 @@ from pypdf import PdfReader
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide.pdf_export import (
+    Page,
     PdfExportError,
     booklet_order,
     export_wanted,
@@ -25,7 +25,6 @@ from rfn_guide.pdf_export import (
     paper_format,
     readable_date,
     short_url,
-    Page,
 )
 
 A4_POINTS = (595.0, 842.0)  # Chromium writes 595.92 x 842.88

@@ -11,7 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, ROOT
-from rfn_guide.assets import has_lightbox_image, is_unused_search_pack, search_pack_files
+from rfn_guide.assets import is_unused_search_pack, search_pack_files
+from rfn_guide.glightbox_053 import has_lightbox_image
 from rfn_guide.transfer import sitemap_pages
 
 SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
@@ -41,7 +42,7 @@ def soup(path: Path) -> BeautifulSoup:
 
 
 def json_ld(document: BeautifulSoup) -> list[dict]:
-    return [json.loads(script.string) for script in document.find_all("script", type="application/ld+json")]
+    return [json.loads(script.string or "") for script in document.find_all("script", type="application/ld+json")]
 
 
 def test_every_built_page_has_valid_json_ld(built_site):
@@ -165,7 +166,7 @@ def test_search_works_on_the_served_site(site_url, browser):
         target = next_link.get_attribute("href")
         title = page.locator("a.md-footer__link--next .md-ellipsis").first.inner_text()
         word = max(re.findall(r"[A-Za-z]{4,}", title), key=len)
-        results = search_for(page, word)
+        search_for(page, word)
         hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.getAttribute('href'))")
         assert any(target.strip("./") in href for href in hrefs), f"searching {word!r} did not find {target}: {hrefs}"
     finally:
@@ -173,7 +174,8 @@ def test_search_works_on_the_served_site(site_url, browser):
 
 
 def test_page_speed_fixes_on_sample_html():
-    from rfn_guide.page_speed import label_search_dialog, lightbox_after_content
+    from rfn_guide.glightbox_053 import lightbox_after_content
+    from rfn_guide.theme_fixes import label_search_dialog
 
     page = ('<html><head><link href="../assets/stylesheets/glightbox.min.css" rel="stylesheet">'
             '<script src="../assets/javascripts/glightbox.min.js"></script></head><body>'

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import run_mkdocs_build, step_hook
 from rfn_guide.readability import flesch_kincaid_grade, hardest_sentences, sentences_from_html
 
 EASY_PAGE = """# Rest after your treatment
@@ -29,7 +29,7 @@ def make_site(folder: Path, pages: dict[str, str], readability: str = "") -> Pat
     config = folder / "mkdocs.yml"
     config.write_text(
         "site_name: Readability fixture\n"
-        f"hooks:\n  - {ROOT / 'hooks' / 'readability_report.py'}\n"
+        f"hooks:\n  - {step_hook(folder, 'reading_level')}\n"
         + (f"extra:\n  readability:\n{readability}" if readability else ""),
         encoding="utf-8",
     )

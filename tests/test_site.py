@@ -70,7 +70,10 @@ def test_page_has_title_description_and_review_dates(built_site, source, title):
     assert dates is not None, "the review dates are not shown on the page"
     shown = [time["datetime"] for time in dates.select("time")]
     assert shown == [last.isoformat(), upcoming.isoformat()]
-    assert "Last reviewed" in dates.get_text() and "Next review" in dates.get_text()
+    # Honest review status (issue 10): checked against sources, not a clinical review.
+    text = " ".join(dates.get_text().split())
+    assert "Last checked against its sources" in text and "Next check due" in text
+    assert "Not yet reviewed by a clinician." in text  # no clinician has reviewed the guide yet
 
 
 def test_risks_page_shows_benefits_side_effects_and_serious_risks(built_site):
@@ -229,7 +232,7 @@ def test_questions_page_has_a_named_tick_box_for_every_question(built_site):
         assert any(topic in question for question in questions), f"no question about '{topic}'"
     boxes = tick_boxes(article)
     assert len(boxes) == len(items)
-    for box, question in zip(boxes, questions):
+    for box, question in zip(boxes, questions, strict=True):
         assert box.get("disabled") is None, "the tick boxes must be usable on screen"
         assert box.get("aria-label") == question, f"tick box not named after its question: {box}"
 

@@ -22,7 +22,7 @@ def misspellings(root: Path, monkeypatch: pytest.MonkeyPatch) -> list[str]:
     if shutil.which("aspell") is None:
         pytest.fail("aspell is not installed: run scripts/setup.sh (it installs Debian's aspell and aspell-en)")
     monkeypatch.chdir(root)
-    found = []
+    found: list[str] = []
     for result in spellcheck(CONFIG):
         if result.error:
             pytest.fail(f"the spell checker could not read {result.context}: {result.error}")

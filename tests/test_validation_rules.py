@@ -7,11 +7,11 @@ from datetime import date
 
 import pytest
 
+from conftest import ROOT
 from rfn_guide.check import check_docs
 from rfn_guide.findings import INFO
 from rfn_guide.frontmatter import check_front_matter, overdue_notice_html
 from rfn_guide.links import anchors_in_markdown, check_images, check_links, find_links
-from conftest import ROOT
 
 TODAY = date(2026, 11, 24)
 
@@ -175,24 +175,51 @@ def test_command_line_exit_codes(tmp_path):
     assert "Traceback" not in result.stdout + result.stderr
 
 
-# --- The hooks' safety net ---------------------------------------------------------------------
+# --- The build's safety net --------------------------------------------------------------------
 
-def test_guard_turns_an_unexpected_error_into_one_warning_and_returns_the_input():
-    from types import SimpleNamespace
+def test_a_bug_in_a_step_is_one_warning_the_input_is_kept_and_debug_shows_the_traceback(caplog):
+    import logging
+    from types import ModuleType, SimpleNamespace
 
-    from rfn_guide.guard import guarded
+    from mkdocs.structure.pages import Page
 
-    warnings = []
-    log = SimpleNamespace(warning=warnings.append)
+    from rfn_guide.steps.pipeline import Pipeline
+    from rfn_guide.steps.site import Site
 
-    @guarded(log)
-    def on_page_markdown(markdown, page, config, files):
+    def on_page_markdown(site, markdown, page):
         raise KeyError("boom")
 
-    page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
-    assert on_page_markdown("# Text", page=page, config=None, files=None) == "# Text"
-    assert len(warnings) == 1 and warnings[0].startswith("docs/index.md: ")
-    assert "KeyError" in warnings[0] and "Traceback" not in warnings[0]
+    step = ModuleType("broken_step")
+    step.on_page_markdown = on_page_markdown
+    pipeline = Pipeline([step])
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
+    pipeline.site = Site(config=config, settings=None)
+    page = Page.__new__(Page)
+    page.file = SimpleNamespace(src_uri="index.md")
+    with caplog.at_level(logging.DEBUG, logger="mkdocs"):
+        assert pipeline.on_page_markdown("# Text", page=page, config=config, files=None) == "# Text"
+    warnings = [r for r in caplog.records if r.levelno == logging.WARNING]
+    assert len(warnings) == 1 and warnings[0].getMessage().removeprefix("rfn_guide: ").startswith("docs/index.md: ")
+    assert "KeyError" in warnings[0].getMessage() and "Traceback" not in warnings[0].getMessage()
+    debug = [r for r in caplog.records if r.levelno == logging.DEBUG and r.exc_info]
+    assert debug and "boom" in str(debug[0].exc_info[1])
+
+
+def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hi\n\nSome text.\n", encoding="utf-8")
+    (tmp_path / "broken.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'hooks')!r})\nfrom types import ModuleType\n"
+        "from rfn_guide.steps.pipeline import Pipeline\nstep = ModuleType('broken_step')\n"
+        "step.on_page_markdown = lambda site, markdown, page: {}['missing']\n"
+        "globals().update(Pipeline([step]).events())\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Broken\nhooks:\n  - broken.py\n", encoding="utf-8")
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")]
+    quiet = subprocess.run(command, cwd=tmp_path, capture_output=True, text=True)
+    assert quiet.returncode != 0 and "Traceback" not in quiet.stderr
+    assert "docs/index.md: the step 'broken_step' (on_page_markdown) failed with KeyError" in quiet.stderr
+    verbose = subprocess.run([*command, "--verbose"], cwd=tmp_path, capture_output=True, text=True)
+    assert "Traceback (most recent call last)" in verbose.stderr and "KeyError: 'missing'" in verbose.stderr
 
 
 # --- Care cards and tick boxes (issue 10) ------------------------------------------------------

@@ -151,6 +151,7 @@ def builds(tmp_path_factory):
 
 def _fault_line(case: Case) -> int:
     text = case.bib if case.page == "bib" else case.pages[case.page]
+    assert text is not None
     return text.count("\n", 0, text.index(case.fault)) + 1
 
 
@@ -209,3 +210,73 @@ def test_overdue_page_builds_with_a_notice_and_an_info_line(builds):
     assert "10 January 2021" in html
     index = (builds["_root"] / "overdue" / "site" / "index.html").read_text(encoding="utf-8")
     assert "rfn-review-overdue" not in index
+
+
+# --- Review status, settings, glossary forms and locators: sites of their own ------------------
+
+CLINICAL = "clinical_review:\n  reviewer: Test Reviewer\n  role: Test role\n  date: 2026-01-12\n"
+REQUIRE_REVIEW = "extra:\n  review:\n    require_clinical_review: true\n"
+
+
+def _reviewed(pages: dict[str, str], names: list[str]) -> dict[str, str]:
+    return {name: text.replace("next_review: 2027-01-10\n", "next_review: 2027-01-10\n" + CLINICAL, 1)
+            if name in names else text for name, text in pages.items()}
+
+
+def test_review_setting_fails_a_page_without_a_clinical_review(tmp_path):
+    pages = _reviewed(default_pages(), ["index.md", "references.md"])
+    result = run_mkdocs_build(make_site(tmp_path, pages, settings=REQUIRE_REVIEW), tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    lines = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(lines) == 1, lines
+    assert "docs/second.md:1: page has no clinical review" in lines[0]
+    assert "extra.review.require_clinical_review" in lines[0]
+
+
+def test_review_setting_passes_pages_with_a_clinical_review_and_shows_the_reviewer(tmp_path):
+    pages = _reviewed(default_pages(), list(default_pages()))
+    result = run_mkdocs_build(make_site(tmp_path, pages, settings=REQUIRE_REVIEW), tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "second" / "index.html").read_text(encoding="utf-8")
+    text = " ".join(re.sub(r"<[^>]+>", " ", html[html.index('class="rfn-review-dates"'):]).split())
+    assert text.startswith('class="rfn-review-dates" aria-label="Review status"> Last checked against its sources: '
+                           "10 January 2026 . Next check due: 10 January 2027 .")
+    assert "Reviewed by a clinician: Test Reviewer, Test role, on 12 January 2026 ." in text
+
+
+def test_an_incomplete_clinical_review_fails_at_its_lines(tmp_path):
+    pages = default_pages()
+    pages["second.md"] = pages["second.md"].replace("next_review: 2027-01-10\n",
+                                                    "next_review: 2027-01-10\nclinical_review:\n  reviewer: A Name\n"
+                                                    "  date: soon\n", 1)
+    result = run_mkdocs_build(make_site(tmp_path, pages), tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert "docs/second.md:5: clinical_review needs role" in result.stderr
+    assert "docs/second.md:7: clinical_review needs date" in result.stderr
+
+
+def test_a_wrong_setting_is_one_clear_line_not_letters(tmp_path):
+    config = make_site(tmp_path, settings="extra:\n  pdf:\n    back_matter: references.md\n")
+    result = run_mkdocs_build(config, tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("mkdocs.yml: extra.pdf.back_matter must be a list of page files, e.g. [references.md, glossary.md], "
+            "not 'references.md'") in result.stderr
+
+
+def test_glossary_forms_and_page_locators_in_the_built_html(tmp_path):
+    pages = default_pages()
+    pages["index.md"] += ("\nFacet joints are small. A facet joint can hurt. The sacroiliac joints too. "
+                          "Heat stops the signal [@shealy1975, p. 449].\n")
+    pages["glossary.md"] = front() + "# Glossary\n\n<!-- glossary -->\n"
+    result = run_mkdocs_build(make_site(tmp_path, pages), tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    facet = "A small joint between two bones of the spine."
+    for form in ("Facet joints", "facet joint", "sacroiliac joints"):
+        assert re.search(rf'<abbr title="[^"]+">{form}</abbr>', index), form
+    assert re.search(rf'<abbr title="{facet}[^"]*">Facet joints</abbr>', index)
+    assert '>1</a><span class="rfn-cite-locator">(p. 449)</span></sup>' in index
+    glossary = (tmp_path / "site" / "glossary" / "index.html").read_text(encoding="utf-8")
+    listed = re.findall(r'<dt id="term-[^"]+">([^<]+)</dt>', glossary)
+    assert "facet joint" in listed and len(listed) == len(set(term.casefold() for term in listed))
+    assert not any(term in listed for term in ("facet joints", "Facet joints", "Radiofrequency neurotomy"))

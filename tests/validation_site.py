@@ -5,7 +5,6 @@ make_site(root, pages=..., bib=...) writes root/mkdocs.yml, which INHERITs the r
 nav; hooks/, overrides/ and the shared stylesheets are linked from the project."""
 from __future__ import annotations
 
-import re
 import shutil
 from pathlib import Path
 
@@ -33,8 +32,8 @@ def default_pages() -> dict[str, str]:
 
 
 def make_site(root: Path, pages: dict[str, str] | None = None, bib: str | None = None,
-              extra_files: dict[str, bytes] | None = None) -> Path:
-    """Writes the fixture site under root and returns its mkdocs.yml."""
+              extra_files: dict[str, bytes] | None = None, settings: str = "") -> Path:
+    """Writes the fixture site under root and returns its mkdocs.yml (`settings`: more YAML for it)."""
     pages = default_pages() if pages is None else pages
     docs = root / "docs"
     docs.mkdir(parents=True)
@@ -55,5 +54,5 @@ def make_site(root: Path, pages: dict[str, str] | None = None, bib: str | None =
     (includes / "references.bib").write_text(GOOD_BIB if bib is None else bib, encoding="utf-8")
     nav = "\n".join(f"  - {name}" for name in pages if name.endswith(".md"))
     config = root / "mkdocs.yml"
-    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_name: Fixture\nnav:\n{nav}\n", encoding="utf-8")
+    config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_name: Fixture\nnav:\n{nav}\n{settings}", encoding="utf-8")
     return config

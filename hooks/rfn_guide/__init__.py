@@ -1,4 +1,4 @@
-"""Rules of the RFN guide, in plain Python: no MkDocs imports here.
+"""The RFN guide's build: rules in plain Python (the modules here, no MkDocs imports) and the
+MkDocs glue that runs them (the steps/ package, run in order by hooks/guide.py).
 
-The hook files in hooks/ are thin MkDocs glue around these modules, so the rules can be
-tested directly and survive a move away from MkDocs."""
+The rules can be tested directly and would survive a move away from MkDocs."""

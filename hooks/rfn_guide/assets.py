@@ -30,7 +30,3 @@ def is_unused_search_pack(src_uri: str, languages: list[str]) -> bool:
     """True for a search language pack file that the search worker never imports."""
     return src_uri.startswith(SEARCH_PACK_DIR) and src_uri not in search_pack_files(languages)
 
-
-def has_lightbox_image(page_html: str) -> bool:
-    """True if the page's content holds an image the glightbox plugin made clickable."""
-    return 'class="glightbox"' in page_html

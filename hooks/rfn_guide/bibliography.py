@@ -8,17 +8,16 @@ from __future__ import annotations
 import codecs
 import html
 import re
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from datetime import date
+from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
-import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex itself uses)
-import pybtex.errors
-from pybtex.database.input.bibtex import Parser
-from pybtex.scanner import PybtexSyntaxError
-
+from .cache import fingerprint, read_json, write_json
 from .findings import Finding, line_of
 
+RULE = "bibliography"
 ARTICLE_TYPES = {"article"}
 WEB_TYPES = {"online", "webpage", "electronic", "www", "misc"}
 ARTICLE_REQUIRED = ("author", "title", "journal", "year", "volume", "pages")
@@ -48,14 +47,16 @@ class Reference:
 
 def latex_to_text(value: str) -> str:
     """Plain text of a BibTeX field: LaTeX accents decoded, protecting braces dropped."""
+    import latexcodec  # noqa: F401  (registers the "ulatex" codec pybtex itself uses)
+
     try:
-        value = codecs.decode(value, "ulatex")
+        value = str(codecs.decode(value, "ulatex"))  # type: ignore[call-overload]  # a text codec
     except Exception:  # an odd escape is shown as written rather than stopping the build
         pass
     return " ".join(value.replace("{", "").replace("}", "").split())
 
 
-def _vancouver_name(person) -> tuple[str, bool]:
+def _vancouver_name(person: Any) -> tuple[str, bool]:
     """('Shealy CN', False) for a person, ('Cleveland Clinic', True) for a group author."""
     last = latex_to_text(" ".join(person.prelast_names + person.last_names + person.lineage_names))
     given = person.first_names + person.middle_names
@@ -84,7 +85,30 @@ def _field_line(text: str, start: int, end: int, name: str) -> int:
     return line_of(text, m.start() if m else start)
 
 
+def load_bibliography(text: str, filename: str) -> tuple[dict[str, Reference], list[Finding]]:
+    """parse_bibliography, kept in the build cache for the same text, rules and pybtex: importing
+    pybtex and reading the file cost more than the other checks of a build together."""
+    from importlib.metadata import version
+
+    name = "bibliography-" + fingerprint(text, filename, Path(__file__).read_text(encoding="utf-8"),
+                                         version("pybtex"), version("latexcodec")) + ".json"
+    cached = read_json(name)
+    try:
+        return ({key: Reference(**ref) for key, ref in cached["references"].items()},
+                [Finding(**finding) for finding in cached["findings"]])
+    except (TypeError, KeyError):
+        pass
+    references, findings = parse_bibliography(text, filename)
+    write_json(name, {"references": {key: asdict(ref) for key, ref in references.items()},
+                      "findings": [asdict(finding) for finding in findings]})
+    return references, findings
+
+
 def parse_bibliography(text: str, filename: str = "includes/references.bib") -> tuple[dict[str, Reference], list[Finding]]:
+    import pybtex.errors
+    from pybtex.database.input.bibtex import Parser
+    from pybtex.scanner import PybtexSyntaxError
+
     findings: list[Finding] = []
     refs: dict[str, Reference] = {}
     regions = _entry_regions(text)
@@ -111,8 +135,8 @@ def parse_bibliography(text: str, filename: str = "includes/references.bib") -> 
             data = Parser().parse_string(text)
         except Exception as exc:  # pybtex gave up altogether: report, never a traceback
             findings.append(Finding(filename, getattr(exc, "lineno", None),
-                                    f"BibTeX cannot be read ({exc}); check braces, quotes and commas"))
-            return refs, findings
+                                    f"BibTeX cannot be read ({exc}); check braces, quotes and commas", rule=RULE))
+            return refs, [replace(finding, rule=RULE) for finding in findings]
     for error in errors:
         if isinstance(error, PybtexSyntaxError):
             detail = str(error).split(": ", 1)[-1]
@@ -133,7 +157,7 @@ def parse_bibliography(text: str, filename: str = "includes/references.bib") -> 
         if key.lower() not in duplicate_keys:
             findings.extend(check_reference(ref, filename, text, start, end))
         refs[key] = ref
-    return refs, findings
+    return refs, [replace(finding, rule=RULE) for finding in findings]
 
 
 def _is_iso_date(value: str) -> bool:

@@ -11,13 +11,13 @@ same message to a screen reader: it starts each card's title with a visually hid
 ("Urgent advice: "), printed visibly on paper (stylesheets/print.css), where colour may be lost.
 `check_care_cards` finds a misspelt card type or a card without a title in the Markdown.
 
-Plain Python, no MkDocs imports: hooks/care_cards.py calls these, tests call them directly."""
+Plain Python, no MkDocs imports: the patient_actions step calls these, tests call them directly."""
 from __future__ import annotations
 
 import re
 
 from .findings import Finding, line_of
-from .textmask import mask_code, mask_front_matter
+from .markup import mask_code, mask_front_matter
 
 # Card type -> the words a screen reader hears before the card's title.
 CARD_LABELS = {

@@ -1,4 +1,5 @@
-"""Citations in Markdown, Pandoc style: [@shealy1975], or several at once [@engel2016; @ninds-lbp].
+"""Citations in Markdown, Pandoc style: [@shealy1975], several at once [@engel2016; @ninds-lbp],
+with a locator after a comma [@shealy1975, p. 449] (shown after the number, as Pandoc does).
 
 find_citations(text) reads them (not inside code or HTML comments), number_citations() numbers
 keys site-wide in order of first citation, and the render_* functions give the HTML of a
@@ -7,12 +8,12 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from typing import Iterable, Mapping
 
 from .bibliography import Reference, format_reference, short_label
 from .findings import Finding, line_of
-from .textmask import mask_code, mask_front_matter
+from .markup import mask_code, mask_front_matter
 
 # Candidate: a bracket opening with @ (or -@), not a link's text "[@x](...)" or "[@x][ref]".
 CANDIDATE_RE = re.compile(r"\[(\s*-?@[^\[\]\n]*)\](?![(\[])")
@@ -21,9 +22,11 @@ BIBLIOGRAPHY_MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*bibliography[ \t]*-->[ \t
 BIBLIOGRAPHY_MARKER = "<!-- bibliography -->"
 REF_ID_PREFIX = "ref-"
 SOURCES_ID = "sources"
-PLACEHOLDER = '<sup class="rfn-cite" data-rfn-cite="{keys}"></sup>'
-PLACEHOLDER_RE = re.compile(r'<sup class="rfn-cite" data-rfn-cite="([^"]*)"></sup>')
-SYNTAX_HELP = "write a citation as [@key], or several as [@key1; @key2]"
+# Survives Markdown. Keys are space-separated; locators, when there are any, "key=locator;...".
+PLACEHOLDER = '<sup class="rfn-cite" data-rfn-cite="{keys}"{locators}></sup>'
+PLACEHOLDER_RE = re.compile(r'<sup class="rfn-cite" data-rfn-cite="([^"]*)"(?: data-rfn-locators="([^"]*)")?></sup>')
+SYNTAX_HELP = "write a citation as [@key], several as [@key1; @key2], a page as [@key, p. 12]"
+RULE = "citations"
 
 
 @dataclass(frozen=True)
@@ -32,22 +35,40 @@ class Citation:
     start: int   # offset of "[" in the text searched
     end: int     # offset just after "]"
     line: int
+    locators: tuple[str, ...] = ()   # one per key ("" for none), e.g. "p. 449"
+
+    def placeholder(self) -> str:
+        located = [f"{key}={locator}" for key, locator in zip(self.keys, self.locators or ("",) * len(self.keys), strict=True)
+                   if locator]
+        locators = f' data-rfn-locators="{html.escape(";".join(located))}"' if located else ""
+        return PLACEHOLDER.format(keys=html.escape(" ".join(self.keys)), locators=locators)
 
 
-def _parse_inner(inner: str) -> tuple[list[str], str | None]:
-    """Keys in "@a; @b", or an explanation of why the text is not a citation we can read."""
-    keys = []
+def parse_placeholder(match: re.Match[str]) -> tuple[list[str], dict[str, str]]:
+    """(keys, {key: locator}) of a placeholder found with PLACEHOLDER_RE."""
+    located = (html.unescape(match.group(2) or "")).split(";")
+    locators = dict(item.partition("=")[::2] for item in located if item)
+    return html.unescape(match.group(1)).split(), locators
+
+
+def _parse_inner(inner: str) -> tuple[list[str], list[str], str | None]:
+    """Keys and locators in "@a, p. 3; @b", or why the text is not a citation we can read."""
+    keys, locators = [], []
     for part in inner.split(";"):
         part = part.strip()
-        m = KEY_RE.fullmatch(part)
+        key_text, comma, locator = part.partition(",")
+        m = KEY_RE.fullmatch(key_text.strip())
+        locator = " ".join(locator.split())
+        if not part:
+            return [], [], "has an empty item between semicolons"
         if not m:
-            if not part:
-                return [], "has an empty item between semicolons"
-            if "," in part:
-                return [], f"'{part}' has a comma: separate keys with ';', and leave out page numbers"
-            return [], f"'{part}' is not a citation key"
+            return [], [], f"'{part}' is not a citation key"
+        if comma and (not locator or "@" in locator):
+            return [], [], (f"'{part}' has a comma: separate keys with ';', and put only a page or section "
+                            "after a comma")
         keys.append(m.group(1))
-    return keys, None
+        locators.append(locator)
+    return keys, locators, None
 
 
 def find_citations(text: str, filename: str = "") -> tuple[list[Citation], list[Finding]]:
@@ -56,11 +77,11 @@ def find_citations(text: str, filename: str = "") -> tuple[list[Citation], list[
     citations, findings = [], []
     for m in CANDIDATE_RE.finditer(masked):
         line = line_of(text, m.start())
-        keys, problem = _parse_inner(m.group(1))
+        keys, locators, problem = _parse_inner(m.group(1))
         if problem:
-            findings.append(Finding(filename, line, f"citation '{m.group(0)}' {problem}: {SYNTAX_HELP}"))
+            findings.append(Finding(filename, line, f"citation '{m.group(0)}' {problem}: {SYNTAX_HELP}", rule=RULE))
             continue
-        citations.append(Citation(tuple(keys), m.start(), m.end(), line))
+        citations.append(Citation(tuple(keys), m.start(), m.end(), line, tuple(locators)))
     return citations, findings
 
 
@@ -83,7 +104,7 @@ def replace_citations(text: str, citations: list[Citation]) -> str:
     out, pos = [], 0
     for c in sorted(citations, key=lambda c: c.start):
         out.append(text[pos:c.start].rstrip(" \t"))
-        out.append(PLACEHOLDER.format(keys=html.escape(" ".join(c.keys))))
+        out.append(c.placeholder())
         pos = c.end
     out.append(text[pos:])
     return "".join(out)
@@ -110,7 +131,8 @@ def unknown_key_findings(citations: list[Citation], known: Mapping[str, Referenc
                 continue
             hint = f"did you mean '{lower[key.lower()]}'? Keys are case-sensitive here" if key.lower() in lower \
                 else f"add an entry with this key to {bib_name}, or correct the key"
-            findings.append(Finding(filename, c.line, f"citation key '{key}' is not in the bibliography: {hint}"))
+            findings.append(Finding(filename, c.line, f"citation key '{key}' is not in the bibliography: {hint}",
+                                    rule=RULE))
     return findings
 
 
@@ -118,22 +140,27 @@ def uncited_findings(known: Mapping[str, Reference], numbers: Mapping[str, int],
                      bib_name: str = "includes/references.bib") -> list[Finding]:
     return [Finding(bib_name, ref.line,
                     f"entry '{key}' is not cited by any page: cite it as [@{key}] where the guide relies "
-                    "on it, or delete the entry")
+                    "on it, or delete the entry", rule=RULE)
             for key, ref in known.items() if key not in numbers]
 
 
 def render_citation(keys: Iterable[str], numbers: Mapping[str, int], known: Mapping[str, Reference],
-                    references_href: str) -> str:
-    """<sup> with one link per cited entry, numbers ascending, to the entry on the References page."""
+                    references_href: str, locators: Mapping[str, str] | None = None) -> str:
+    """<sup> with one link per cited entry, numbers ascending, to the entry on the References page.
+    A locator follows its number in brackets, as Pandoc's numeric styles print it: 1(p. 449)."""
+    locators = locators or {}
     links, unknown = [], []
     for key in sorted(set(keys), key=lambda k: numbers.get(k, 10**9)):
         if key not in numbers:
             unknown.append(key)
             continue
         n = numbers[key]
-        label = html.escape(f"Reference {n}: {short_label(known[key])}", quote=True)
+        where = f", {locators[key]}" if locators.get(key) else ""
+        label = html.escape(f"Reference {n}: {short_label(known[key])}{where}", quote=True)
         links.append(f'<a href="{html.escape(references_href)}#{REF_ID_PREFIX}{html.escape(key)}" '
-                     f'title="{label}" aria-label="{label}">{n}</a>')
+                     f'title="{label}" aria-label="{label}">{n}</a>'
+                     + (f'<span class="rfn-cite-locator">({html.escape(locators[key])})</span>'
+                        if locators.get(key) else ""))
     for key in unknown:  # only reached in a non-strict build: visible, never silently dropped
         links.append(f'<span class="rfn-cite-unknown" title="Unknown reference {html.escape(key)}">?</span>')
     return '<sup class="rfn-cite">' + ",".join(links) + "</sup>"

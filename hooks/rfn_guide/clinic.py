@@ -17,8 +17,10 @@ import html
 import os
 import re
 import xml.etree.ElementTree as ElementTree
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 import phonenumbers
@@ -38,6 +40,10 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 LOGO_DIR = "assets/clinic"
 PHONE_KEYS = ("number", "for")
 EXAMPLE_PHONE = '{number: "(617) 555-0134", for: "Questions, weekdays 8 am to 5 pm"}'
+
+
+# Reports one problem: the setting (e.g. "phones[0].number") and what is wrong with it
+Problem = Callable[[str, str], None]
 
 
 class ClinicSettings(Config):
@@ -116,7 +122,7 @@ class SettingLocator:
         return best[1], best[2]
 
 
-def _child(node, part: str | int):
+def _child(node: Any, part: str | int) -> tuple[int, Any] | None:
     """(1-based line, value node) under a mapping key or a sequence index, or None. The line is
     the key's, which is where an editor looks."""
     if isinstance(node, yaml.MappingNode) and isinstance(part, str):
@@ -186,11 +192,11 @@ def read_clinic(raw: object, config_file: str, config_dir: Path,
         problem("web", f"{web!r} must start with https:// (or http://), e.g. `web: https://clinic.example.org`.")
     if findings:
         return None, findings
-    return Clinic(name=settings.name.strip(), phones=tuple(phones), emergency=emergency,
+    return Clinic(name=(settings.name or "").strip(), phones=tuple(phones), emergency=emergency,
                   address=(settings.address or "").strip(), web=web, logo=logo), []
 
 
-def _read_phones(items: list[dict], region: str, problem) -> list[Phone]:
+def _read_phones(items: list[dict], region: str, problem: Problem) -> list[Phone]:
     phones: list[Phone] = []
     if not items:
         problem("phones", "lists no phone number. Add at least one, e.g. "
@@ -238,7 +244,7 @@ def _reason(error: phonenumbers.NumberParseException) -> str:
     return text[:1].lower() + text[1:]
 
 
-def _read_logo(value: str | None, config_dir: Path, problem) -> Path | None:
+def _read_logo(value: str | None, config_dir: Path, problem: Problem) -> Path | None:
     if not value:
         return None
     path = Path(value) if Path(value).is_absolute() else config_dir / value

@@ -28,10 +28,13 @@ from dataclasses import dataclass, field
 from urllib.parse import unquote, urlsplit
 
 from .findings import Finding  # file, line, message: shared by every rule
+from .links import resolve
+from .markup import parse_attrs, plain_text, prose_lines
 
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIAGRAM_CLASS = "rfn-diagram"
 HOW_TO_WRITE = "see 'Figures' in README.md"
+RULE = "figures"
 
 
 @dataclass
@@ -70,11 +73,12 @@ class FigureLink:
     fragment: str
 
 
+def _finding(file: str, line: int | None, message: str) -> Finding:
+    return Finding(file, line, message, rule=RULE)
+
+
 # --- Reading Markdown ---------------------------------------------------------------------
 
-_FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
-_INLINE_CODE = re.compile(r"(`+)(?:(?!\1).)+?\1")
-_ATTR = re.compile(r"""([A-Za-z_:][-\w:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 _FIGURE_OPEN = re.compile(r"<figure\b([^>]*)>", re.IGNORECASE)
 _FIGURE_CLOSE = re.compile(r"</figure\s*>", re.IGNORECASE)
 _MD_IMAGE = re.compile(r"!\[(?P<alt>[^\]]*)\]\((?P<src>[^)\s]+)(?:\s+(?:\"[^\"]*\"|'[^']*'))?\)")
@@ -84,46 +88,11 @@ _LEGEND_ITEM = re.compile(r"^( *)(\d{1,3})[.)]\s+\S")
 _MD_LINK = re.compile(r"(?<!!)\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]*#fig-[^)\s]*)(?:\s+\"[^\"]*\")?\)")
 _HTML_LINK = re.compile(r"<a\b[^>]*\bhref\s*=\s*[\"'](?P<target>[^\"']*#fig-[^\"']*)[\"'][^>]*>(?P<text>.*?)</a>",
                         re.IGNORECASE)
-_TAG = re.compile(r"<[^>]+>")
-
-
-def parse_attrs(text: str) -> dict[str, str]:
-    """Attributes of an HTML start tag's inside, e.g. ` id="x" markdown class='a b'`."""
-    attrs = {}
-    for name, value in _ATTR.findall(text):
-        value = value[1:-1] if value[:1] in "\"'" else value
-        attrs[name.lower()] = html.unescape(value)
-    return attrs
-
-
-def _code_free_lines(markdown: str) -> list[str]:
-    """The lines of `markdown`, with fenced code blocks and inline code blanked out."""
-    lines = markdown.split("\n")
-    fence = None
-    out = []
-    for line in lines:
-        match = _FENCE.match(line)
-        if fence:
-            if match and match.group(1)[0] == fence[0] and len(match.group(1)) >= len(fence):
-                fence = None
-            out.append("")
-            continue
-        if match:
-            fence = match.group(1)
-            out.append("")
-            continue
-        out.append(_INLINE_CODE.sub(lambda m: " " * len(m.group(0)), line))
-    return out
-
-
-def plain_text(fragment: str) -> str:
-    """Text of an HTML or Markdown fragment without tags, whitespace collapsed."""
-    return " ".join(html.unescape(_TAG.sub(" ", fragment)).split())
 
 
 def scan_figures(markdown: str) -> list[FigureBlock]:
     """Every `<figure>` block of a Markdown source (code blocks ignored), with line numbers."""
-    lines = _code_free_lines(markdown)
+    lines = prose_lines(markdown, comments=True)
     figures: list[FigureBlock] = []
     index = 0
     while index < len(lines):
@@ -165,7 +134,7 @@ def scan_figures(markdown: str) -> list[FigureBlock]:
 def scan_figure_links(markdown: str) -> list[FigureLink]:
     """Links (Markdown or HTML) to a `#fig-...` anchor, with their line numbers."""
     links = []
-    for number, line in enumerate(_code_free_lines(markdown), start=1):
+    for number, line in enumerate(prose_lines(markdown, comments=True), start=1):
         for pattern in (_MD_LINK, _HTML_LINK):
             for match in pattern.finditer(line):
                 target = match.group("target")
@@ -215,7 +184,7 @@ def svg_callouts(svg_text: str) -> list[Callout]:
         raise DiagramError('the <svg> element needs a viewBox="0 0 WIDTH HEIGHT"') from None
     callouts = []
 
-    def walk(element, dx: float, dy: float, odd: str | None) -> None:
+    def walk(element: ET.Element, dx: float, dy: float, odd: str | None) -> None:
         transform = element.get("transform", "")
         offset = _translate(transform)
         if offset is None:
@@ -239,7 +208,7 @@ def svg_callouts(svg_text: str) -> list[Callout]:
     return sorted(callouts, key=lambda callout: callout.number)
 
 
-def _callout(element, dx: float, dy: float, min_x: float, min_y: float, width: float,
+def _callout(element: ET.Element, dx: float, dy: float, min_x: float, min_y: float, width: float,
              height: float) -> Callout:
     number = element.get("data-callout", "")
     if not number.isdigit():
@@ -273,23 +242,23 @@ def check_figure(figure: FigureBlock, file: str, callouts: list[Callout] | None 
     findings = []
     name = f'figure "{figure.id}"' if figure.id else "figure"
     if not figure.id:
-        findings.append(Finding(file, figure.line,
+        findings.append(_finding(file, figure.line,
                                 'figure has no id: add one that starts with "fig-", e.g. '
                                 f'<figure markdown id="fig-facet-joint" ...> ({HOW_TO_WRITE})'))
     elif not FIGURE_ID.match(figure.id):
-        findings.append(Finding(file, figure.line,
+        findings.append(_finding(file, figure.line,
                                 f'figure id "{figure.id}" must start with "fig-" and use only lower-case '
                                 'letters, digits and hyphens, e.g. id="fig-facet-joint"'))
     if not figure.caption:
-        findings.append(Finding(file, figure.line,
+        findings.append(_finding(file, figure.line,
                                 f"{name} has no caption: add <figcaption markdown=\"span\">...</figcaption> "
                                 f"before </figure> ({HOW_TO_WRITE})"))
     if figure.image_src is None:
-        findings.append(Finding(file, figure.line,
+        findings.append(_finding(file, figure.line,
                                 f"{name} has no image: add ![text alternative](assets/diagrams/NAME.svg) "
                                 "inside the figure"))
     elif not (figure.image_alt or "").strip():
-        findings.append(Finding(file, figure.image_line or figure.line,
+        findings.append(_finding(file, figure.image_line or figure.line,
                                 f"{name}: the image {figure.image_src} has no text alternative: write what "
                                 "the picture shows between the brackets, ![like this](...)"))
     if figure.is_diagram:
@@ -302,24 +271,24 @@ def check_callouts(figure: FigureBlock, file: str, callouts: list[Callout] | Non
     """Callouts drawn in the diagram must match the legend list under it, number for number."""
     name = f'diagram "{figure.id or figure.image_src}"'
     if diagram_problem:
-        return [Finding(file, figure.image_line or figure.line, f"{name}: {diagram_problem}")]
+        return [_finding(file, figure.image_line or figure.line, f"{name}: {diagram_problem}")]
     if callouts is None:
         return []
     findings = []
     for position, (written, line) in enumerate(figure.legend, start=1):
         if written != position:
-            findings.append(Finding(file, line,
+            findings.append(_finding(file, line,
                                     f"{name}: legend entry written as {written}. is shown as number "
                                     f"{position}: number the legend 1., 2., 3. ... in order"))
     drawn = {callout.number for callout in callouts}
     listed = {position: line for position, (_, line) in enumerate(figure.legend, start=1)}
     for number in sorted(drawn - set(listed)):
-        findings.append(Finding(file, figure.end_line if not figure.legend else figure.legend[-1][1],
+        findings.append(_finding(file, figure.end_line if not figure.legend else figure.legend[-1][1],
                                 f"{name}: callout {number} in {figure.image_src} has no legend entry: "
                                 f"add item {number}. to the numbered list under the image, saying what it "
                                 "points at"))
     for number in sorted(set(listed) - drawn):
-        findings.append(Finding(file, listed[number],
+        findings.append(_finding(file, listed[number],
                                 f"{name}: legend entry {number} has no callout {number} in "
                                 f"{figure.image_src}: remove the entry, or draw the callout "
                                 f'(<g class="callout" data-callout="{number}">) in the SVG'))
@@ -336,7 +305,7 @@ def check_duplicate_ids(figures_by_file: dict[str, list[FigureBlock]]) -> list[F
                 continue
             if figure.id in seen:
                 first_file, first_line = seen[figure.id]
-                findings.append(Finding(file, figure.line,
+                findings.append(_finding(file, figure.line,
                                         f'figure id "{figure.id}" is already used at {first_file}:{first_line}: '
                                         "give each figure its own id"))
             else:
@@ -346,11 +315,7 @@ def check_duplicate_ids(figures_by_file: dict[str, list[FigureBlock]]) -> list[F
 
 def resolve_md_path(from_file: str, link_path: str) -> str:
     """The docs-relative path a link in `from_file` points at ("" means the same page)."""
-    if not link_path:
-        return from_file
-    if link_path.startswith("/"):
-        return posixpath.normpath(link_path.lstrip("/"))
-    return posixpath.normpath(posixpath.join(posixpath.dirname(from_file), link_path))
+    return resolve(from_file, link_path)[0]
 
 
 def check_figure_links(file: str, links: list[FigureLink],
@@ -361,12 +326,12 @@ def check_figure_links(file: str, links: list[FigureLink],
         target = resolve_md_path(file, link.path)
         if target not in figure_ids_by_file:
             if target.endswith(".md"):
-                findings.append(Finding(file, link.line,
+                findings.append(_finding(file, link.line,
                                         f'link to figure "{link.fragment}": page "{link.path}" does not exist'))
             continue
         if link.fragment not in figure_ids_by_file[target]:
             known = ", ".join(sorted(figure_ids_by_file[target])) or "none"
-            findings.append(Finding(file, link.line,
+            findings.append(_finding(file, link.line,
                                     f'link to figure "{link.fragment}" on {target}: there is no figure with '
                                     f"that id (figures there: {known}); fix the id after # in the link"))
     return findings
@@ -376,7 +341,7 @@ def check_figure_links(file: str, links: list[FigureLink],
 
 def number_figures(pages_in_order: list[tuple[str, list[str]]]) -> dict[tuple[str, str], int]:
     """Site-wide numbers: pages in nav order, figures in page order -> {(page, id): n}."""
-    numbers = {}
+    numbers: dict[tuple[str, str], int] = {}
     for page, figure_ids in pages_in_order:
         for figure_id in figure_ids:
             numbers[(page, figure_id)] = len(numbers) + 1
@@ -473,46 +438,3 @@ def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str,
 
     content = _HTML_FIGURE.sub(caption, content)
     return _ANCHOR.sub(link, content)
-
-
-# --- Without a build ----------------------------------------------------------------------
-
-def check_docs(docs_dir) -> list[Finding]:
-    """Every figure rule over a docs folder, without MkDocs: `python -m rfn_guide.figures docs`."""
-    from pathlib import Path
-
-    docs = Path(docs_dir)
-    sources = {path.relative_to(docs).as_posix(): path.read_text(encoding="utf-8")
-               for path in sorted(docs.rglob("*.md"))}
-    findings: list[Finding] = []
-    figures_by_file = {}
-    for src, text in sources.items():
-        shown = f"{docs.name}/{src}"
-        figures_by_file[shown] = scan_figures(text)
-        for figure in figures_by_file[shown]:
-            callouts, problem = None, None
-            if figure.is_diagram and figure.image_src:
-                svg = docs / resolve_md_path(src, figure.image_src.split("#")[0])
-                try:
-                    callouts = svg_callouts(svg.read_text(encoding="utf-8"))
-                except OSError:
-                    problem = f"the drawing {figure.image_src} ({svg}) does not exist: check the path"
-                except DiagramError as error:
-                    problem = f"{svg}: {error}"
-            findings.extend(check_figure(figure, shown, callouts, problem))
-    findings.extend(check_duplicate_ids(figures_by_file))
-    ids = {src: {f.id for f in figures_by_file[f"{docs.name}/{src}"] if f.id} for src in sources}
-    for src, text in sources.items():
-        for finding in check_figure_links(src, scan_figure_links(text), ids):
-            findings.append(Finding(f"{docs.name}/{finding.file}", finding.line, finding.message))
-    return findings
-
-
-if __name__ == "__main__":
-    import sys
-
-    problems = check_docs(sys.argv[1] if len(sys.argv) > 1 else "docs")
-    for problem in problems:
-        print(problem)
-    print(f"{len(problems)} figure problem(s)")
-    sys.exit(1 if problems else 0)

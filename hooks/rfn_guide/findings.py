@@ -13,6 +13,7 @@ class Finding:
     line: int | None     # 1-based line in that file, or None when the fault has no single line
     message: str         # what is wrong and how to fix it
     level: str = WARNING
+    rule: str = ""       # which check found it, e.g. "citations" (a title for annotations)
 
     def __str__(self) -> str:
         where = f"{self.file}:{self.line}" if self.line else self.file

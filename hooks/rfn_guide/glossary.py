@@ -1,15 +1,22 @@
 """The glossary: parse the abbreviation file that gives every medical term its tooltip, and
-render the Glossary page from it, so the tooltips and the page can never disagree."""
+render the Glossary page from it, so the tooltips and the page can never disagree.
+
+Each term is written once, as it is usually written in a sentence ("facet joint"). Its
+capitalised and plural forms ("Facet joint", "facet joints", "Facet joints") get the same
+tooltip without a line of their own (term_variants, abbreviations)."""
 from __future__ import annotations
 
 import html
 import re
 from dataclasses import dataclass
 
+from .findings import Finding
+
 # Python-Markdown's abbr syntax: *[term]: meaning
 DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<meaning>.*)$")
 COMMENT_START, COMMENT_END = "<!--", "-->"
 PAGE_MARKER = "<!-- glossary -->"
+RULE = "glossary"
 
 
 @dataclass(frozen=True)
@@ -19,16 +26,10 @@ class Term:
     line: int
 
 
-@dataclass(frozen=True)
-class GlossaryProblem:
-    line: int
-    message: str
-
-
-def parse_glossary(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
-    """Terms in file order, and every line that is not a valid definition or comment."""
+def parse_glossary(text: str, filename: str = "includes/glossary.md") -> tuple[list[Term], list[Finding]]:
+    """Terms in file order, and a finding for every line that is not a valid definition or comment."""
     terms: list[Term] = []
-    problems: list[GlossaryProblem] = []
+    findings: list[Finding] = []
     in_comment = False
     for number, line in enumerate(text.splitlines(), start=1):
         stripped = line.strip()
@@ -42,30 +43,68 @@ def parse_glossary(text: str) -> tuple[list[Term], list[GlossaryProblem]]:
             continue
         match = DEFINITION.match(stripped)
         if not match:
-            problems.append(GlossaryProblem(number, f"'{stripped[:40]}' is not a glossary line. "
-                                            "Write it as '*[term]: plain meaning'."))
+            findings.append(Finding(filename, number, f"'{stripped[:40]}' is not a glossary line. "
+                                    "Write it as '*[term]: plain meaning'.", rule=RULE))
         elif not match["meaning"].strip():
-            problems.append(GlossaryProblem(number, f"'{match['term']}' has no meaning. "
-                                            "Add a short plain meaning after the colon."))
+            findings.append(Finding(filename, number, f"'{match['term']}' has no meaning. "
+                                    "Add a short plain meaning after the colon.", rule=RULE))
         else:
             terms.append(Term(match["term"].strip(), match["meaning"].strip(), number))
-    problems.extend(_duplicate_problems(terms))
-    return terms, problems
+    findings.extend(_duplicate_findings(terms, filename))
+    return terms, findings
 
 
-def _duplicate_problems(terms: list[Term]) -> list[GlossaryProblem]:
+def _duplicate_findings(terms: list[Term], filename: str) -> list[Finding]:
     first_seen: dict[str, Term] = {}
-    problems = []
+    findings = []
     for term in terms:
         earlier = first_seen.setdefault(term.term, term)
         if earlier is not term:
-            problems.append(GlossaryProblem(term.line, f"'{term.term}' is defined again (first on line "
-                                            f"{earlier.line}). Keep one definition and delete this line."))
-    return problems
+            findings.append(Finding(filename, term.line, f"'{term.term}' is defined again (first on line "
+                                    f"{earlier.line}). Keep one definition and delete this line.", rule=RULE))
+        elif term.term in _variants_of_others(term, terms):
+            findings.append(Finding(filename, term.line, f"'{term.term}' needs no line of its own: capitalised and "
+                                    "plural forms get the tooltip of the term they come from. Delete this line.",
+                                    rule=RULE))
+    return findings
+
+
+def _variants_of_others(term: Term, terms: list[Term]) -> set[str]:
+    return {variant for other in terms if other.term != term.term for variant in term_variants(other.term)}
+
+
+def _plural(word: str) -> str:
+    if word.endswith("s"):
+        return word  # already plural ("imaging tests") or a word like "arthritis"
+    if re.search(r"(x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def term_variants(term: str) -> list[str]:
+    """Other forms a reader meets: at the start of a sentence and in the plural. An abbreviation
+    in capitals (RFN) has none."""
+    if term.isupper():
+        return []
+    plural = _plural(term)
+    forms = [term, plural, term[:1].upper() + term[1:], plural[:1].upper() + plural[1:]]
+    return [form for form in dict.fromkeys(forms) if form != term]
+
+
+def abbreviations(terms: list[Term]) -> dict[str, str]:
+    """Every term and its other forms -> its meaning, for Python-Markdown's abbr extension
+    (it matches the longest term first, so "facet joints" wins over "facet joint")."""
+    found = {term.term: term.meaning for term in terms}
+    for term in terms:
+        for variant in term_variants(term.term):
+            found.setdefault(variant, term.meaning)
+    return found
 
 
 def unique_meanings(terms: list[Term]) -> list[Term]:
-    """One term per meaning (plural and capitalised forms share a meaning), sorted A to Z."""
+    """One term per meaning, sorted A to Z."""
     by_meaning: dict[str, Term] = {}
     for term in terms:
         by_meaning.setdefault(term.meaning, term)

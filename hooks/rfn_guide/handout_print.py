@@ -21,6 +21,7 @@ from __future__ import annotations
 import html
 import posixpath
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
@@ -60,7 +61,7 @@ class _StartTag(HTMLParser):
         super().__init__(convert_charrefs=True)
         self.attrs: dict[str, str] = {}
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if not self.attrs:
             self.attrs = {name: value or "" for name, value in attrs}
 
@@ -231,7 +232,7 @@ def _inside_citation(content: str, offset: int) -> bool:
 
 
 def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site_url: str,
-                   copied: set[tuple[str, str]], short_url) -> str:
+                   copied: set[tuple[str, str]], short_url: Callable[[str], str]) -> str:
     """After each link, the words that say on paper where it goes.
 
     - a figure on another page that is copied to the end: "(printed at the end of this
@@ -281,7 +282,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
 # --- Putting it together -------------------------------------------------------------------------
 
 def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pages: dict[str, PageInfo],
-                       site_url: str, short_url, with_words: bool = True) -> str:
+                       site_url: str, short_url: Callable[[str], str], with_words: bool = True) -> str:
     """The page's content with its figure end matter and words box (before its Sources) and its
     links annotated for paper."""
     figures, copied = figures_end_matter(content, page_url, contents, pages)
@@ -297,7 +298,7 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
     return content[:at] + end_matter + content[at:]
 
 
-def add_care_lines(content: str, lines_html: str, care_classes=CARE_CLASSES_WITH_CLINIC) -> str:
+def add_care_lines(content: str, lines_html: str, care_classes: tuple[str, ...] = CARE_CLASSES_WITH_CLINIC) -> str:
     """Puts `lines_html` at the end of every admonition whose class is one of `care_classes`."""
     if not lines_html:
         return content

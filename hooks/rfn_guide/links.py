@@ -9,25 +9,25 @@ from __future__ import annotations
 import difflib
 import posixpath
 import re
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from typing import Callable, Mapping
 from urllib.parse import unquote, urlsplit
 
 from markdown.extensions.toc import slugify, unique
 
 from .findings import Finding, line_of
-from .textmask import mask_code, mask_front_matter
+from .markup import mask_code, mask_front_matter, parse_attrs
 
 INLINE_RE = re.compile(
     r"(?P<bang>!?)\[(?P<text>(?:[^\[\]\n]|\[[^\[\]\n]*\])*)\]"
     r"\(\s*(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 REFDEF_RE = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>[^\s>]+)>?", re.M)
 TAG_RE = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^>]*)>", re.I)
-ATTR_RE = re.compile(r"([\w:-]+)(?:\s*=\s*(\"[^\"]*\"|'[^']*'|[^\s>]+))?")
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
 ATTR_ID_RE = re.compile(r"\{[:]?[^}\n]*?#([\w.:-]+)[^}\n]*\}")
 HTML_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
 FIGURE_MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*figure:[ \t]*([\w-]+)[ \t]*-->", re.M)
+RULE = "links"
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
 
@@ -39,13 +39,6 @@ class Link:
     line: int
     raw_html: bool = False
     has_alt: bool = True
-
-
-def _attrs(raw: str) -> dict[str, str]:
-    out = {}
-    for name, value in ATTR_RE.findall(raw):
-        out[name.lower()] = value.strip("\"'") if value else ""
-    return out
 
 
 def find_links(text: str) -> list[Link]:
@@ -61,7 +54,7 @@ def find_links(text: str) -> list[Link]:
             continue
         links.append(Link("link", m.group("target"), m.group("label"), line_of(text, m.start())))
     for m in TAG_RE.finditer(masked):
-        attrs = _attrs(m.group("attrs"))
+        attrs = parse_attrs(m.group("attrs"))
         if m.group("tag").lower() == "a":
             if "href" in attrs:
                 links.append(Link("link", attrs["href"], "", line_of(text, m.start()), raw_html=True))
@@ -108,7 +101,8 @@ def resolve(src_uri: str, target: str) -> tuple[str, str]:
 
 
 def check_links(src_uri: str, links: list[Link], anchors: Mapping[str, set[str] | None], filename: str,
-                check_targets: bool = True, skip_prefixes: tuple[str, ...] = ()) -> list[Finding]:
+                check_targets: bool = True, skip_prefixes: tuple[str, ...] = (),
+                docs_name: str = "docs") -> list[Finding]:
     """Links to pages that do not exist (check_targets), raw HTML links to .md files, and links to
     anchors the target page does not have. anchors maps each page's src path to its ids.
     Anchors starting with one of skip_prefixes are left to another check."""
@@ -120,52 +114,52 @@ def check_links(src_uri: str, links: list[Link], anchors: Mapping[str, set[str] 
         if not path.endswith(".md"):
             continue
         if link.raw_html and link.target.split("#")[0]:
-            findings.append(Finding(filename, link.line,
+            findings.append(Finding(filename, link.line, rule=RULE, message=
                                     f"HTML link to '{link.target}': MkDocs does not convert .md addresses inside HTML. "
                                     f"Write it as a Markdown link: [text]({link.target})"))
             continue
         if path not in anchors:
             if check_targets or link.raw_html:
-                findings.append(Finding(filename, link.line,
-                                        f"link to '{link.target}', but there is no page docs/{path}: "
+                findings.append(Finding(filename, link.line, rule=RULE, message=
+                                        f"link to '{link.target}', but there is no page {docs_name}/{path}: "
                                         "correct the file name"))
             continue
         ids = anchors[path]
         if fragment and ids is not None and fragment not in ids and not fragment.startswith(skip_prefixes or "\0"):
             close = difflib.get_close_matches(fragment, sorted(ids), n=1)
             hint = f"did you mean '#{close[0]}'?" if close else "link to a heading or figure that is on that page"
-            page = "this page" if path == src_uri else f"docs/{path}"
-            findings.append(Finding(filename, link.line,
+            page = "this page" if path == src_uri else f"{docs_name}/{path}"
+            findings.append(Finding(filename, link.line, rule=RULE, message=
                                     f"link to '{link.target}', but {page} has no anchor '#{fragment}': {hint}"))
     return findings
 
 
 def check_images(src_uri: str, links: list[Link], exists: Callable[[str], bool], filename: str,
-                 check_markdown_targets: bool = True) -> list[Finding]:
+                 check_markdown_targets: bool = True, docs_name: str = "docs") -> list[Finding]:
     """Images need alt text, must be files in docs/ (the site loads nothing from other origins)."""
     findings = []
     for link in links:
         if link.kind != "image":
             continue
         if not link.text:
-            findings.append(Finding(filename, link.line,
+            findings.append(Finding(filename, link.line, rule=RULE, message=
                                     f"image '{link.target}' has no alt text: describe what it shows, "
                                     + ('e.g. <img alt="Diagram of ..." ...>' if link.raw_html
                                        else "e.g. ![Diagram of the facet joints](...)")))
         if not link.target:
-            findings.append(Finding(filename, link.line, "image has no file: give its path, e.g. assets/diagrams/x.svg"))
+            findings.append(Finding(filename, link.line, rule=RULE, message= "image has no file: give its path, e.g. assets/diagrams/x.svg"))
             continue
         if EXTERNAL_RE.match(link.target):
             if not link.target.startswith("data:"):
-                findings.append(Finding(filename, link.line,
-                                        f"image '{link.target}' is on another website: save it under docs/assets/ "
+                findings.append(Finding(filename, link.line, rule=RULE, message=
+                                        f"image '{link.target}' is on another website: save it under {docs_name}/assets/ "
                                         "and link to that copy (the site loads nothing from other websites)"))
             continue
         if not (check_markdown_targets or link.raw_html):
             continue
         path, _ = resolve(src_uri, link.target)
         if not exists(path):
-            findings.append(Finding(filename, link.line,
-                                    f"image '{link.target}' does not exist (looked for docs/{path}): "
+            findings.append(Finding(filename, link.line, rule=RULE, message=
+                                    f"image '{link.target}' does not exist (looked for {docs_name}/{path}): "
                                     "correct the path or add the file"))
     return findings

@@ -367,7 +367,7 @@ class _Printer:
         self.blocked: list[str] = []
         self.origin = ""
 
-    def __enter__(self) -> "_Printer":
+    def __enter__(self) -> _Printer:
         try:
             from playwright.sync_api import sync_playwright
         except ImportError as error:

@@ -4,15 +4,76 @@ Headings, list items, table cells and captions are counted as sentences of their
 patient reads them that way), so each is closed with a full stop before scoring. The list of
 sources under a page (`section.rfn-sources`) is not prose and is left out.
 
-The grade is the Flesch-Kincaid formula over those sentences, with textstat's word and syllable
-counts. textstat's own sentence count drops sentences of one or two words, so a heading like
+The grade is the Flesch-Kincaid formula over those sentences, with the word and syllable counts
+of textstat 0.7.4 (pyphen's en_US hyphenation: syllables = hyphenation points + 1 per word),
+computed with pyphen directly: importing textstat costs more than a whole page check.
+textstat's own sentence count drops sentences of one or two words, so a heading like
 "Key points" would lend its words to the next sentence; here every sentence counts."""
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html.parser import HTMLParser
+from typing import Any
 
-import textstat
+from .cache import read_json, write_json
+
+_PUNCTUATION = re.compile(r"[^\w\s]")
+
+
+@lru_cache(maxsize=1)
+def _hyphenator() -> Any:
+    import pyphen  # imported only when a word is not in the syllable cache
+
+    return pyphen.Pyphen(lang="en_US")
+
+
+class _SyllableCache:
+    """Syllables per word, kept in the build cache (rfn_guide.cache) between builds: reading
+    pyphen's 5,000 hyphenation patterns costs more than grading every page, and a build mostly
+    meets the words of the last one. Only a new word needs pyphen."""
+
+    def __init__(self) -> None:
+        self.counts: dict[str, int] | None = None
+        self.changed = False
+
+    @staticmethod
+    def name() -> str:
+        from importlib.metadata import version
+
+        return f"syllables-pyphen-{version('pyphen')}-en_US.json"
+
+    def count(self, word: str) -> int:
+        if self.counts is None:
+            loaded = read_json(self.name())
+            self.counts = {str(k): int(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
+        if word not in self.counts:
+            self.counts[word] = len(_hyphenator().positions(word)) + 1
+            self.changed = True
+        return self.counts[word]
+
+    def save(self) -> None:
+        if self.changed and self.counts is not None:
+            write_json(self.name(), self.counts)
+            self.changed = False
+
+
+SYLLABLES = _SyllableCache()
+
+
+def save_syllable_cache() -> None:
+    """Keeps the words met in this build for the next one (the reading-level step calls it)."""
+    SYLLABLES.save()
+
+
+def lexicon_count(text: str) -> int:
+    """Words in text, as textstat counts them (punctuation removed, then split on spaces)."""
+    return len(_PUNCTUATION.sub("", text).split())
+
+
+def syllable_count(text: str) -> int:
+    """Syllables in text, as textstat 0.7.4 counts them with pyphen."""
+    return sum(SYLLABLES.count(word) for word in _PUNCTUATION.sub("", text.lower()).split())
 
 # Elements whose text ends a sentence even without a full stop.
 SENTENCE_ELEMENTS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "td", "th", "dt", "dd",
@@ -32,7 +93,7 @@ class _ProseExtractor(HTMLParser):
         self.skip_depth = 0
         self.stack: list[str] = []
 
-    def handle_starttag(self, tag, attrs):
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag in VOID_ELEMENTS:
             return
         self.stack.append(tag)
@@ -40,7 +101,7 @@ class _ProseExtractor(HTMLParser):
         if tag in SKIPPED_ELEMENTS or self.skip_depth or SKIPPED_CLASSES & set(classes):
             self.skip_depth += 1
 
-    def handle_endtag(self, tag):
+    def handle_endtag(self, tag: str) -> None:
         if tag in VOID_ELEMENTS or tag not in self.stack:
             return
         while self.stack:
@@ -52,11 +113,11 @@ class _ProseExtractor(HTMLParser):
             if open_tag == tag:
                 break
 
-    def handle_data(self, data):
+    def handle_data(self, data: str) -> None:
         if not self.skip_depth:
             self.parts.append(data)
 
-    def _end_sentence(self):
+    def _end_sentence(self) -> None:
         text = "".join(self.parts).rstrip()
         if text and text[-1] not in ".!?:;":
             self.parts.append(".")
@@ -77,7 +138,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?])\s+")
 def sentences_from_html(html: str) -> list[str]:
     """The sentences of a rendered page; every heading, list item and cell is one of its own."""
     return [sentence for sentence in _SENTENCE_END.split(prose_from_html(html))
-            if textstat.lexicon_count(sentence)]
+            if lexicon_count(sentence)]
 
 
 def _grade(words: int, sentences: int, syllables: int) -> float:
@@ -86,17 +147,28 @@ def _grade(words: int, sentences: int, syllables: int) -> float:
     return round(0.39 * words / sentences + 11.8 * syllables / words - 15.59, 1)
 
 
-def flesch_kincaid_grade(html: str) -> float:
-    """Flesch-Kincaid grade level of a rendered page's prose (textstat, pyphen syllables)."""
-    sentences = sentences_from_html(html)
+# Below this many words a grade says nothing (one two-syllable word alone is "grade 8.4").
+MIN_WORDS_TO_GRADE = 20
+
+
+def grade_of(sentences: list[str]) -> float:
+    """Flesch-Kincaid grade of sentences (each counted as one, as sentences_from_html gives them)."""
     text = " ".join(sentences)
-    return _grade(textstat.lexicon_count(text), len(sentences), textstat.syllable_count(text))
+    return _grade(lexicon_count(text), len(sentences), syllable_count(text))
 
 
-def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
+def flesch_kincaid_grade(html: str) -> float:
+    """Flesch-Kincaid grade level of a rendered page's prose (pyphen syllables)."""
+    return grade_of(sentences_from_html(html))
+
+
+def hardest_of(sentences: list[str], count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
     """The `count` sentences with the highest grade of their own, hardest first, to show an
     editor where to start. Sentences under `min_words` words (headings, mostly) are left out:
     one long word gives them a high grade that says little."""
-    graded = [(_grade(textstat.lexicon_count(s), 1, textstat.syllable_count(s)), s)
-              for s in sentences_from_html(html) if textstat.lexicon_count(s) >= min_words]
+    graded = [(_grade(lexicon_count(s), 1, syllable_count(s)), s) for s in sentences if lexicon_count(s) >= min_words]
     return sorted(graded, key=lambda pair: -pair[0])[:count]
+
+
+def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
+    return hardest_of(sentences_from_html(html), count, min_words)

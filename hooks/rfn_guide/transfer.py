@@ -8,6 +8,7 @@ from __future__ import annotations
 import gzip
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 from urllib.parse import unquote, urlsplit
 
 BUDGET_BYTES = 120 * 1024  # 120 KiB per first visit, everything together
@@ -85,7 +86,7 @@ def size_visit(page_url: str, requested: list[str], base_url: str, site_dir: Pat
     return Visit(page_url, resources, foreign)
 
 
-def record_first_visit(browser, url: str, settle_ms: int = 300) -> list[str]:
+def record_first_visit(browser: Any, url: str, settle_ms: int = 300) -> list[str]:
     """URLs a fresh browser profile requests when it opens `url` and waits for the network to
     go quiet (this includes the search worker and its index). `browser` is a Playwright Browser."""
     context = browser.new_context()

@@ -1,0 +1,56 @@
+"""The guide's build, step by step: the one MkDocs hook file for the guide's own rules.
+
+MkDocs calls each event of this file once per build (after the plugins in mkdocs.yml, as hooks
+run after plugins); the pipeline then calls that event of every step below, in this order.
+So the order of STEPS is the order of the build: for example the citation and figure steps
+add their anchors in on_env before the link step checks links against them, and the reading
+level is graded on the page's final HTML. To add a step: write a module in rfn_guide/steps/
+with the events it needs (see rfn_guide/steps/__init__.py) and put it in the list.
+
+The PDF handouts are a separate hook (hooks/pdf_export.py, after this one in mkdocs.yml)."""
+from __future__ import annotations
+
+from rfn_guide.steps import (
+    citation_numbers,
+    figure_numbers,
+    glossary_page,
+    handout_print,
+    offline_search,
+    page_assets,
+    page_links,
+    patient_actions,
+    preview_panel,
+    reading_level,
+    review_status,
+)
+from rfn_guide.steps.pipeline import Pipeline
+
+STEPS = [
+    glossary_page,     # checks includes/glossary.md; tooltips for every form of a term; fills the Glossary page
+    citation_numbers,  # [@key] -> numbered citations, reference list, each page's Sources (includes/references.bib)
+    review_status,     # front matter; review dates and clinical review under each page; overdue notice
+    page_assets,       # glightbox 0.5.3 workarounds, unused search packs left out, search dialog named
+    patient_actions,   # care cards checked and labelled, tick boxes named, their stylesheet where needed
+    figure_numbers,    # figures: id, caption, alt text, diagram callouts vs legend, site-wide numbers
+    page_links,        # links and images with line numbers, against the anchors the steps above added
+    handout_print,     # clinic details (extra.clinic); what paper needs: figures, words, link notes, clinic panel
+    reading_level,     # each page's reading grade, on its final HTML (extra.readability)
+    offline_search,    # offline copy (OFFLINE=true): the file:// search shim instead of a CDN link
+    preview_panel,     # last: `mkdocs serve` shows every problem above on the page it concerns
+]
+
+PIPELINE = Pipeline(STEPS)
+on_startup = PIPELINE.on_startup
+on_config = PIPELINE.on_config
+on_files = PIPELINE.on_files
+on_nav = PIPELINE.on_nav
+on_page_markdown = PIPELINE.on_page_markdown
+on_page_content = PIPELINE.on_page_content
+on_env = PIPELINE.on_env
+on_page_context = PIPELINE.on_page_context
+on_template_context = PIPELINE.on_template_context
+on_post_page = PIPELINE.on_post_page
+on_post_template = PIPELINE.on_post_template
+on_post_build = PIPELINE.on_post_build
+on_build_error = PIPELINE.on_build_error
+on_serve = PIPELINE.on_serve

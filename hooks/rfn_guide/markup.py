@@ -1,0 +1,73 @@
+"""Reading Markdown source as written: one code masker, one front-matter reader, one HTML
+attribute parser. Every rule uses these, so all rules agree on what is prose.
+
+Masking blanks the parts that are not prose (front matter, code, HTML comments) with spaces,
+keeping every offset and line break, so a match in the masked text maps to the right line of
+the file an editor has open."""
+from __future__ import annotations
+
+import html
+import re
+from typing import Any
+
+import yaml
+
+# A fence may be indented (inside an admonition or a list); it closes with the same fence.
+FENCE_RE = re.compile(r"^([ \t]*)(`{3,}|~{3,})[^\n]*\n.*?(?:^\1?[ \t]*\2[`~]*[ \t]*$|\Z)", re.M | re.S)
+INLINE_CODE_RE = re.compile(r"(`+)(?!`).+?(?<!`)\1(?!`)", re.S)
+COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
+# The same rule MkDocs uses to find a page's YAML front matter.
+FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
+ATTR_RE = re.compile(r"""([A-Za-z_:][-\w:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
+TAG_RE = re.compile(r"<[^>]+>")
+# libyaml's loader when present (as MkDocs uses): the same results, several times faster.
+YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def mask_code(text: str, comments: bool = True) -> str:
+    """Same length and line breaks as text; fenced code, inline code (and comments) as spaces."""
+    text = FENCE_RE.sub(_blank, text)
+    text = INLINE_CODE_RE.sub(_blank, text)
+    if comments:
+        text = COMMENT_RE.sub(_blank, text)
+    return text
+
+
+def mask_front_matter(text: str) -> str:
+    """Blanks the YAML front matter block."""
+    return FRONT_MATTER_RE.sub(_blank, text, count=1)
+
+
+def prose_lines(text: str, comments: bool = False) -> list[str]:
+    """The lines of a Markdown source with front matter and code (and comments) blanked."""
+    return mask_front_matter(mask_code(text, comments=comments)).split("\n")
+
+
+def front_matter_block(text: str) -> str | None:
+    """The YAML text between the --- lines at the top of a page, or None when there is none.
+    Line 1 of the block is line 2 of the file."""
+    match = FRONT_MATTER_RE.match(text)
+    return (match.group(1) or "") if match else None
+
+
+def load_yaml(block: str) -> Any:
+    """The YAML block read as MkDocs reads it (raises yaml.YAMLError or ValueError)."""
+    return yaml.load(block, Loader=YAML_LOADER)
+
+
+def parse_attrs(text: str) -> dict[str, str]:
+    """Attributes of an HTML start tag's inside, e.g. ` id="x" markdown class='a b'`."""
+    attrs = {}
+    for name, value in ATTR_RE.findall(text):
+        value = value[1:-1] if value[:1] in "\"'" else value
+        attrs[name.lower()] = html.unescape(value)
+    return attrs
+
+
+def plain_text(fragment: str) -> str:
+    """Text of an HTML or Markdown fragment without tags, whitespace collapsed."""
+    return " ".join(html.unescape(TAG_RE.sub(" ", fragment)).split())

@@ -1,0 +1,52 @@
+"""Step: only the assets a reader's browser needs, loaded when they are needed.
+
+- Leaves out the search language packs Material's search worker never imports (all of them for
+  English alone), about 1 MB of the offline zip.
+- The image lightbox (mkdocs-glightbox) only on pages with an image it can open (a page can
+  still force it with `glightbox: true`), its files after the content, and its 0.5.3 wrapping
+  of the content undone (rfn_guide.glightbox_053).
+- Names Material's search dialog for screen readers, on pages and the 404 page."""
+from __future__ import annotations
+
+from mkdocs.structure.files import Files
+from mkdocs.structure.pages import Page
+from mkdocs.utils.templates import TemplateContext
+
+from ..assets import is_unused_search_pack
+from ..glightbox_053 import has_lightbox_image, lightbox_after_content, unwrap_fragment
+from ..theme_fixes import label_search_dialog
+from .site import Site
+
+
+def _search_languages(site: Site) -> list[str]:
+    search = site.config.plugins.get("material/search") or site.config.plugins.get("search")
+    if search is None or not getattr(search, "config", None):
+        return []
+    return list(search.config.get("lang") or [site.config.theme.get("language", "en")])
+
+
+def on_files(site: Site, files: Files) -> None:
+    languages = _search_languages(site)
+    if languages:
+        for file in list(files):
+            if is_unused_search_pack(file.src_uri, languages):
+                files.remove(file)
+
+
+def on_page_content(site: Site, html: str, page: Page) -> str:
+    return unwrap_fragment(html)
+
+
+def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
+    # glightbox adds its CSS and script in on_post_page unless the page says `glightbox: false`
+    if "glightbox" not in page.meta and not has_lightbox_image(page.content or ""):
+        page.meta["glightbox"] = False
+
+
+def on_post_page(site: Site, output: str, page: Page) -> str:
+    return lightbox_after_content(label_search_dialog(output))
+
+
+def on_post_template(site: Site, output: str, template_name: str) -> str:
+    # The 404 page is a theme template, not a page, so on_post_page never sees it
+    return label_search_dialog(output) if template_name == "404.html" else output

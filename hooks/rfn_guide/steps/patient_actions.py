@@ -1,0 +1,33 @@
+"""Step: the things a patient can do on a page, ready for screen readers and paper.
+
+- Care cards (`!!! care-nonurgent|care-urgent|care-emergency`): a misspelt type or a card
+  without a title is a finding; each card's title starts with a label for screen readers.
+- Tick boxes (pymdownx.tasklist): each is named after its item.
+- stylesheets/actions.css is linked only from pages that have either, so the other pages'
+  first visit stays within the transfer budget.
+Rules: rfn_guide.care_cards, rfn_guide.checklists, rfn_guide.page_styles."""
+from __future__ import annotations
+
+from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
+
+from ..care_cards import check_care_cards, label_care_cards
+from ..checklists import name_tick_boxes
+from ..page_styles import ACTIONS_CSS, link_stylesheet, needs_actions_css
+from .site import Site
+
+
+def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
+    # The whole file, front matter included, so line numbers match the editor's
+    site.report_all(check_care_cards(page.file.content_string, site.shown(page.file.src_uri)))
+    return markdown
+
+
+def on_page_content(site: Site, html: str, page: Page) -> str:
+    return name_tick_boxes(label_care_cards(html))
+
+
+def on_post_page(site: Site, output: str, page: Page) -> str:
+    if not needs_actions_css(output):
+        return output
+    return link_stylesheet(output, get_relative_url(ACTIONS_CSS, page.url))

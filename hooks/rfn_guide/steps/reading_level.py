@@ -1,0 +1,45 @@
+"""Step: the reading level. Logs each page's Flesch-Kincaid grade and reports a page that reads
+above `extra.readability.max_grade` (default 8; `skip:` lists pages that are lists, not prose).
+Runs on the page's HTML after every other step has changed it. Rules: rfn_guide.readability."""
+from __future__ import annotations
+
+from mkdocs.structure.pages import Page
+
+from ..findings import Finding
+from .site import Site, log
+
+
+def _shorten(sentence: str, limit: int = 90) -> str:
+    return sentence if len(sentence) <= limit else sentence[: limit - 1].rstrip() + "…"
+
+
+def on_page_content(site: Site, html: str, page: Page) -> str:
+    from ..readability import MIN_WORDS_TO_GRADE, grade_of, hardest_of, lexicon_count, sentences_from_html
+
+    settings = site.settings.readability
+    src = page.file.src_uri
+    if src in settings.skip:
+        log.info(f"Readability: {src} skipped (extra.readability.skip in mkdocs.yml)")
+        return html
+    sentences = sentences_from_html(html)
+    words = lexicon_count(" ".join(sentences))
+    if words < MIN_WORDS_TO_GRADE:
+        log.info(f"Readability: {src} not graded: {words} words are too few to grade")
+        return html
+    grade = grade_of(sentences)
+    log.info(f"Readability: {src} reads at grade {grade:.1f} (budget {settings.max_grade:g})")
+    if grade > settings.max_grade:
+        hardest = "; ".join(f'"{_shorten(sentence)}" (grade {sentence_grade:.0f})'
+                            for sentence_grade, sentence in hardest_of(sentences))
+        site.report(Finding(site.shown(src), None,
+                            f"reads at Flesch-Kincaid grade {grade:.1f}, over the budget of {settings.max_grade:g} "
+                            "(extra.readability.max_grade in mkdocs.yml). To fix: split long sentences, use short "
+                            "everyday words, and explain medical words in the glossary. "
+                            f"Hardest sentences: {hardest or 'none of six words or more'}", rule="readability"))
+    return html
+
+
+def on_post_build(site: Site) -> None:
+    from ..readability import save_syllable_cache
+
+    save_syllable_cache()
