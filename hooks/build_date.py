@@ -1,0 +1,25 @@
+"""One date for the whole build, so two builds of the same commit give the same files.
+
+MkDocs stamps the sitemap's <lastmod> (and sitemap.xml.gz's header) with SOURCE_DATE_EPOCH when
+it is set, else with the moment of building. This sets it, when the builder has not, to the time
+of the last git commit; the PDF export stamps its PDFs with the same date."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+
+from rfn_guide.pdf.settings import ENV_SOURCE_DATE, last_commit_time
+
+_set_here: list[str] = []  # the value this hook set (a builder's own value is never replaced)
+
+
+def on_config(config: MkDocsConfig) -> MkDocsConfig:
+    if os.environ.get(ENV_SOURCE_DATE) and os.environ[ENV_SOURCE_DATE] not in _set_here:
+        return config
+    seconds = last_commit_time(Path(config.config_file_path or ".").resolve().parent)
+    if seconds is not None:
+        os.environ[ENV_SOURCE_DATE] = str(seconds)
+        _set_here.append(str(seconds))
+    return config
