@@ -75,9 +75,11 @@ def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str
 
 
 async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
-                        articles: dict[str, str], off_loop: Callable[..., Any]) -> tuple[bytes, dict[str, int], list[str]]:
+                        articles: dict[str, str], off_loop: Callable[..., Any],
+                        guess: dict[str, int] | None = None) -> tuple[bytes, dict[str, int], list[str]]:
     """Lays the booklet out in `tab` and prints it; returns Chromium's PDF, the page each section
-    starts on, and the site files used. `off_loop(f, *args)` runs pypdf work off the event loop."""
+    starts on, and the site files used. `off_loop(f, *args)` runs pypdf work off the event loop.
+    `guess`: where the sections started last time (saves the first pass when still right)."""
     response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
@@ -89,10 +91,14 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
     ])
     await tab.evaluate("document.fonts.ready.then(() => true)")
     header, footer = booklet_running_text(settings, edition)
-    # Two passes: print, read where each section starts, write the numbers in, print again.
-    # The numbers sit in fixed-width cells, so the second pass lays out exactly as the first.
-    draft = await print_tab(tab, settings, edition, header, footer, draft=True)
-    starts = await off_loop(named_starts, draft, sections)
+    # Print, read where each section starts, write the numbers in, print again until they hold.
+    # The numbers sit in fixed-width cells, so writing them in cannot move a page break. Without
+    # a usable guess the first pass is a quick draft (no tags, no outline).
+    if guess is not None and set(guess) == {p.src_uri for p in sections}:
+        starts = dict(guess)
+    else:
+        draft = await print_tab(tab, settings, edition, header, footer, draft=True)
+        starts = await off_loop(named_starts, draft, sections)
     for _ in range(3):
         await tab.evaluate(script("toc-numbers.js"), {p.slug: starts[p.src_uri] for p in sections})
         raw = await print_tab(tab, settings, edition, header, footer)
@@ -101,5 +107,3 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
             return raw, starts, await used_files(tab, origin)
         starts = found
     raise PdfExportError("The booklet's contents page numbers did not settle after three passes.")
-
-

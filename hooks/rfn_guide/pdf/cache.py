@@ -18,6 +18,7 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import shutil
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -106,6 +107,15 @@ class PdfCache:
             return None
         return Hit(key, deps, dict(entry.get("extra") or {}))
 
+    def previous_extra(self, name: str) -> dict[str, Any]:
+        """What the last print of `name` noted (the booklet's section starts), changed or not."""
+        if not self.folder:
+            return {}
+        try:
+            return dict(json.loads(self._entry_path(name).read_text(encoding="utf-8")).get("extra") or {})
+        except (OSError, ValueError):
+            return {}
+
     def store(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes,
               article: str | None = None, origin: str = "", extra: dict[str, Any] | None = None) -> str:
         """Keeps a fresh print; returns its key (hash of the recipe and of the files it used)."""
@@ -167,3 +177,20 @@ def _write_atomic(path: Path, data: bytes) -> None:
     temporary = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, path)
+
+
+def place(source: Path, target: Path) -> None:
+    """Puts a kept file into the site: a hard link when the cache and the site share a disk (no
+    copying), else a copy. The target is removed first, so writing a new file there later never
+    writes through the link into the cache."""
+    target.unlink(missing_ok=True)
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+def write_new(target: Path, data: bytes) -> None:
+    """Writes a fresh file (never through a hard link into the cache)."""
+    target.unlink(missing_ok=True)
+    target.write_bytes(data)

@@ -10,7 +10,6 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as _dt
-import shutil
 import time
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
@@ -20,7 +19,7 @@ from typing import Any, Callable
 
 from .booklet import booklet_order, front_matter_html, print_booklet
 from .browser import Browser, chromium_identity
-from .cache import PdfCache, code_digest, digest, site_file
+from .cache import PdfCache, code_digest, digest, place, site_file, write_new
 from .finish import finish_booklet, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text
 from .server import SiteServer
@@ -118,12 +117,12 @@ class _Export:
         else finished from Chromium's kept output (a new commit with no change to the page)."""
         kept = self.cache.finished(key, self.finish_id)
         if kept is not None:
-            shutil.copyfile(kept, target)
+            place(kept, target)
             self.result.cached.append(relative)
             return
         pdf = finish(self.cache.raw(key))
         self.cache.store_finished(key, self.finish_id, pdf)
-        target.write_bytes(pdf)
+        write_new(target, pdf)
         self.result.refinished.append(relative)
 
     def _finish_fresh(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes, article: str | None,
@@ -131,7 +130,7 @@ class _Export:
         key = self.cache.store(name, recipe, deps, raw, article, self.origin, extra)
         pdf = finish(raw)
         self.cache.store_finished(key, self.finish_id, pdf)
-        target.write_bytes(pdf)
+        write_new(target, pdf)
         return key
 
     # --- the run ---------------------------------------------------------------------------
@@ -206,7 +205,10 @@ class _Export:
             async with Browser(self.settings.chromium, self.settings.language) as browser:
                 self.result.browser_started = True
                 jobs = [page for page in self.pages if page.src_uri in todo]
-                tabs = [await browser.new_tab(origin) for _ in range(max(1, min(self.settings.tabs, len(jobs) or 2)))]
+                # As many tabs as there is work for at once: the pages, then the booklets.
+                wanted = max(1, len(jobs), len(self.settings.editions) if self.with_booklet else 0)
+                tabs = list(await asyncio.gather(*(browser.new_tab(origin)
+                                                   for _ in range(max(1, min(self.settings.tabs, wanted))))))
                 self.result.seconds["browser"] = time.perf_counter() - begun
                 queue: asyncio.Queue[Page] = asyncio.Queue()
                 for page in jobs:
@@ -218,8 +220,10 @@ class _Export:
                     missing = booklets if booklets is not None else self._plan_booklets(sections)
                     if missing:
                         await self._fill_articles(tabs[0], sections)
-                        await asyncio.gather(*(self._print_booklet(tabs[i % len(tabs)], edition, sections)
-                                               for i, edition in enumerate(missing)))
+                        waiting: asyncio.Queue[Edition] = asyncio.Queue()
+                        for edition in missing:
+                            waiting.put_nowait(edition)
+                        await asyncio.gather(*(self._print_booklets(tab, waiting, sections) for tab in tabs))
                 self.result.blocked = sorted(set(browser.blocked))
 
     async def _print_pages(self, tab: Any, queue: asyncio.Queue[Page], todo: dict[str, list[Edition]]) -> None:
@@ -260,10 +264,16 @@ class _Export:
                 kept, _ = await open_page(tab, self.origin, self.settings.site_url, page)
             self.articles[page.src_uri] = kept
 
+    async def _print_booklets(self, tab: Any, queue: asyncio.Queue[Edition], sections: list[Page]) -> None:
+        while not queue.empty():
+            await self._print_booklet(tab, queue.get_nowait(), sections)
+
     async def _print_booklet(self, tab: Any, edition: Edition, sections: list[Page]) -> None:
         begun = time.perf_counter()
+        # The page numbers of the last booklet are the first guess: right unless page breaks moved.
+        guess = self.cache.previous_extra(f"{edition.name}/booklet").get("starts") or None
         raw, starts, used = await print_booklet(tab, self.origin, self.settings, edition, sections, self.articles,
-                                                self._off_loop)
+                                                self._off_loop, guess)
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)
         if not edition.folder:

@@ -51,19 +51,23 @@ def _metadata(writer: Any, settings: Settings, title: str, subject: str, moment:
     writer.page_mode = "/UseOutlines"
 
 
-def _write(writer: Any, raw: bytes, *identity: str) -> bytes:
-    """The finished file, with a document ID that is a hash of what went into it (PDF 14.4:
-    both halves equal for a file never updated)."""
+def _write(writer: Any) -> bytes:
+    """The finished file, with a document ID that is a hash of the file itself (PDF 14.4: both
+    halves equal for a file never updated), so the same content always gives the same bytes.
+    Written once with a placeholder ID, whose bytes are then replaced by the hash."""
     from pypdf.generic import ArrayObject, ByteStringObject
 
-    hasher = hashlib.md5(raw, usedforsecurity=False)
-    for part in identity:
-        hasher.update(part.encode("utf-8"))
-    file_id = ByteStringObject(hasher.digest())
-    writer._ID = ArrayObject([file_id, file_id])
+    placeholder = ByteStringObject(b"\x00" * 16)
+    writer._ID = ArrayObject([placeholder, placeholder])
     buffer = io.BytesIO()
     writer.write(buffer)
-    return buffer.getvalue()
+    data = buffer.getvalue()
+    marker = b"<" + b"00" * 16 + b">"
+    tail = data.rfind(b"trailer")
+    if tail < 0 or data.count(marker, tail) != 2:
+        raise PdfExportError("pypdf wrote the PDF's document ID in an unexpected form; report this.")
+    file_id = b"<" + hashlib.md5(data, usedforsecurity=False).hexdigest().encode("ascii") + b">"
+    return data[:tail] + data[tail:].replace(marker, file_id)
 
 
 def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition, moment: _dt.datetime) -> bytes:
@@ -71,7 +75,7 @@ def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition,
     title = document_title(settings, page, edition)
     subject = page.description or settings.site_description
     _metadata(writer, settings, title, subject, moment)
-    return _write(writer, raw, title, subject, pdf_date(moment), settings.language)
+    return _write(writer)
 
 
 def named_starts(pdf: bytes, sections: list[Page]) -> dict[str, int]:
@@ -122,4 +126,4 @@ def finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts:
         for depth, heading, number in headings:
             if first <= number <= last and depth == 1 and heading:
                 writer.add_outline_item(title=heading, page_number=number, parent=parent)
-    return _write(writer, raw, title, settings.site_description, pdf_date(moment), settings.language)
+    return _write(writer)

@@ -4,7 +4,9 @@
 (origin) => {
   const used = new Set(performance.getEntriesByType('resource').map(e => e.name));
   used.add(location.href);
-  for (const el of document.querySelectorAll('link[href], script[src], img, source[src], image, use')) {
+  // Not every <link>: rel="prev"/"next" name neighbouring pages, which the print does not load.
+  const loaded = 'link[rel~="stylesheet"][href], link[rel~="icon"][href], link[rel~="preload"][href], link[rel~="modulepreload"][href]';
+  for (const el of document.querySelectorAll(loaded + ', script[src], img, source[src], image, use')) {
     const raw = el.currentSrc || el.getAttribute('src') || el.getAttribute('href') || el.getAttribute('xlink:href');
     if (raw) used.add(new URL(raw, location.href).href);
   }
