@@ -7,7 +7,7 @@ only gathers the pages and settings and hands them over, so it can be registered
 - Paper: A4, or US Letter with PDF_PAPER=Letter or `extra: pdf: paper: Letter` in mkdocs.yml.
 - Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else one on the PATH.
 - Cache: printed PDFs are kept in .cache/pdf/ beside mkdocs.yml and reused while nothing that
-  shapes them changes; PDF_CACHE=0 prints everything afresh."""
+  shapes them changes; PDF_CACHE=0 prints everything afresh, PDF_CACHE=<folder> keeps them there."""
 from __future__ import annotations
 
 import os
@@ -50,7 +50,9 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     except PdfExportError as error:
         raise PluginError(str(error)) from None
     project = Path(config.config_file_path or ".").resolve().parent
-    cache = None if os.environ.get(ENV_CACHE, "").strip().lower() in ("0", "false", "no", "off") else project / ".cache" / "pdf"
+    cache_setting = os.environ.get(ENV_CACHE, "").strip()
+    cache = (None if cache_setting.lower() in ("0", "false", "no", "off")
+             else Path(cache_setting).resolve() if cache_setting else project / ".cache" / "pdf")
     _state.update(enabled=enabled, paper=paper, chromium=chromium, project=project, cache=cache,
                   back_matter=tuple(options.get("back_matter") or ("references.md", "glossary.md")),
                   pages={}, nav_order=[])

@@ -62,12 +62,12 @@ class Edition:
 STANDARD = Edition(name="standard", folder="", label="Standard print")
 # UK Association for Accessible Formats, G003 "Creating clear print and large print documents":
 # text at least 16 pt (ideally 18), page numbers the same size as the text. The running header and
-# footer are 16 pt, so the margins grow to hold them.
+# footer (page numbers) are 18 pt like the text, so the margins grow to hold them.
 LARGE_PRINT = Edition(
     name="large-print", folder="large-print", label="Large print", html_class="rfn-large-print",
     stylesheet="large-print.css",
-    margins=(("top", "24mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
-    running_text_size="16pt", header_has_site_name=False,
+    margins=(("top", "25mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
+    running_text_size="18pt", header_has_site_name=False,
 )
 EDITIONS: tuple[Edition, ...] = (STANDARD, LARGE_PRINT)
 
