@@ -295,7 +295,7 @@ def test_cache_reprints_only_what_changed(lp_site, tmp_path):
 
     # A stylesheet every page uses: every PDF, and every one changes.
     stylesheet = site / "stylesheets" / "print.css"
-    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n@media print { .md-typeset h1 { color: #a00; } }\n",
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n@media print { html .md-typeset p { color: #a00 !important; } }\n",
                           encoding="utf-8")
     restyled = export()
     assert _pdf_names(restyled.printed) == every | booklets

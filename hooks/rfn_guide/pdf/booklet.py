@@ -89,7 +89,7 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
         front_matter_html(settings, sections),
         [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
     ])
-    await tab.evaluate("document.fonts.ready.then(() => true)")
+    await tab.evaluate(script("fonts-ready.js"))
     header, footer = booklet_running_text(settings, edition)
     # Print, read where each section starts, write the numbers in, print again until they hold.
     # The numbers sit in fixed-width cells, so writing them in cannot move a page break. Without
