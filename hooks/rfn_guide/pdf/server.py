@@ -30,6 +30,19 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A tab that moves on (or a browser that closes) drops its connections mid-answer; that
+        is normal here, not a traceback on the build's output. Anything else is still shown."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
 class SiteServer:
     """`with SiteServer(site_dir) as origin:` serves the folder until the block ends."""
 
@@ -38,8 +51,7 @@ class SiteServer:
         self.origin = ""
 
     def __enter__(self) -> str:
-        self._server = ThreadingHTTPServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(self.site_dir)))
-        self._server.daemon_threads = True
+        self._server = _QuietServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(self.site_dir)))
         # A short poll interval: shutdown() waits for the next poll (0.5 s by default).
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
                          name="pdf-export-server", daemon=True).start()
