@@ -63,6 +63,8 @@ async def print_tab(tab: Any, settings: Settings, edition: Edition, header: str,
                     draft: bool = False) -> bytes:
     """The tab as a PDF. A draft (for finding page numbers) skips the tags and the outline,
     which change nothing on the page."""
+    if edition.keep_words_whole:
+        await tab.evaluate(script("keep-words-whole.js"))
     return await tab.pdf(
         format=settings.paper, margin=edition.margin, print_background=not draft, tagged=not draft,
         outline=not draft, display_header_footer=True, header_template=header,

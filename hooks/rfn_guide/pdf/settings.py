@@ -50,6 +50,7 @@ class Edition:
     margins: tuple[tuple[str, str], ...] = (("top", "17mm"), ("bottom", "17mm"), ("left", "16mm"), ("right", "16mm"))
     running_text_size: str = "8.5pt"  # header and footer
     header_has_site_name: bool = True  # large print keeps the header to the page title
+    keep_words_whole: bool = False  # never break a line inside a hyphenated word (js/keep-words-whole.js)
 
     @property
     def margin(self) -> dict[str, str]:
@@ -67,7 +68,7 @@ LARGE_PRINT = Edition(
     name="large-print", folder="large-print", label="Large print", html_class="rfn-large-print",
     stylesheet="large-print.css",
     margins=(("top", "25mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
-    running_text_size="18pt", header_has_site_name=False,
+    running_text_size="18pt", header_has_site_name=False, keep_words_whole=True,
 )
 EDITIONS: tuple[Edition, ...] = (STANDARD, LARGE_PRINT)
 
