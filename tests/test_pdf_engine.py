@@ -277,6 +277,10 @@ def test_cache_reprints_only_what_changed(lp_site, tmp_path):
     about = site / "about" / "index.html"
     about.write_text(about.read_text(encoding="utf-8").replace("<h1", "<p>Cache check sentence.</p><h1", 1),
                      encoding="utf-8")
+    # ...as a build would: the search index (which every page's search box could load) changes too.
+    index = site / "search" / "search_index.json"
+    index.write_text(index.read_text(encoding="utf-8").replace('"docs":[', '"docs":[{"location":"about/","title":"x","text":"Cache check sentence."},', 1),
+                     encoding="utf-8")
     edited = export()
     assert _pdf_names(edited.printed) == {"about.pdf", "large-print/about.pdf"} | booklets
     assert _pdf_names(edited.cached) == every - {"about.pdf", "large-print/about.pdf"}
@@ -324,3 +328,35 @@ def test_bench_pdf_runs_on_a_small_setting():
     assert "== cold" in done.stdout and "== one page changed" in done.stdout and "== no change" in done.stdout
     no_change = done.stdout.split("== no change", 1)[1]
     assert "printed 0" in no_change and "Chromium started: False" in no_change
+
+
+def _printed_in_log(stderr: str) -> set[str]:
+    line = next(line for line in stderr.splitlines() if "PDF handouts in handouts/" in line)
+    listed = line.split("printed ", 1)[1].split(";", 1)[0]
+    return set() if listed == "nothing" else {name.strip() for name in listed.split(",")}
+
+
+def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
+    """End to end, as an editor works: build, change one page's Markdown, build again. Only that
+    page (both editions) and the booklets are printed again; the log says so."""
+    project = tmp_path / "project"
+    for name in ("docs", "includes", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    cache = tmp_path / "cache"
+    shutil.copytree(twin_sites[0].parent / "cache-first", cache)  # the twin build's prints, to start warm
+    commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    env = {"PDF_EXPORT": "1", "PDF_PAPER": "", "PDF_CACHE": str(cache), "SOURCE_DATE_EPOCH": commit}
+    first = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site1", **env)
+    assert first.returncode == 0, first.stderr
+    assert _printed_in_log(first.stderr) == set(), "the same content was printed again"
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nWe check this guide every year.\n", encoding="utf-8")
+    second = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site2", **env)
+    assert second.returncode == 0, second.stderr
+    assert _printed_in_log(second.stderr) == {"about.pdf", "large-print/about.pdf", "rfn-guide.pdf",
+                                              "large-print/rfn-guide.pdf"}
+    text = subprocess.run(["pdftotext", str(tmp_path / "site2" / "handouts" / "large-print" / "about.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "We check this guide every year." in " ".join(text.split())

@@ -7,6 +7,7 @@ from typing import Any
 
 from .browser import script
 from .cache import site_file
+from .server import SKIPPED_FILES
 from .settings import Edition, Page, PdfExportError, Settings, readable_date
 
 
@@ -52,7 +53,10 @@ async def open_page(tab: Any, origin: str, site_url: str, page: Page) -> tuple[s
 
 
 async def used_files(tab: Any, origin: str) -> list[str]:
-    return sorted({site_file(path) for path in await tab.evaluate(script("resources.js"), origin)})
+    """The site files the loaded document used, less those the export's server refuses (the
+    search index changes with every page's text but never reaches a print)."""
+    paths = {site_file(path) for path in await tab.evaluate(script("resources.js"), origin)}
+    return sorted(path for path in paths if not SKIPPED_FILES.match(path))
 
 
 async def apply_edition(tab: Any, edition: Edition) -> None:
