@@ -3,8 +3,9 @@
 For each page and edition it asks the cache first; only what changed is printed. Chromium (and
 the local server) start only when something has to be printed. Pages are printed by `tabs`
 workers at once, each in its own browser context; a page is opened once and printed in every
-edition it needs. The booklets come last: they need every page's article and cache key.
-pypdf finishing runs on a thread beside the printing."""
+edition it needs. A booklet starts once every page is open (it needs their articles) and is
+filed once every page's PDF is (its key holds theirs). pypdf finishing runs on a thread beside
+the printing."""
 from __future__ import annotations
 
 import asyncio
@@ -171,10 +172,10 @@ class _Export:
                 self.result.seconds[relative] = time.perf_counter() - begun
         return todo
 
-    def _plan_booklets(self, sections: list[Page]) -> list[Edition]:
+    def _plan_booklets(self, sections: list[Page], editions: list[Edition] | None = None) -> list[Edition]:
         """Takes every unchanged booklet from the cache; returns the editions left to print."""
         todo = []
-        for edition in self.settings.editions:
+        for edition in self.settings.editions if editions is None else editions:
             relative = booklet_path(edition)
             hit = self.cache.lookup(f"{edition.name}/booklet", self.booklet_recipe(edition, sections))
             if hit is None:
@@ -197,53 +198,77 @@ class _Export:
 
     async def _print(self, todo: dict[str, list[Edition]], sections: list[Page],
                      booklets: list[Edition] | None) -> None:
-        """Starts the server and Chromium, prints the pages in `todo`, then the booklets
-        (`booklets`, or whichever are not in the cache once the pages are done)."""
+        """Starts the server and Chromium and prints, `tabs` jobs at a time: the pages in `todo`,
+        then the booklets. A booklet that must change (one of its pages is printed again) starts
+        as soon as every page is open (it needs their articles, not their PDFs), beside the page
+        prints; a booklet that may be unchanged is looked up once the pages' keys are known."""
         begun = time.perf_counter()
+        editions = self.settings.editions
+        if booklets is not None:  # nothing in `todo`: the booklets were looked up already
+            certain, later = booklets, []
+        elif self.with_booklet:
+            certain = [e for e in editions if any(e in wanted for wanted in todo.values())]
+            later = [e for e in editions if e not in certain]
+        else:
+            certain, later = [], []
+        jobs: list[Page | Edition] = [page for page in self.pages if page.src_uri in todo] + list(certain)
+        self._to_open = {page.src_uri for page in self.pages if page.src_uri in todo}
+        self._to_print = set(self._to_open)
+        self._all_open = asyncio.Event()
+        self._all_printed = asyncio.Event()
+        if not self._to_open:
+            self._all_open.set()
+            self._all_printed.set()
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with Browser(self.settings.chromium, self.settings.language) as browser:
                 self.result.browser_started = True
-                jobs = [page for page in self.pages if page.src_uri in todo]
-                # As many tabs as there is work for at once: the pages, then the booklets.
-                wanted = max(1, len(jobs), len(self.settings.editions) if self.with_booklet else 0)
-                tabs = list(await asyncio.gather(*(browser.new_tab(origin)
-                                                   for _ in range(max(1, min(self.settings.tabs, wanted))))))
+                count = max(1, min(self.settings.tabs, len(jobs) + len(later)))
+                tabs = list(await asyncio.gather(*(browser.new_tab(origin) for _ in range(count))))
                 self.result.seconds["browser"] = time.perf_counter() - begun
-                queue: asyncio.Queue[Page] = asyncio.Queue()
-                for page in jobs:
-                    queue.put_nowait(page)
-                await asyncio.gather(*(self._print_pages(tab, queue, todo) for tab in tabs))
-                # Booklets need every handout's key, so the finishing of the handouts comes first.
-                await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))
-                if self.with_booklet:
-                    missing = booklets if booklets is not None else self._plan_booklets(sections)
-                    if missing:
-                        await self._fill_articles(tabs[0], sections)
-                        waiting: asyncio.Queue[Edition] = asyncio.Queue()
-                        for edition in missing:
-                            waiting.put_nowait(edition)
-                        await asyncio.gather(*(self._print_booklets(tab, waiting, sections) for tab in tabs))
+                queue: asyncio.Queue[Page | Edition] = asyncio.Queue()
+                for job in jobs:
+                    queue.put_nowait(job)
+                await asyncio.gather(*(self._work(tab, queue, todo, sections) for tab in tabs))
+                if later:
+                    await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))
+                    for edition in self._plan_booklets(sections, later):
+                        queue.put_nowait(edition)
+                    await asyncio.gather(*(self._work(tab, queue, todo, sections) for tab in tabs))
                 self.result.blocked = sorted(set(browser.blocked))
 
-    async def _print_pages(self, tab: Any, queue: asyncio.Queue[Page], todo: dict[str, list[Edition]]) -> None:
+    async def _work(self, tab: Any, queue: asyncio.Queue[Page | Edition], todo: dict[str, list[Edition]],
+                    sections: list[Page]) -> None:
+        """One tab's worker: takes the next job (a page, or a booklet's edition) until none is left."""
         while not queue.empty():
-            page = queue.get_nowait()
+            job = queue.get_nowait()
+            if isinstance(job, Page):
+                await self._print_page(tab, job, todo[job.src_uri])
+            else:
+                await self._print_booklet(tab, job, sections)
+
+    async def _print_page(self, tab: Any, page: Page, editions: list[Edition]) -> None:
+        begun = time.perf_counter()
+        article, used = await open_page(tab, self.origin, self.settings.site_url, page)
+        self.articles[page.src_uri] = article
+        self._to_open.discard(page.src_uri)
+        if not self._to_open:
+            self._all_open.set()
+        deps = sorted({*used, site_file(page.url)})
+        for edition in editions:
+            await apply_edition(tab, edition)
+            header, footer = running_text(self.settings, page, edition)
+            raw = await print_tab(tab, self.settings, edition, header, footer)
+            relative = handout_path(page.src_uri, edition)
+            target = self._target(relative, edition, page.src_uri)
+            self.result.printed.append(relative)
+            self.result.seconds[relative] = time.perf_counter() - begun
             begun = time.perf_counter()
-            article, used = await open_page(tab, self.origin, self.settings.site_url, page)
-            self.articles[page.src_uri] = article
-            deps = sorted({*used, site_file(page.url)})
-            for edition in todo[page.src_uri]:
-                await apply_edition(tab, edition)
-                header, footer = running_text(self.settings, page, edition)
-                raw = await print_tab(tab, self.settings, edition, header, footer)
-                relative = handout_path(page.src_uri, edition)
-                target = self._target(relative, edition, page.src_uri)
-                self.result.printed.append(relative)
-                self.result.seconds[relative] = time.perf_counter() - begun
-                begun = time.perf_counter()
-                self.finishing.append(self.finisher.submit(
-                    self._finish_handout_fresh, page, edition, deps, raw, article, target))
+            self.finishing.append(self.finisher.submit(
+                self._finish_handout_fresh, page, edition, deps, raw, article, target))
+        self._to_print.discard(page.src_uri)
+        if not self._to_print:
+            self._all_printed.set()
 
     def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, article: str,
                               target: Path) -> None:
@@ -264,11 +289,9 @@ class _Export:
                 kept, _ = await open_page(tab, self.origin, self.settings.site_url, page)
             self.articles[page.src_uri] = kept
 
-    async def _print_booklets(self, tab: Any, queue: asyncio.Queue[Edition], sections: list[Page]) -> None:
-        while not queue.empty():
-            await self._print_booklet(tab, queue.get_nowait(), sections)
-
     async def _print_booklet(self, tab: Any, edition: Edition, sections: list[Page]) -> None:
+        await self._all_open.wait()
+        await self._fill_articles(tab, sections)
         begun = time.perf_counter()
         # The page numbers of the last booklet are the first guess: right unless page breaks moved.
         guess = self.cache.previous_extra(f"{edition.name}/booklet").get("starts") or None
@@ -278,6 +301,9 @@ class _Export:
         target = self._target(relative, edition, None)
         if not edition.folder:
             self.result.booklet_starts = starts
+        # Its cache key holds every page's key: wait until the pages' PDFs are filed.
+        await self._all_printed.wait()
+        await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))
         await self._off_loop(self._finish_fresh, f"{edition.name}/booklet", self.booklet_recipe(edition, sections),
                              used, raw, None, target,
                              partial(self._finish_booklet_raw, edition=edition, sections=sections, starts=starts),
