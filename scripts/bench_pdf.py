@@ -54,11 +54,21 @@ def change_text(site_dir: Path, page) -> None:
     html_file.write_text(text[:at] + "Edited. " + text[at:], encoding="utf-8")
 
 
+def cpu_seconds() -> float:
+    """CPU time of this process and of its finished children (Playwright's driver, which waits
+    for Chromium): on a busy machine, a figure the other jobs do not inflate."""
+    import resource
+
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def report(name: str, result, wall: float) -> float:
     work = result.seconds["total"]
     target = TARGETS[name]
     print(f"\n== {name}: {work:.3f} s of PDF work (wall {wall:.2f} s), target <= {target} s: "
-          f"{'met' if work <= target else 'NOT met'}")
+          f"{'met' if work <= target else 'NOT met'}; CPU {result.seconds['cpu']:.2f} s "
+          f"(load average {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
     print(f"   printed {len(result.printed)}, from the cache {len(result.cached)}, "
           f"re-stamped from the cache {len(result.refinished)}; Chromium started: {result.browser_started}")
     if "browser" in result.seconds:
@@ -102,15 +112,17 @@ def main() -> int:
             )
 
         def run(name: str, cache: Path, tabs: int):
+            cpu_before = cpu_seconds()
             started = time.perf_counter()
             result = export_pdfs(settings(cache, tabs), pages)
+            result.seconds["cpu"] = cpu_seconds() - cpu_before
             return result, time.perf_counter() - started
 
         if args.compare_tabs:
             for tabs in sorted({1, args.tabs}):
                 result, wall = run("cold", Path(folder) / f"cache-compare-{tabs}", tabs)
-                print(f"cold export with {tabs} tab(s): {result.seconds['total']:.3f} s "
-                      f"({len(result.printed)} PDFs)")
+                print(f"cold export with {tabs} tab(s): {result.seconds['total']:.3f} s, CPU {result.seconds['cpu']:.2f} s "
+                      f"({len(result.printed)} PDFs, load average {os.getloadavg()[0]:.1f})")
         cache = Path(folder) / "cache"
         figures = {}
         result, wall = run("cold", cache, args.tabs)
