@@ -22,4 +22,6 @@ def on_config(config: MkDocsConfig) -> MkDocsConfig:
     if seconds is not None:
         os.environ[ENV_SOURCE_DATE] = str(seconds)
         _set_here.append(str(seconds))
+    elif ENV_SOURCE_DATE in os.environ and not os.environ[ENV_SOURCE_DATE].strip():
+        del os.environ[ENV_SOURCE_DATE]  # set but empty: MkDocs would fail on it; use the time of building
     return config

@@ -157,10 +157,14 @@ class PdfCache:
         if self.folder:
             _write_atomic(self.blob(key, f"{finish}.pdf"), pdf)
 
-    def prune(self) -> None:
-        """Drops blobs no entry points at any more (old prints), so the folder does not grow."""
+    def prune(self, min_age_seconds: float = 3600) -> None:
+        """Drops blobs no entry points at any more (old prints), so the folder does not grow.
+        Only blobs an hour old: another build sharing the folder may have just written one."""
         if not self.folder:
             return
+        import time
+
+        too_new = time.time() - min_age_seconds
         live = set()
         for entry in (self.folder / "entries").glob("*.json"):
             try:
@@ -168,8 +172,13 @@ class PdfCache:
             except (OSError, ValueError, KeyError):
                 continue
         for blob in (self.folder / "blobs").iterdir():
-            if blob.name.split(".", 1)[0].split("-", 1)[0] not in live:
-                blob.unlink(missing_ok=True)
+            if blob.name.split(".", 1)[0] in live:
+                continue
+            try:
+                if blob.stat().st_mtime < too_new:
+                    blob.unlink()
+            except OSError:  # gone already (another build pruned it)
+                continue
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -118,9 +118,12 @@ class _Export:
         else finished from Chromium's kept output (a new commit with no change to the page)."""
         kept = self.cache.finished(key, self.finish_id)
         if kept is not None:
-            place(kept, target)
-            self.result.cached.append(relative)
-            return
+            try:
+                place(kept, target)
+                self.result.cached.append(relative)
+                return
+            except OSError:  # removed meanwhile by another build sharing the cache: finish again
+                pass
         pdf = finish(self.cache.raw(key))
         self.cache.store_finished(key, self.finish_id, pdf)
         write_new(target, pdf)
