@@ -108,11 +108,12 @@ def finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts:
                    edition: Edition, moment: _dt.datetime) -> bytes:
     """Metadata as for a handout, and bookmarks: Cover, Contents, then one per section with the
     section's headings beneath (Chromium's own outline is a flat list of every heading)."""
-    from pypdf import PdfReader
+    from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
-    headings = list(_outline_entries(PdfReader(io.BytesIO(raw))))
-    writer = _writer(raw)
+    reader = PdfReader(io.BytesIO(raw))  # read once: for Chromium's headings, and to clone
+    headings = list(_outline_entries(reader))
+    writer = PdfWriter(clone_from=reader)
     title = document_title(settings, None, edition)
     _metadata(writer, settings, title, settings.site_description, moment)
     if "/Outlines" in writer._root_object:
