@@ -7,10 +7,11 @@ add their anchors in on_env before the link step checks links against them, and 
 level is graded on the page's final HTML. To add a step: write a module in rfn_guide/steps/
 with the events it needs (see rfn_guide/steps/__init__.py) and put it in the list.
 
-The PDF handouts are a separate hook (hooks/pdf_export.py, after this one in mkdocs.yml)."""
+The PDF handouts are the last step: they print the finished site (PDF_EXPORT=0: off)."""
 from __future__ import annotations
 
 from rfn_guide.steps import (
+    build_date,
     citation_numbers,
     figure_numbers,
     glossary_page,
@@ -19,6 +20,7 @@ from rfn_guide.steps import (
     page_assets,
     page_links,
     patient_actions,
+    pdf_handouts,
     preview_panel,
     reading_level,
     review_status,
@@ -26,6 +28,7 @@ from rfn_guide.steps import (
 from rfn_guide.steps.pipeline import Pipeline
 
 STEPS = [
+    build_date,        # one date for the build (sitemap, PDFs): SOURCE_DATE_EPOCH, else the last commit
     glossary_page,     # checks includes/glossary.md; tooltips for every form of a term; fills the Glossary page
     citation_numbers,  # [@key] -> numbered citations, reference list, each page's Sources (includes/references.bib)
     review_status,     # front matter; review dates and clinical review under each page; overdue notice
@@ -36,7 +39,8 @@ STEPS = [
     handout_print,     # clinic details (extra.clinic); what paper needs: figures, words, link notes, clinic panel
     reading_level,     # each page's reading grade, on its final HTML (extra.readability)
     offline_search,    # offline copy (OFFLINE=true): the file:// search shim instead of a CDN link
-    preview_panel,     # last: `mkdocs serve` shows every problem above on the page it concerns
+    preview_panel,     # `mkdocs serve` shows every problem above on the page it concerns
+    pdf_handouts,      # last: PDF handouts and booklet, standard and large print, from the finished HTML
 ]
 
 PIPELINE = Pipeline(STEPS)

@@ -36,7 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 
 # The browser starts with the PDF export's closed-network flags, as the tests' browser does.
-from rfn_guide.pdf_export import CLOSED_NETWORK_ARGS  # noqa: E402
+from rfn_guide.pdf import CLOSED_NETWORK_ARGS  # noqa: E402
 from rfn_guide.transfer import (  # noqa: E402
     BUDGET_BYTES,
     COMPRESSIBLE,
@@ -49,7 +49,9 @@ from rfn_guide.transfer import (  # noqa: E402
 HOOK_OVERHEAD_TARGET = 1.15  # issue 13: hooks may make the whole build at most 15 % slower
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+_SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
+assert _SITE_URL, "mkdocs.yml has no site_url"
+SITE_URL = _SITE_URL.group(1)
 
 
 # --- Builds ----------------------------------------------------------------------------------

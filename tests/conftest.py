@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 # Tests start Chromium as the PDF export does: same program, same closed-network flags.
-from rfn_guide.pdf_export import CLOSED_NETWORK_ARGS, PdfExportError
-from rfn_guide.pdf_export import find_chromium as find_installed_chromium
+from rfn_guide.pdf import CLOSED_NETWORK_ARGS, PdfExportError
+from rfn_guide.pdf import find_chromium as find_installed_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS = ROOT / "docs"

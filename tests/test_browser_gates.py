@@ -195,12 +195,12 @@ def watch(context, url: str):
 
     context.route("**/*", route)
     page = context.new_page()
-    page.on("console", lambda message: message.type == "error" and seen.errors.append(
-        f"console: {message.text} ({message.location.get('url', '')})"))
+    page.on("console", lambda message: seen.errors.append(
+        f"console: {message.text} ({message.location.get('url', '')})") if message.type == "error" else None)
     page.on("pageerror", lambda error: seen.errors.append(f"uncaught: {error}"))
     page.on("requestfailed", lambda request: seen.failed.append(f"{request.url}: {request.failure}"))
-    page.on("response", lambda response: response.status >= 400 and seen.failed.append(
-        f"{response.url}: HTTP {response.status}"))
+    page.on("response", lambda response: seen.failed.append(
+        f"{response.url}: HTTP {response.status}") if response.status >= 400 else None)
     return page, seen
 
 

@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide import clinic as clinic_rules
 from rfn_guide import handout_print as rules
-from rfn_guide.pdf_export import short_url
+from rfn_guide.pdf import short_url
 from test_pdfs import NAV, built_article, handout, pdftotext, squeeze
 from validation_site import default_pages, front, make_site
 

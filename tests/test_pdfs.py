@@ -11,11 +11,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from bs4 import BeautifulSoup
+from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
-from rfn_guide.pdf_export import (
+from rfn_guide.dates import long_date
+from rfn_guide.pdf import (
     Page,
     PdfExportError,
     booklet_order,
@@ -23,7 +24,6 @@ from rfn_guide.pdf_export import (
     find_chromium,
     handout_slug,
     paper_format,
-    readable_date,
     short_url,
 )
 
@@ -110,11 +110,13 @@ def squeeze(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
-def built_article(site: Path, source: str) -> BeautifulSoup:
+def built_article(site: Path, source: str) -> Tag:
     stem = source.removesuffix(".md")
     path = site / "index.html" if stem == "index" else site / stem / "index.html"
     soup = BeautifulSoup(path.read_text(encoding="utf-8"), "html.parser")
-    return soup.select_one("article.md-content__inner")
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None, f"{path} has no article"
+    return article
 
 
 def last_paragraph(article: BeautifulSoup) -> str:
@@ -175,7 +177,7 @@ def test_names_dates_and_links():
     assert handout_slug("care/after.md") == "care-after"
     assert short_url("https://www.example.org/before/") == "example.org/before"
     assert short_url("https://example.org/") == "example.org"
-    assert readable_date("2026-11-24") == "24 November 2026"
+    assert long_date("2026-11-24") == "24 November 2026"
 
 
 def test_booklet_puts_references_and_glossary_last():
@@ -215,7 +217,7 @@ def test_handout_header_footer_and_review_date(pdf_site, source, title):
         assert "Radiofrequency neurotomy: a guide for patients" in page_text
         assert " ".join(title.split()) in page_text
         assert f"Page {number} of {total}" in page_text
-        assert f"Last reviewed {readable_date(meta['last_reviewed'])}" in page_text
+        assert f"Last checked against its sources {long_date(meta['last_reviewed'])}" in page_text
     assert reader.metadata.title.startswith(title)
     assert reader.metadata.subject == meta["description"].strip()
 
@@ -224,7 +226,7 @@ def body_lines(pdf: Path, number: int) -> list[str]:
     """A PDF page's text lines without the running header and footer."""
     lines = [" ".join(line.split()) for line in pdftotext(pdf, number, number).splitlines()]
     lines = [line for line in lines if line]
-    skip = re.compile(r"^(Radiofrequency neurotomy: a guide for patients|Page \d+ of \d+|Last reviewed \d+ \w+ \d{4})$")
+    skip = re.compile(r"^(Radiofrequency neurotomy: a guide for patients|Page \d+ of \d+|Last checked against its sources \d+ \w+ \d{4})$")
     return [line for line in lines if not skip.match(line)]
 
 
@@ -326,6 +328,7 @@ def _decode_qr(pdf: Path, page: int, tmp_path: Path) -> list[str]:
     data = image.read_bytes()
     # Binary PGM: "P5\n<width> <height>\n<max>\n" then one byte a pixel
     header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+    assert header, "pdftoppm wrote no binary PGM"
     width, height = int(header.group(1)), int(header.group(2))
     pixels = data[header.end():header.end() + width * height]
     return [symbol.data.decode("utf-8") for symbol in decode((pixels, width, height))]
@@ -365,7 +368,7 @@ def toc_numbers(pdf: Path) -> dict[str, int]:
     sections = [item for item in reader.outline if not isinstance(item, list)][2:]
     last_contents_page = reader.get_destination_page_number(sections[0]) if sections else 2
     found = {}
-    for line in pdftotext(pdf, 2, max(2, last_contents_page), layout=True).splitlines():
+    for line in pdftotext(pdf, 2, max(2, last_contents_page or 2), layout=True).splitlines():
         if re.search(r"Page \d+ of \d+", line):  # the running footer
             continue
         match = re.match(r"\s*(.+?)\s*[.\s]*\s(\d+)\s*$", line)
@@ -494,7 +497,7 @@ def test_site_without_pdf_export_has_no_dead_download_link(built_site):
 # --- Failure -----------------------------------------------------------------------------------
 
 def test_a_chromium_that_will_not_start_gives_a_clear_error(tmp_path):
-    from rfn_guide.pdf_export import Settings, export_pdfs
+    from rfn_guide.pdf import Settings, export_pdfs
 
     (tmp_path / "index.html").write_text("<html><body><article>Hi</article></body></html>")
     settings = Settings(site_dir=tmp_path, site_url="https://example.org/", site_name="Guide",
@@ -505,7 +508,7 @@ def test_a_chromium_that_will_not_start_gives_a_clear_error(tmp_path):
 
 def test_requests_to_other_sites_are_refused_while_printing(tmp_path):
     """A page that asks for a picture from the web still prints, and the request never leaves."""
-    from rfn_guide.pdf_export import Settings, export_pdfs
+    from rfn_guide.pdf import Settings, export_pdfs
 
     (tmp_path / "index.html").write_text(
         '<html lang="en"><body><article class="md-content__inner"><h1>Offline</h1>'
@@ -522,7 +525,7 @@ def test_us_letter_by_setting(pdf_site, tmp_path):
     """The same export on US Letter (one page, no booklet, to keep the test quick)."""
     import shutil
 
-    from rfn_guide.pdf_export import Settings, export_pdfs
+    from rfn_guide.pdf import Settings, export_pdfs
 
     site = tmp_path / "site"
     shutil.copytree(pdf_site, site, ignore=shutil.ignore_patterns("handouts"))
@@ -576,10 +579,11 @@ def text_lines(pdf: Path, number: int) -> list[tuple[str, float, float, float, f
 
     layout = subprocess.run(["pdftotext", "-bbox-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
                             capture_output=True, text=True, check=True).stdout
-    lines = []
+    lines: list[tuple[str, float, float, float, float]] = []
     for line in ET.fromstring(layout).iter(f"{XHTML}line"):
         words = " ".join(word.text or "" for word in line.iter(f"{XHTML}word"))
-        lines.append((words, *(float(line.get(k)) for k in ("xMin", "yMin", "xMax", "yMax"))))
+        x_min, y_min, x_max, y_max = (float(line.get(k) or 0) for k in ("xMin", "yMin", "xMax", "yMax"))
+        lines.append((words, x_min, y_min, x_max, y_max))
     return lines
 
 
@@ -592,6 +596,7 @@ class GreyPage:
                         "-singlefile", str(pdf), str(prefix)], check=True)
         data = Path(f"{prefix}.pgm").read_bytes()
         header = re.match(rb"P5\s+(\d+)\s+(\d+)\s+(\d+)\s", data)
+        assert header, "pdftoppm wrote no binary PGM"
         self.width, self.height = int(header.group(1)), int(header.group(2))
         self.pixels = data[header.end():header.end() + self.width * self.height]
         self.scale = dpi / 72

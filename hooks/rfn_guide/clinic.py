@@ -286,7 +286,7 @@ def handout_panel(clinic: Clinic | None, logo_src: str | None) -> str:
     """The panel at the top of every printed handout: the clinic's details, or lines to fill in.
 
     Printed on handouts only (`rfn-handout-only`, `rfn-print-only`); the booklet cover shows the
-    same panel (see clinic_cover_panel in rfn_guide/pdf_export.py)."""
+    same panel (see clinic_cover_panel in rfn_guide/pdf/booklet.py)."""
     if clinic is None:
         return write_in_panel()
     esc = html.escape

@@ -30,6 +30,7 @@ if TYPE_CHECKING:
     from ..glossary import Term
     from ..handout_print import PageInfo
     from ..links import Link
+    from ..pdf import Page as PdfPage
     from .settings import GuideSettings
 
 log = get_plugin_logger("rfn_guide")
@@ -64,6 +65,12 @@ class Site:
     clinic: Clinic | None = None
     handout_contents: dict[str, str] = field(default_factory=dict)
     handout_pages: dict[str, PageInfo] = field(default_factory=dict)
+    # PDF handouts: whether this build prints them, how, and the pages in the nav
+    pdf_export: bool = False
+    pdf_paper: str = "A4"
+    pdf_chromium: str = ""
+    pdf_cache: Path | None = None
+    pdf_pages: dict[str, PdfPage] = field(default_factory=dict)
 
     # --- Paths as an editor sees them -----------------------------------------------------
 

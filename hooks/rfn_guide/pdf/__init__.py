@@ -1,0 +1,51 @@
+"""PDF handouts (one per page, in each edition) and the booklets of the whole guide, printed from
+the built HTML by Debian's Chromium through Playwright. No MkDocs imports here:
+The pdf_handouts step (rfn_guide/steps/pdf_handouts.py) gathers the pages and settings and calls export_pdfs().
+
+One job a module, in the order a build meets them:
+    settings.py   switches, paper, Chromium's path, editions, file names, the build's date
+    cache.py      keys and the kept PDFs (.cache/pdf/): print only what changed
+    server.py     the built site on 127.0.0.1, for the browser to read
+    browser.py    Chromium on a closed network; print-ready tabs
+    handouts.py   one page: open, ready for print (js/prepare.js), apply an edition, print
+    booklet.py    the whole guide: cover, contents with true page numbers (js/booklet.js)
+    finish.py     pypdf: metadata, date, document ID, bookmarks
+    export.py     puts them together: ask the cache, print the rest in parallel tabs, write
+Layout rules: docs/stylesheets/print.css (every print), booklet.css and large-print.css here.
+"""
+from .booklet import booklet_order, cover_html, review_span
+from .browser import CHROMIUM_ARGS, CLOSED_NETWORK_ARGS, CLOSED_PROXY
+from .export import export_pdfs
+from .settings import (
+    BOOKLET_NAME,
+    EDITIONS,
+    ENV_CHROMIUM,
+    ENV_PAPER,
+    ENV_SOURCE_DATE,
+    ENV_SWITCH,
+    HANDOUT_DIR,
+    LARGE_PRINT,
+    STANDARD,
+    Edition,
+    ExportResult,
+    Page,
+    PdfExportError,
+    Settings,
+    booklet_path,
+    export_wanted,
+    find_chromium,
+    handout_path,
+    handout_slug,
+    paper_format,
+    qr_svg,
+    short_url,
+    source_date,
+)
+
+__all__ = [
+    "BOOKLET_NAME", "CHROMIUM_ARGS", "CLOSED_NETWORK_ARGS", "CLOSED_PROXY", "EDITIONS", "ENV_CHROMIUM", "ENV_PAPER",
+    "ENV_SOURCE_DATE", "ENV_SWITCH", "HANDOUT_DIR", "LARGE_PRINT", "STANDARD", "Edition", "ExportResult", "Page",
+    "PdfExportError", "Settings", "booklet_order", "booklet_path", "cover_html", "export_pdfs", "export_wanted",
+    "find_chromium", "handout_path", "handout_slug", "paper_format", "qr_svg", "review_span",
+    "short_url", "source_date",
+]

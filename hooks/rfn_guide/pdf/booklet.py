@@ -1,0 +1,123 @@
+"""The booklet: every page of the guide in one PDF, with a cover, a contents list with true page
+numbers, and sections that start on a new sheet (the aggregator, in mkdocs-exporter's terms).
+Its layout rules are in booklet.css beside this file."""
+from __future__ import annotations
+
+import html
+import re
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+from ..dates import long_date
+from .browser import script
+from .finish import named_starts
+from .handouts import apply_edition, footer_template, print_tab, used_files
+from .settings import Edition, Page, PdfExportError, Settings, qr_svg, short_url
+
+BOOKLET_CSS = Path(__file__).resolve().with_name("booklet.css")
+
+
+def booklet_order(pages: list[Page], back_matter: tuple[str, ...]) -> list[Page]:
+    """Pages in navigation order, with the back matter (references, glossary) moved to the end."""
+    by_src = {page.src_uri: page for page in pages}
+    back = [by_src[src] for src in back_matter if src in by_src]
+    return [page for page in pages if page not in back] + back
+
+
+def review_span(pages: list[Page]) -> str:
+    """The review date of the whole guide: one date, or the oldest and newest page dates."""
+    dates = sorted({str(page.last_reviewed) for page in pages if page.last_reviewed})
+    if not dates:
+        return ""
+    if len(dates) == 1:
+        return f"Last checked against its sources {long_date(dates[0])}"
+    return f"Pages last checked against their sources between {long_date(dates[0])} and {long_date(dates[-1])}"
+
+
+def cover_html(settings: Settings, sections: list[Page]) -> str:
+    """The booklet's cover page: what the guide is, how old it is, where to read it online."""
+    home = settings.site_url.rstrip("/") + "/"
+    esc = html.escape
+    return f"""
+<section class="rfn-booklet-cover" aria-label="Cover">
+  <p class="rfn-cover-kicker">Patient information</p>
+  <h1 class="rfn-cover-title">{esc(settings.site_name)}</h1>
+  <p class="rfn-cover-description">{esc(settings.site_description)}</p>
+  <p class="rfn-cover-review">{esc(review_span(sections))}</p>
+  {clinic_cover_panel(settings.site_dir)}
+  <div class="rfn-cover-link">
+    {qr_svg(home, "QR code: the guide online")}
+    <p>Read this guide online, with any updates:<br><strong>{esc(short_url(home))}</strong></p>
+  </div>
+</section>"""
+
+
+def clinic_cover_panel(site_dir: Path) -> str:
+    """The clinic's details (or the panel to write them in) for the cover: the panel that the
+    handout_print step puts at the top of every page, taken from the built home page and shown
+    in the booklet too (`rfn-print-only` without `rfn-handout-only`). "" when there is none."""
+    home = Path(site_dir) / "index.html"
+    found = re.search(r'<aside class="rfn-clinic-panel[^"]*".*?</aside>',
+                      home.read_text(encoding="utf-8") if home.is_file() else "", re.DOTALL)
+    return found.group(0).replace(" rfn-handout-only", "", 1) if found else ""
+
+
+def contents_html(sections: list[Page]) -> str:
+    """The contents list. Page numbers start as placeholders and are filled in on pass two."""
+    rows = "\n".join(
+        f'<li id="rfn-toc-{page.slug}"><a href="#rfn-s-{page.slug}">'
+        f'<span class="rfn-toc-title">{html.escape(page.title)}</span><span class="rfn-toc-leader" aria-hidden="true"></span>'
+        f'<span class="rfn-toc-page">00</span></a></li>'
+        for page in sections
+    )
+    return f"""
+<nav class="rfn-booklet-toc" aria-labelledby="rfn-toc-heading">
+  <h2 id="rfn-toc-heading">Contents</h2>
+  <ol>
+{rows}
+  </ol>
+</nav>"""
+
+
+def front_matter_html(settings: Settings, sections: list[Page]) -> str:
+    return cover_html(settings, sections) + contents_html(sections)
+
+
+def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str]:
+    return "<span></span>", footer_template(edition, settings.site_name)
+
+
+async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
+                        articles: dict[str, str], off_loop: Callable[..., Any],
+                        guess: dict[str, int] | None = None) -> tuple[bytes, dict[str, int], list[str]]:
+    """Lays the booklet out in `tab` and prints it; returns Chromium's PDF, the page each section
+    starts on, and the site files used. `off_loop(f, *args)` runs pypdf work off the event loop.
+    `guess`: where the sections started last time (saves the first pass when still right)."""
+    response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
+    if response is None or not response.ok:
+        raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
+    await apply_edition(tab, edition)
+    await tab.evaluate(script("booklet.js"), [
+        origin, settings.site_url.rstrip("/") + "/", BOOKLET_CSS.read_text(encoding="utf-8"),
+        front_matter_html(settings, sections),
+        [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
+    ])
+    await tab.evaluate(script("fonts-ready.js"))
+    header, footer = booklet_running_text(settings, edition)
+    # Print, read where each section starts, write the numbers in, print again until they hold.
+    # The numbers sit in fixed-width cells, so writing them in cannot move a page break. Without
+    # a usable guess the first pass is a quick draft (no tags, no outline).
+    if guess is not None and set(guess) == {p.src_uri for p in sections}:
+        starts = dict(guess)
+    else:
+        draft = await print_tab(tab, settings, edition, header, footer, draft=True)
+        starts = await off_loop(named_starts, draft, sections)
+    for _ in range(3):
+        await tab.evaluate(script("toc-numbers.js"), {p.slug: starts[p.src_uri] for p in sections})
+        raw = await print_tab(tab, settings, edition, header, footer)
+        found = await off_loop(named_starts, raw, sections)
+        if found == starts:
+            return raw, starts, await used_files(tab, origin)
+        starts = found
+    raise PdfExportError("The booklet's contents page numbers did not settle after three passes.")

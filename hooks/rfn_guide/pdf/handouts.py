@@ -1,0 +1,76 @@
+"""One page printed as a handout: open it in a tab, ready it for print, print it in each
+edition. The running header and footer Chromium draws in the page margins are made here too."""
+from __future__ import annotations
+
+import html
+from typing import Any
+
+from ..dates import long_date
+from .browser import script
+from .cache import site_file
+from .server import SKIPPED_FILES
+from .settings import Edition, Page, PdfExportError, Settings
+
+
+def _margin_style(edition: Edition) -> str:
+    return (
+        f"font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: {edition.running_text_size};"
+        " color: #222; width: 100%; margin: 0 16mm; display: flex; justify-content: space-between; gap: 6mm;"
+        " -webkit-print-color-adjust: exact;"
+    )
+
+
+def header_template(edition: Edition, left: str, right: str) -> str:
+    style = _margin_style(edition)
+    if not edition.header_has_site_name:  # large print: the page title alone fits on one line
+        return (f'<div style="{style} border-bottom: 0.75pt solid #555; padding-bottom: 1.5mm;">'
+                f'<span style="font-weight: bold;">{html.escape(right)}</span></div>')
+    return (f'<div style="{style} border-bottom: 0.4pt solid #999; padding-bottom: 1.5mm;">'
+            f'<span>{html.escape(left)}</span><span style="text-align: right; font-weight: bold;">'
+            f'{html.escape(right)}</span></div>')
+
+
+def footer_template(edition: Edition, left: str) -> str:
+    return (f'<div style="{_margin_style(edition)}"><span>{html.escape(left)}</span>'
+            '<span style="white-space: nowrap;">Page <span class="pageNumber"></span> of '
+            '<span class="totalPages"></span></span></div>')
+
+
+def running_text(settings: Settings, page: Page, edition: Edition) -> tuple[str, str]:
+    """(header, footer) of a handout: the guide and the page's title; its review date and page N of M."""
+    review = f"Last checked against its sources {long_date(page.last_reviewed)}" if page.last_reviewed else ""
+    return header_template(edition, settings.site_name, page.title), footer_template(edition, review)
+
+
+async def open_page(tab: Any, origin: str, site_url: str, page: Page) -> tuple[str, list[str]]:
+    """Opens a built page and readies it for print; returns its article's HTML (for the booklet)
+    and the site files it used (for the cache)."""
+    response = await tab.goto(origin + page.url.lstrip("/"), wait_until="load")
+    if response is None or not response.ok:
+        raise PdfExportError(
+            f"Could not open the built page for {page.src_uri} ({page.url or 'home page'}) to print it.")
+    article = await tab.evaluate(script("prepare.js"), [origin, site_url.rstrip("/") + "/"])
+    return article, await used_files(tab, origin)
+
+
+async def used_files(tab: Any, origin: str) -> list[str]:
+    """The site files the loaded document used, less those the export's server refuses (the
+    search index changes with every page's text but never reaches a print)."""
+    paths = {site_file(path) for path in await tab.evaluate(script("resources.js"), origin)}
+    return sorted(path for path in paths if not SKIPPED_FILES.match(path))
+
+
+async def apply_edition(tab: Any, edition: Edition) -> None:
+    await tab.evaluate(script("edition.js"), [edition.html_class, edition.stylesheet_text()])
+
+
+async def print_tab(tab: Any, settings: Settings, edition: Edition, header: str, footer: str,
+                    draft: bool = False) -> bytes:
+    """The tab as a PDF. A draft (for finding page numbers) skips the tags and the outline,
+    which change nothing on the page."""
+    if edition.keep_words_whole:
+        await tab.evaluate(script("keep-words-whole.js"))
+    return await tab.pdf(
+        format=settings.paper, margin=edition.margin, print_background=not draft, tagged=not draft,
+        outline=not draft, display_header_footer=True, header_template=header,
+        footer_template=footer, prefer_css_page_size=False)

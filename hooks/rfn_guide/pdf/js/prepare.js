@@ -1,0 +1,29 @@
+// Readies a loaded page for print: opens collapsed blocks, drops screen-only bits, points links
+// into the site at the published site. Returns the article as it was before that last step
+// (URLs absolute on the export origin), for the booklet.
+async ([origin, siteUrl]) => {
+  await document.fonts.ready;
+  document.querySelectorAll('details').forEach(d => { d.open = true; });
+  document.querySelectorAll('.headerlink, .md-content__button, .rfn-pdf-download').forEach(e => e.remove());
+  // Lightbox links: keep the picture, drop the link to the full-size copy.
+  document.querySelectorAll('a.glightbox').forEach(a => { a.replaceWith(...a.childNodes); });
+  const article = document.querySelector('article.md-content__inner') || document.querySelector('article');
+  const copy = article.cloneNode(true);
+  copy.querySelectorAll('.rfn-print-link').forEach(e => e.remove());
+  for (const el of copy.querySelectorAll('[href]')) {
+    if (el.closest('svg')) continue;
+    el.setAttribute('href', el.href);
+  }
+  for (const el of copy.querySelectorAll('img[src], source[src], video[src]')) el.setAttribute('src', el.src);
+  for (const el of copy.querySelectorAll('img[srcset], source[srcset]')) el.removeAttribute('srcset');
+  // In the handout, links into the site go to the published site, not the export origin.
+  const here = location.href.split('#')[0];
+  for (const a of document.querySelectorAll('a[href]')) {
+    if (a.closest('svg')) continue;
+    const target = a.href;
+    if (!target.startsWith(origin)) continue;
+    if (target.split('#')[0] === here && a.getAttribute('href').startsWith('#')) continue;
+    a.setAttribute('href', siteUrl + target.slice(origin.length));
+  }
+  return copy.innerHTML;
+}

@@ -1,0 +1,63 @@
+"""The local web server the browser prints from: the built site on 127.0.0.1, a free port."""
+from __future__ import annotations
+
+import re
+import threading
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from typing import Any
+
+# Files a printed page never needs: the search worker and its index.
+SKIPPED_FILES = re.compile(r"^(search/search_index\.json|assets/javascripts/workers/.*)$")
+
+
+class _SiteHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: Any) -> None:  # quiet: the build log is for editors
+        pass
+
+    def send_head(self):  # type: ignore[no-untyped-def]
+        if SKIPPED_FILES.match(self.path.lstrip("/").split("?")[0]):
+            self.send_error(404)
+            return None
+        return super().send_head()
+
+    def end_headers(self) -> None:
+        # Styles, scripts and pictures are the same for every page: let the browser keep them
+        # (and its compiled scripts) instead of asking again on each of the pages.
+        if not self.path.endswith("/") and not self.path.endswith(".html"):
+            self.send_header("Cache-Control", "max-age=600")
+        super().end_headers()
+
+
+class _QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+
+    def handle_error(self, request: Any, client_address: Any) -> None:
+        """A tab that moves on (or a browser that closes) drops its connections mid-answer; that
+        is normal here, not a traceback on the build's output. Anything else is still shown."""
+        import sys
+
+        if isinstance(sys.exc_info()[1], (ConnectionError, TimeoutError)):
+            return
+        super().handle_error(request, client_address)
+
+
+class SiteServer:
+    """`with SiteServer(site_dir) as origin:` serves the folder until the block ends."""
+
+    def __init__(self, site_dir: Path):
+        self.site_dir = Path(site_dir).resolve()
+        self.origin = ""
+
+    def __enter__(self) -> str:
+        self._server = _QuietServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(self.site_dir)))
+        # A short poll interval: shutdown() waits for the next poll (0.5 s by default).
+        threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
+                         name="pdf-export-server", daemon=True).start()
+        self.origin = f"http://127.0.0.1:{self._server.server_address[1]}/"
+        return self.origin
+
+    def __exit__(self, *exc: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()

@@ -1,0 +1,238 @@
+"""What the PDF export needs to know, and nothing that runs a browser: the switches, the paper,
+where Chromium is, the editions, where each PDF lands, and the date printed in every PDF."""
+from __future__ import annotations
+
+import datetime as _dt
+import io
+import os
+import re
+import shutil
+import subprocess
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+ENV_SWITCH = "PDF_EXPORT"
+ENV_CHROMIUM = "CHROMIUM_PATH"
+ENV_PAPER = "PDF_PAPER"
+ENV_SOURCE_DATE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
+HANDOUT_DIR = "handouts"
+BOOKLET_NAME = "rfn-guide"
+PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+# Chromium names to look for on the PATH, in order of preference.
+CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+DEBIAN_CHROMIUM = "/usr/bin/chromium"
+HOW_TO_FIX = (
+    "Install Debian's Chromium with `apt-get install -y chromium` (scripts/setup.sh does this), "
+    f"or point {ENV_CHROMIUM} at a Chromium or Chrome program, "
+    f"or build without PDF handouts: `{ENV_SWITCH}=0 mkdocs build`."
+)
+HERE = Path(__file__).resolve().parent
+
+
+class PdfExportError(Exception):
+    """A problem the person building the site can fix; the message says how."""
+
+
+# --- Editions: the same pages printed for different readers -------------------------------
+
+@dataclass(frozen=True)
+class Edition:
+    """One way of printing every page. The exporter prints each edition by the same steps; an
+    edition only adds a class on <html>, its own stylesheet, and its margins and running text."""
+
+    name: str  # "standard", "large-print"
+    folder: str  # under handouts/: "" or "large-print"
+    label: str  # how a reader names it
+    html_class: str = ""  # added to <html> before printing ("" for none)
+    stylesheet: str = ""  # file beside this module, injected before printing ("" for none)
+    margins: tuple[tuple[str, str], ...] = (("top", "17mm"), ("bottom", "17mm"), ("left", "16mm"), ("right", "16mm"))
+    running_text_size: str = "8.5pt"  # header and footer
+    header_has_site_name: bool = True  # large print keeps the header to the page title
+    keep_words_whole: bool = False  # never break a line inside a hyphenated word (js/keep-words-whole.js)
+
+    @property
+    def margin(self) -> dict[str, str]:
+        return dict(self.margins)
+
+    def stylesheet_text(self) -> str:
+        return (HERE / self.stylesheet).read_text(encoding="utf-8") if self.stylesheet else ""
+
+
+STANDARD = Edition(name="standard", folder="", label="Standard print")
+# UK Association for Accessible Formats, G003 "Creating clear print and large print documents":
+# text at least 16 pt (ideally 18), page numbers the same size as the text. The running header and
+# footer (page numbers) are 18 pt like the text, so the margins grow to hold them.
+LARGE_PRINT = Edition(
+    name="large-print", folder="large-print", label="Large print", html_class="rfn-large-print",
+    stylesheet="large-print.css",
+    margins=(("top", "25mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
+    running_text_size="18pt", header_has_site_name=False, keep_words_whole=True,
+)
+EDITIONS: tuple[Edition, ...] = (STANDARD, LARGE_PRINT)
+
+
+# --- Switches and settings ----------------------------------------------------------------
+
+def export_wanted(command: str, environ: Mapping[str, str] | None = None) -> bool:
+    """Whether to print PDFs: PDF_EXPORT=0 never, PDF_EXPORT=1 always, else only on `build`."""
+    environ = os.environ if environ is None else environ
+    value = (environ.get(ENV_SWITCH) or "").strip().lower()
+    if value in ("0", "false", "no", "off"):
+        return False
+    if value in ("1", "true", "yes", "on"):
+        return True
+    if value:
+        raise PdfExportError(
+            f"{ENV_SWITCH}={environ.get(ENV_SWITCH)!r} is not understood: use {ENV_SWITCH}=0 to turn "
+            f"PDF handouts off or {ENV_SWITCH}=1 to make them even under `mkdocs serve`."
+        )
+    return command != "serve"
+
+
+def paper_format(value: str | None) -> str:
+    """Playwright's name for a paper size given as 'A4' or 'Letter' (any case)."""
+    key = (value or "A4").strip().lower().replace("us ", "").replace("us-", "")
+    if key not in PAPER_SIZES:
+        raise PdfExportError(
+            f"Unknown paper size {value!r} for PDF handouts: use A4 or Letter "
+            f"(set {ENV_PAPER} or `extra: pdf: paper:` in mkdocs.yml)."
+        )
+    return PAPER_SIZES[key]
+
+
+def find_chromium(environ: Mapping[str, str] | None = None,
+                  which: Callable[[str], str | None] = shutil.which) -> str:
+    """Path of the Chromium to print with: CHROMIUM_PATH, then Debian's, then one on the PATH."""
+    environ = os.environ if environ is None else environ
+    wanted = (environ.get(ENV_CHROMIUM) or "").strip()
+    if wanted:
+        found = wanted if os.path.isfile(wanted) and os.access(wanted, os.X_OK) else which(wanted)
+        if not found:
+            raise PdfExportError(f"{ENV_CHROMIUM}={wanted!r} is not a program that can be run. {HOW_TO_FIX}")
+        return found
+    if os.path.isfile(DEBIAN_CHROMIUM) and os.access(DEBIAN_CHROMIUM, os.X_OK):
+        return DEBIAN_CHROMIUM
+    for name in CHROMIUM_NAMES:
+        found = which(name)
+        if found:
+            return found
+    raise PdfExportError(f"No Chromium found to print the PDF handouts with. {HOW_TO_FIX}")
+
+
+def source_date(project_dir: Path | str | None = None, environ: Mapping[str, str] | None = None) -> _dt.datetime:
+    """The date a build stamps on what it makes, so two builds of one commit are identical:
+    SOURCE_DATE_EPOCH when set, else the time of the last git commit, else now (no git)."""
+    environ = os.environ if environ is None else environ
+    value = (environ.get(ENV_SOURCE_DATE) or "").strip()
+    if value:
+        try:
+            return _dt.datetime.fromtimestamp(int(value), _dt.UTC)
+        except (ValueError, OverflowError):
+            raise PdfExportError(f"{ENV_SOURCE_DATE}={value!r} is not a number of seconds since 1970: "
+                                 f"unset it or give a whole number, e.g. `git log -1 --format=%ct`.") from None
+    seconds = last_commit_time(project_dir)
+    if seconds is not None:
+        return _dt.datetime.fromtimestamp(seconds, _dt.UTC)
+    return _dt.datetime.now(_dt.UTC).replace(microsecond=0)
+
+
+def last_commit_time(project_dir: Path | str | None = None) -> int | None:
+    """Seconds since 1970 of the last commit of the git work tree at `project_dir`, or None."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project_dir or None,
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = done.stdout.strip()
+    return int(text) if done.returncode == 0 and text.isdigit() else None
+
+
+# --- Names and paths ----------------------------------------------------------------------
+
+def handout_slug(src_uri: str) -> str:
+    """File name (no extension) of a page's handout: `before.md` -> `before`, `a/b.md` -> `a-b`."""
+    stem = re.sub(r"\.md$", "", src_uri.replace("\\", "/"))
+    return re.sub(r"[^A-Za-z0-9_-]+", "-", stem).strip("-") or "index"
+
+
+def handout_path(src_uri: str, edition: Edition = STANDARD) -> str:
+    """Where a page's handout lands, relative to the site folder."""
+    folder = f"{HANDOUT_DIR}/{edition.folder}/" if edition.folder else f"{HANDOUT_DIR}/"
+    return f"{folder}{handout_slug(src_uri)}.pdf"
+
+
+def booklet_path(edition: Edition = STANDARD) -> str:
+    folder = f"{HANDOUT_DIR}/{edition.folder}/" if edition.folder else f"{HANDOUT_DIR}/"
+    return f"{folder}{BOOKLET_NAME}.pdf"
+
+
+def short_url(url: str) -> str:
+    """A URL as a reader types it: no scheme, no `www.`, no trailing slash."""
+    parts = urlsplit(url)
+    text = parts.netloc.removeprefix("www.") + parts.path
+    return text.rstrip("/")
+
+
+def qr_svg(url: str, label: str = "QR code") -> str:
+    """An inline SVG QR code that scans to `url` (segno; black on white, quiet zone kept)."""
+    import segno
+
+    code = segno.make(url, error="m", micro=False)
+    buffer = io.BytesIO()
+    code.save(buffer, kind="svg", scale=4, border=4, xmldecl=False, svgns=True, title=label,
+              svgclass="rfn-qr", lineclass=None, omitsize=True, dark="#000", light="#fff")
+    return buffer.getvalue().decode("utf-8")
+
+
+# --- What the hook hands over -------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Page:
+    """One page of the guide, as the hook hands it over (nav order is list order)."""
+
+    src_uri: str  # docs-relative source, e.g. "before.md"
+    url: str  # site-relative URL of the built page, e.g. "before/" ("" for the home page)
+    title: str
+    description: str = ""
+    last_reviewed: str = ""
+
+    @property
+    def slug(self) -> str:
+        return handout_slug(self.src_uri)
+
+
+@dataclass
+class Settings:
+    site_dir: Path
+    site_url: str  # where the site is published, e.g. https://rfn-guide.example.org/
+    site_name: str
+    site_description: str = ""
+    language: str = "en"
+    paper: str = "A4"
+    chromium: str = DEBIAN_CHROMIUM
+    # Pages that close the booklet, in this order (the reference list and the glossary).
+    back_matter: tuple[str, ...] = ("references.md", "glossary.md")
+    editions: tuple[Edition, ...] = EDITIONS
+    # Where printed PDFs are kept between builds (None: no cache, print everything).
+    cache_dir: Path | None = None
+    # Stamped as the PDFs' CreationDate and ModDate (None: source_date() of the working folder).
+    date: _dt.datetime | None = None
+    # Pages printed at the same time, each in its own browser context.
+    tabs: int = 2
+
+
+@dataclass
+class ExportResult:
+    handouts: dict[str, Path] = field(default_factory=dict)  # src_uri -> standard PDF
+    large_print: dict[str, Path] = field(default_factory=dict)  # src_uri -> large-print PDF
+    booklet: Path | None = None  # standard booklet
+    booklets: dict[str, Path] = field(default_factory=dict)  # edition name -> booklet
+    booklet_starts: dict[str, int] = field(default_factory=dict)  # src_uri -> 1-based page (standard)
+    seconds: dict[str, float] = field(default_factory=dict)  # "browser", "total", each PDF's site path
+    printed: list[str] = field(default_factory=list)  # site paths Chromium printed this time
+    cached: list[str] = field(default_factory=list)  # site paths copied from the cache
+    refinished: list[str] = field(default_factory=list)  # from the cache, with new metadata only
+    blocked: list[str] = field(default_factory=list)  # requests to other origins, refused
+    browser_started: bool = False

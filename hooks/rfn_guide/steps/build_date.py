@@ -1,0 +1,24 @@
+"""Step: one date for the whole build, so two builds of the same commit give the same files.
+
+MkDocs stamps the sitemap's <lastmod> (and sitemap.xml.gz's header) with SOURCE_DATE_EPOCH when
+it is set, else with the moment of building. This sets it, when the builder has not, to the time
+of the last git commit; the PDF export stamps its PDFs with the same date."""
+from __future__ import annotations
+
+import os
+
+from ..pdf.settings import ENV_SOURCE_DATE, last_commit_time
+from .site import Site
+
+_set_here: list[str] = []  # the values this step set (a builder's own value is never replaced)
+
+
+def on_config(site: Site) -> None:
+    if os.environ.get(ENV_SOURCE_DATE) and os.environ[ENV_SOURCE_DATE] not in _set_here:
+        return
+    seconds = last_commit_time(site.config_dir)
+    if seconds is not None:
+        os.environ[ENV_SOURCE_DATE] = str(seconds)
+        _set_here.append(str(seconds))
+    elif ENV_SOURCE_DATE in os.environ and not os.environ[ENV_SOURCE_DATE].strip():
+        del os.environ[ENV_SOURCE_DATE]  # set but empty: MkDocs would fail on it; use the time of building

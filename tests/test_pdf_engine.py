@@ -1,0 +1,372 @@
+"""The PDF engine: large print read back from the PDFs, byte-identical builds, the cache.
+
+The real site is built twice with PDF export on, each build with an empty cache of its own (the
+slow part, shared by the tests here). Large print is checked by reading every character's font
+size back from the PDF (pypdf's text matrix). The cache is checked by running the export on a
+copy of the built site, changing a page, a stylesheet, a picture and a setting in turn."""
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+import sys
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+from pypdf import PdfReader
+
+from conftest import ROOT, run_mkdocs_build, serve_directory
+from rfn_guide.pdf import (
+    LARGE_PRINT,
+    STANDARD,
+    Page,
+    PdfExportError,
+    Settings,
+    export_pdfs,
+    find_chromium,
+    handout_path,
+    source_date,
+)
+
+LARGE_TEXT_PT = 16  # UKAAF G003: large print is at least 16 pt (the edition aims at 18)
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
+
+
+@pytest.fixture(scope="session")
+def twin_sites(tmp_path_factory) -> tuple[Path, Path]:
+    """The real site built twice from the same commit, each with an empty PDF cache."""
+    base = tmp_path_factory.mktemp("twin-builds")
+    sites = []
+    for name in ("first", "second"):
+        result = run_mkdocs_build(ROOT / "mkdocs.yml", base / name, PDF_EXPORT="1", PDF_PAPER="",
+                                  PDF_CACHE=str(base / f"cache-{name}"), SOURCE_DATE_EPOCH="")
+        assert result.returncode == 0, f"mkdocs build --strict with PDF export failed:\n{result.stderr}"
+        assert "Traceback" not in result.stderr
+        sites.append(base / name)
+    return sites[0], sites[1]
+
+
+@pytest.fixture(scope="session")
+def lp_site(twin_sites) -> Path:
+    return twin_sites[0]
+
+
+def large_print_pdfs(site: Path) -> list[Path]:
+    return sorted((site / "handouts" / "large-print").glob("*.pdf"))
+
+
+def character_sizes(pdf: Path) -> Counter:
+    """Characters (not counting spaces) at each font size in points, as a reader sees them on
+    paper: the font size times the scale of the text and transformation matrices."""
+    sizes: Counter = Counter()
+    for page in PdfReader(pdf).pages:
+        def visit(text, cm, tm, font_dict, font_size):
+            characters = len("".join(text.split()))
+            if not characters:
+                return
+            c = tm[2] * cm[0] + tm[3] * cm[2]
+            d = tm[2] * cm[1] + tm[3] * cm[3]
+            sizes[round(font_size * (c * c + d * d) ** 0.5, 1)] += characters
+        page.extract_text(visitor_text=visit)
+    return sizes
+
+
+def share_at_least(sizes: Counter, points: float) -> float:
+    total = sum(sizes.values())
+    return sum(count for size, count in sizes.items() if size >= points - 0.05) / total if total else 0.0
+
+
+def pdftotext_bbox(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+
+
+# --- Large print -------------------------------------------------------------------------------
+
+def test_every_page_and_the_booklet_have_a_large_print_edition(lp_site):
+    standard = sorted(path.name for path in (lp_site / "handouts").glob("*.pdf"))
+    large = [path.name for path in large_print_pdfs(lp_site)]
+    assert large == standard and "rfn-guide.pdf" in large
+
+
+def test_large_print_text_is_at_least_16_point(lp_site):
+    """At least 90 % of the characters of every large-print PDF at 16 pt or more (G003); the same
+    page in standard print is mostly smaller, so the edition is what makes the difference."""
+    for pdf in large_print_pdfs(lp_site):
+        sizes = character_sizes(pdf)
+        share = share_at_least(sizes, LARGE_TEXT_PT)
+        assert share >= 0.90, f"{pdf.name}: only {share:.0%} of the text at {LARGE_TEXT_PT} pt or more: {sorted(sizes.items())}"
+        # The body text itself is 18 pt: the most common size.
+        assert sizes.most_common(1)[0][0] >= 17.9, f"{pdf.name}: body text is {sizes.most_common(1)[0][0]} pt"
+    standard = share_at_least(character_sizes(lp_site / "handouts" / "how-it-works.pdf"), LARGE_TEXT_PT)
+    assert standard < 0.5, "the standard handout is already large print?"
+
+
+def test_large_print_page_numbers_are_as_large_as_the_text(lp_site):
+    """'Page N of M' in the footer at 16 pt or more on every page (G003: page numbers the same
+    size as the text), read with poppler's word boxes."""
+    for pdf in large_print_pdfs(lp_site):
+        words = re.findall(r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>',
+                           pdftotext_bbox(pdf))
+        pages = [float(y_max) - float(y_min) for _, y_min, _, y_max, text in words if text == "Page"]
+        assert len(pages) == len(PdfReader(pdf).pages), f"{pdf.name}: a page has no page number"
+        # A word box is about 1.15 times the font size high in Liberation Sans.
+        assert min(pages) >= LARGE_TEXT_PT, f"{pdf.name}: page numbers {min(pages):.1f} pt boxes"
+
+
+def test_large_print_has_no_italics_and_embeds_its_fonts(lp_site):
+    for pdf in large_print_pdfs(lp_site):
+        fonts = subprocess.run(["pdffonts", str(pdf)], capture_output=True, text=True, check=True).stdout
+        rows = fonts.splitlines()[2:]
+        assert rows, f"{pdf.name} has no fonts"
+        for row in rows:
+            assert not re.search(r"Italic|Oblique", row.split()[0]), f"{pdf.name}: italic font {row.split()[0]}"
+            assert row.split()[-5] == "yes", f"{pdf.name}: font not embedded: {row}"
+            assert "Serif" not in row.split()[0], f"{pdf.name}: not a sans-serif font: {row.split()[0]}"
+
+
+def test_large_print_is_tagged_with_bookmarks_and_its_own_title(lp_site):
+    for pdf in large_print_pdfs(lp_site):
+        reader = PdfReader(pdf)
+        root = reader.trailer["/Root"]
+        assert "/StructTreeRoot" in root and root["/MarkInfo"]["/Marked"], f"{pdf.name} is not tagged"
+        assert str(root["/Lang"]) == "en"
+        assert reader.outline, f"{pdf.name} has no bookmarks"
+        assert reader.metadata.title.endswith("(large print)"), reader.metadata.title
+    booklet = PdfReader(lp_site / "handouts" / "large-print" / "rfn-guide.pdf")
+    titles = [str(item.title) for item in booklet.outline if not isinstance(item, list)]
+    assert titles[:2] == ["Cover", "Contents"] and "How it works" in titles
+
+
+def test_large_print_uses_the_width_of_the_page_for_diagrams(lp_site):
+    """A diagram in large print is drawn wider than in standard print (scaled to the page)."""
+    def widest_image(pdf: Path) -> float:
+        widest = 0.0
+        for page in PdfReader(pdf).pages:
+            stream = page.get_contents()
+            assert stream is not None, "a page without content"
+            content = stream.get_data()
+            for a, _b, _c, _d in re.findall(rb"([\d.]+) ([\d.-]+) ([\d.-]+) ([\d.]+) [\d.-]+ [\d.-]+ cm", content):
+                widest = max(widest, float(a))
+        return widest
+    large = widest_image(lp_site / "handouts" / "large-print" / "how-it-works.pdf")
+    standard = widest_image(lp_site / "handouts" / "how-it-works.pdf")
+    assert large > standard, (large, standard)
+
+
+def test_every_page_offers_both_pdfs_by_name(lp_site):
+    for html_file in sorted(lp_site.glob("**/index.html")):
+        if "handouts" in html_file.parts or html_file.parent.name == "404":
+            continue
+        soup = BeautifulSoup(html_file.read_text(encoding="utf-8"), "html.parser")
+        box = soup.select_one(".rfn-pdf-download")
+        if box is None:
+            continue
+        links = {" ".join(a.get_text().split()): a["href"] for a in box.select("a")}
+        assert set(links) == {"Download this page as a PDF", "Large print PDF"}, links
+        for href in links.values():
+            assert (html_file.parent / href).resolve().is_file(), f"{html_file}: {href} missing"
+        assert "large-print/" in links["Large print PDF"]
+
+
+def test_download_buttons_pass_axe_on_a_phone(lp_site, browser):
+    from axe_playwright_python.sync_playwright import Axe
+
+    server, base_url = serve_directory(lp_site)
+    try:
+        context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
+        tab = context.new_page()
+        tab.goto(base_url + "before/", wait_until="load")
+        link = tab.get_by_role("link", name="Large print PDF")
+        assert link.is_visible()
+        box = link.bounding_box()
+        assert box["height"] >= 44 and box["x"] + box["width"] <= 375, box
+        response = context.request.get(link.evaluate("a => a.href"))
+        assert response.ok and response.body() == (lp_site / "handouts" / "large-print" / "before.pdf").read_bytes()
+        results = Axe().run(tab, context=".rfn-pdf-download",
+                            options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+        assert results.response["violations"] == [], results.response["violations"]
+        context.close()
+    finally:
+        server.shutdown()
+
+
+def test_render_a_large_print_page_for_review(lp_site, test_output):
+    """Renders large-print pages (first page, a diagram page, the booklet's contents) to PNG."""
+    for pdf, page, name in [
+        (lp_site / "handouts" / "large-print" / "how-it-works.pdf", 1, "pdf-large-print-first"),
+        (lp_site / "handouts" / "large-print" / "how-it-works.pdf", 2, "pdf-large-print-diagram"),
+        (lp_site / "handouts" / "large-print" / "rfn-guide.pdf", 2, "pdf-large-print-contents"),
+    ]:
+        subprocess.run(["pdftoppm", "-png", "-r", "60", "-singlefile", "-f", str(page), "-l", str(page), str(pdf),
+                        str(test_output / name)], check=True)
+        assert (test_output / f"{name}.png").stat().st_size > 10_000
+
+
+# --- Reproducible ------------------------------------------------------------------------------
+
+def test_two_builds_of_one_commit_are_byte_identical(twin_sites):
+    first, second = twin_sites
+    files = sorted(path.relative_to(first) for path in first.rglob("*") if path.is_file())
+    assert files == sorted(path.relative_to(second) for path in second.rglob("*") if path.is_file())
+    kinds = Counter(path.suffix for path in files)
+    assert kinds[".pdf"] >= 24 and kinds[".html"] >= 10 and Path("sitemap.xml.gz") in files
+    differ = [str(path) for path in files if (first / path).read_bytes() != (second / path).read_bytes()]
+    assert differ == [], f"files that differ between two builds of one commit: {differ}"
+
+
+def test_dates_come_from_the_last_commit(twin_sites):
+    """With no SOURCE_DATE_EPOCH, the PDFs' dates and the sitemap's lastmod are the last commit's."""
+    commit = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout)
+    day = dt.datetime.fromtimestamp(commit, dt.UTC)
+    site = twin_sites[0]
+    for pdf in [site / "handouts" / "before.pdf", site / "handouts" / "large-print" / "rfn-guide.pdf"]:
+        meta = PdfReader(pdf).metadata
+        assert meta.creation_date == day and meta.modification_date == day, (pdf.name, meta.creation_date, day)
+        assert PdfReader(pdf).trailer["/ID"][0] == PdfReader(pdf).trailer["/ID"][1]
+    assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site / "sitemap.xml").read_text())) == {day.date().isoformat()}
+
+
+def test_source_date_rules(tmp_path):
+    assert source_date(tmp_path, {"SOURCE_DATE_EPOCH": "86400"}) == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
+    with pytest.raises(PdfExportError, match="SOURCE_DATE_EPOCH"):
+        source_date(tmp_path, {"SOURCE_DATE_EPOCH": "yesterday"})
+    commit = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                                check=True).stdout)
+    assert source_date(ROOT, {}).timestamp() == commit
+    # Outside a git work tree: the moment of building (nothing better to go on).
+    outside = source_date(tmp_path, {})
+    assert abs(outside.timestamp() - dt.datetime.now(dt.UTC).timestamp()) < 60
+
+
+# --- Cache ---------------------------------------------------------------------------------------
+
+CACHE_PAGES = [
+    Page("index.md", "", "What is radiofrequency neurotomy?", last_reviewed="2026-11-24"),
+    Page("how-it-works.md", "how-it-works/", "How it works", last_reviewed="2026-11-24"),
+    Page("about.md", "about/", "About this information", last_reviewed="2026-11-24"),
+]
+
+
+def _pdf_names(paths: list[str]) -> set[str]:
+    return {path.removeprefix("handouts/") for path in paths}
+
+
+def test_cache_reprints_only_what_changed(lp_site, tmp_path):
+    site = tmp_path / "site"
+    shutil.copytree(lp_site, site, ignore=shutil.ignore_patterns("handouts"))
+    cache = tmp_path / "cache"
+    moment = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
+
+    def export(paper: str = "A4"):
+        settings = Settings(site_dir=site, site_url="https://rfn-guide.example.org/", site_name="Guide",
+                            site_description="About RFN.", paper=paper, chromium=find_chromium(), cache_dir=cache,
+                            date=moment, back_matter=("about.md",))
+        return export_pdfs(settings, CACHE_PAGES)
+
+    def snapshot() -> dict[str, bytes]:
+        return {str(p.relative_to(site / "handouts")): p.read_bytes() for p in (site / "handouts").rglob("*.pdf")}
+
+    every = {handout_path(p.src_uri, e).removeprefix("handouts/") for p in CACHE_PAGES for e in (STANDARD, LARGE_PRINT)}
+    booklets = {"rfn-guide.pdf", "large-print/rfn-guide.pdf"}
+
+    cold = export()
+    assert _pdf_names(cold.printed) == every | booklets and not cold.cached
+    before = snapshot()
+
+    # No change: nothing printed, Chromium not even started, the same bytes.
+    again = export()
+    assert again.printed == [] and not again.browser_started
+    assert _pdf_names(again.cached) == every | booklets
+    assert snapshot() == before
+
+    # A page's text: that page in both editions and both booklets; the rest from the cache.
+    about = site / "about" / "index.html"
+    about.write_text(about.read_text(encoding="utf-8").replace("<h1", "<p>Cache check sentence.</p><h1", 1),
+                     encoding="utf-8")
+    # ...as a build would: the search index (which every page's search box could load) changes too.
+    index = site / "search" / "search_index.json"
+    index.write_text(index.read_text(encoding="utf-8").replace('"docs":[', '"docs":[{"location":"about/","title":"x","text":"Cache check sentence."},', 1),
+                     encoding="utf-8")
+    edited = export()
+    assert _pdf_names(edited.printed) == {"about.pdf", "large-print/about.pdf"} | booklets
+    assert _pdf_names(edited.cached) == every - {"about.pdf", "large-print/about.pdf"}
+    text = subprocess.run(["pdftotext", str(site / "handouts" / "about.pdf"), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    assert "Cache check sentence." in text
+    after_edit = snapshot()
+    assert after_edit["index.pdf"] == before["index.pdf"] and after_edit["about.pdf"] != before["about.pdf"]
+
+    # A picture only one page shows: that page (both editions) and the booklets.
+    diagram = site / "assets" / "diagrams" / "facet-joint.svg"
+    diagram.write_text(diagram.read_text(encoding="utf-8").replace("</svg>", '<rect x="0" y="0" width="9" height="9"/></svg>'),
+                       encoding="utf-8")
+    pictured = export()
+    assert _pdf_names(pictured.printed) == {"how-it-works.pdf", "large-print/how-it-works.pdf"} | booklets
+
+    # A stylesheet every page uses: every PDF, and every one changes.
+    stylesheet = site / "stylesheets" / "print.css"
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n@media print { html .md-typeset p { color: #a00 !important; } }\n",
+                          encoding="utf-8")
+    restyled = export()
+    assert _pdf_names(restyled.printed) == every | booklets
+    after_style = snapshot()
+    assert all(after_style[name] != after_edit[name] for name in every)
+
+    # A setting (paper): every PDF again, on US Letter.
+    letter = export(paper="Letter")
+    assert _pdf_names(letter.printed) == every | booklets
+    box = PdfReader(site / "handouts" / "large-print" / "index.pdf").pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+
+
+def test_the_javascript_lives_in_js_files():
+    package = ROOT / "hooks" / "rfn_guide" / "pdf"
+    for module in package.glob("*.py"):
+        text = module.read_text(encoding="utf-8")
+        assert "querySelector" not in text and "=>" not in text, f"{module.name} holds JavaScript"
+    assert {path.name for path in (package / "js").glob("*.js")} >= {"prepare.js", "booklet.js", "toc-numbers.js"}
+
+
+def test_bench_pdf_runs_on_a_small_setting():
+    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_pdf.py"), "--pages", "2"],
+                          capture_output=True, text=True, timeout=300, cwd=ROOT)
+    assert done.returncode == 0, done.stderr
+    assert "== cold" in done.stdout and "== one page changed" in done.stdout and "== no change" in done.stdout
+    no_change = done.stdout.split("== no change", 1)[1]
+    assert "printed 0" in no_change and "Chromium started: False" in no_change
+
+
+def _printed_in_log(stderr: str) -> set[str]:
+    line = next(line for line in stderr.splitlines() if "PDF handouts in handouts/" in line)
+    listed = line.split("printed ", 1)[1].split(";", 1)[0]
+    return set() if listed == "nothing" else {name.strip() for name in listed.split(",")}
+
+
+def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
+    """End to end, as an editor works: build, change one page's Markdown, build again. Only that
+    page (both editions) and the booklets are printed again; the log says so."""
+    project = tmp_path / "project"
+    for name in ("docs", "includes", "overrides", "hooks"):
+        shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    cache = tmp_path / "cache"
+    shutil.copytree(twin_sites[0].parent / "cache-first", cache)  # the twin build's prints, to start warm
+    commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
+                            check=True).stdout.strip()
+    env = {"PDF_EXPORT": "1", "PDF_PAPER": "", "PDF_CACHE": str(cache), "SOURCE_DATE_EPOCH": commit}
+    first = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site1", **env)
+    assert first.returncode == 0, first.stderr
+    assert _printed_in_log(first.stderr) == set(), "the same content was printed again"
+    about = project / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8") + "\nWe check this guide every year.\n", encoding="utf-8")
+    second = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site2", **env)
+    assert second.returncode == 0, second.stderr
+    assert _printed_in_log(second.stderr) == {"about.pdf", "large-print/about.pdf", "rfn-guide.pdf",
+                                              "large-print/rfn-guide.pdf"}
+    text = subprocess.run(["pdftotext", str(tmp_path / "site2" / "handouts" / "large-print" / "about.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "We check this guide every year." in " ".join(text.split())
