@@ -301,7 +301,9 @@ def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clin
         assert "In an emergency, call 911." in first_page
         assert "staff: please fill in" not in pdftotext(pdf)
     booklet = pdftotext(clinic_edition / "handouts" / "rfn-guide.pdf")
-    assert booklet.count("Example Spine Clinic") == 1, "the booklet shows the clinic once, on its cover"
+    # The full panel (with the address) once, on the cover; the care cards on After also name the clinic
+    assert booklet.count("100 Example Street") == 1, "the booklet shows the clinic's panel once, on its cover"
+    assert "Call Example Spine Clinic" in " ".join(booklet.split()), "the care cards name the clinic to call"
 
 
 def test_clinic_details_are_in_every_page_footer(clinic_edition):
