@@ -40,7 +40,7 @@ def build_html(site_dir: Path):
     config.strict = False  # timing only: `mkdocs build --strict` is where warnings stop an editor
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
-    site = config.plugins["hooks/guide.py"].PIPELINE.site  # what the build collected
+    site = config.plugins["hooks/guide.py"].PIPELINE.site  # type: ignore[attr-defined]  # a hook module
     pages = [site.pdf_pages[src] for src in site.nav_order if src in site.pdf_pages]
     return config, pages
 

@@ -140,7 +140,7 @@ def test_build_ships_no_unused_search_packs(built_site):
 def test_lightbox_loads_only_where_there_is_an_image_to_open(built_site):
     for html in sorted(built_site.rglob("*.html")):
         document = soup(html)
-        loads_lightbox = document.find("script", src=re.compile("glightbox")) is not None
+        loads_lightbox = document.find("script", id="init-glightbox") is not None
         has_image = document.find("a", class_="glightbox") is not None
         assert loads_lightbox == has_image, f"{html.relative_to(built_site)}: lightbox {loads_lightbox}, images {has_image}"
 
@@ -174,20 +174,22 @@ def test_search_works_on_the_served_site(site_url, browser):
 
 
 def test_page_speed_fixes_on_sample_html():
-    from rfn_guide.glightbox_053 import lightbox_after_content
+    from rfn_guide.glightbox_053 import lightbox_on_demand
     from rfn_guide.theme_fixes import label_search_dialog
 
     page = ('<html><head><link href="../assets/stylesheets/glightbox.min.css" rel="stylesheet">'
             '<script src="../assets/javascripts/glightbox.min.js"></script></head><body>'
             '<div class="md-search" data-md-component="search" role="dialog"></div>'
             '<p>text</p><script id="init-glightbox">GLightbox()</script></body></html>')
-    fixed = lightbox_after_content(label_search_dialog(page))
+    fixed = lightbox_on_demand(label_search_dialog(page), "../javascripts/lightbox-on-demand.js")
     head, body = fixed.split("</head>")
     assert "glightbox" not in head
-    assert body.index("glightbox.min.css") < body.index("glightbox.min.js") < body.index('id="init-glightbox"')
+    assert ('<script id="init-glightbox" type="text/plain" data-css="../assets/stylesheets/glightbox.min.css" '
+            'data-js="../assets/javascripts/glightbox.min.js">GLightbox()</script>'
+            '<script src="../javascripts/lightbox-on-demand.js"></script>') in body
     assert 'role="dialog" aria-label="Search">' in fixed
     no_lightbox = "<html><head></head><body><p>x</p></body></html>"
-    assert lightbox_after_content(no_lightbox) == no_lightbox
+    assert lightbox_on_demand(no_lightbox, "x.js") == no_lightbox
 
 
 def test_built_pages_name_the_search_dialog_and_load_the_lightbox_late(built_site):
@@ -200,7 +202,7 @@ def test_built_pages_name_the_search_dialog_and_load_the_lightbox_late(built_sit
 
 
 def test_lightbox_still_opens_a_picture(built_site, site_url, browser):
-    """The lightbox script now loads after the content; clicking a picture still enlarges it."""
+    """The lightbox loads only when a reader reaches for a picture; the first click still enlarges it."""
     with_images = [html for html in sorted(built_site.rglob("index.html")) if 'class="glightbox"' in html.read_text(encoding="utf-8")]
     assert with_images, "no page has a picture the lightbox can open (diagrams missing?)"
     relative = with_images[0].parent.relative_to(built_site).as_posix()
@@ -208,7 +210,10 @@ def test_lightbox_still_opens_a_picture(built_site, site_url, browser):
     try:
         errors: list[str] = []
         page.on("pageerror", lambda error: errors.append(str(error)))
-        page.goto(site_url + ("" if relative == "." else relative + "/"))
+        requested: list[str] = []
+        page.on("request", lambda request: requested.append(request.url))
+        page.goto(site_url + ("" if relative == "." else relative + "/"), wait_until="networkidle")
+        assert not [url for url in requested if "glightbox" in url], "a first visit must not load the lightbox"
         page.locator("a.glightbox").first.click()
         page.locator(".glightbox-container .gslide-media").first.wait_for(state="visible", timeout=10_000)
         assert not errors, errors

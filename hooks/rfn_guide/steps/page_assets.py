@@ -3,19 +3,22 @@
 - Leaves out the search language packs Material's search worker never imports (all of them for
   English alone), about 1 MB of the offline zip.
 - The image lightbox (mkdocs-glightbox) only on pages with an image it can open (a page can
-  still force it with `glightbox: true`), its files after the content, and its 0.5.3 wrapping
-  of the content undone (rfn_guide.glightbox_053).
+  still force it with `glightbox: true`), its files fetched when a reader first reaches for a
+  picture, and its 0.5.3 wrapping of the content undone (rfn_guide.glightbox_053).
 - Names Material's search dialog for screen readers, on pages and the 404 page."""
 from __future__ import annotations
 
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..assets import is_unused_search_pack
-from ..glightbox_053 import has_lightbox_image, lightbox_after_content, unwrap_fragment
+from ..glightbox_053 import has_lightbox_image, lightbox_on_demand, unwrap_fragment
 from ..theme_fixes import label_search_dialog
 from .site import Site
+
+LIGHTBOX_LOADER = "javascripts/lightbox-on-demand.js"  # in docs/: loads the lightbox when needed
 
 
 def _search_languages(site: Site) -> list[str]:
@@ -44,7 +47,8 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
 
 
 def on_post_page(site: Site, output: str, page: Page) -> str:
-    return lightbox_after_content(label_search_dialog(output))
+    loader = get_relative_url(LIGHTBOX_LOADER, page.url)
+    return lightbox_on_demand(label_search_dialog(output), loader)
 
 
 def on_post_template(site: Site, output: str, template_name: str) -> str:

@@ -1,0 +1,56 @@
+// Loads the image lightbox (mkdocs-glightbox) only when a reader first reaches for a picture,
+// so a first visit to a page does not download it (17 KiB of the page's transfer budget).
+// The build (rfn_guide/glightbox_053.py) leaves the plugin's start-up code in
+// <script id="init-glightbox" type="text/plain" data-css="..." data-js="...">.
+(function () {
+  "use strict";
+  var init = document.getElementById("init-glightbox");
+  if (!init) return;
+  var loading = null;
+  var ready = false;
+
+  function fetchFile(tag, attributes) {
+    return new Promise(function (resolve, reject) {
+      var element = document.createElement(tag);
+      Object.keys(attributes).forEach(function (name) { element[name] = attributes[name]; });
+      element.onload = resolve;
+      element.onerror = reject;
+      (tag === "link" ? document.head : document.body).appendChild(element);
+    });
+  }
+
+  function load() {
+    if (!loading) {
+      loading = Promise.all([
+        fetchFile("link", { rel: "stylesheet", href: init.dataset.css }),
+        fetchFile("script", { src: init.dataset.js })
+      ]).then(function () {
+        var start = document.createElement("script");
+        start.textContent = init.textContent;
+        document.body.appendChild(start);
+        ready = true;
+      });
+    }
+    return loading;
+  }
+
+  function pictureLink(event) {
+    return event.target instanceof Element ? event.target.closest("a.glightbox") : null;
+  }
+
+  // Start fetching as soon as a reader points at, touches or tabs to a picture ...
+  ["pointerover", "touchstart", "focusin"].forEach(function (type) {
+    document.addEventListener(type, function (event) {
+      if (pictureLink(event)) load();
+    }, { passive: true });
+  });
+
+  // ... and when the click comes before the lightbox is ready, open the picture once it is.
+  document.addEventListener("click", function (event) {
+    var link = pictureLink(event);
+    if (!link || ready) return;  // ready: the lightbox's own click handler opens it
+    event.preventDefault();
+    event.stopPropagation();
+    load().then(function () { link.click(); }, function () { window.location.href = link.href; });
+  }, true);
+})();
