@@ -1,4 +1,4 @@
-/* Diagram callouts (see hooks/figures.py and hooks/rfn_guide/figures.py).
+/* Diagram callouts (see hooks/rfn_guide/figures.py and its figure_numbers step).
  *
  * The figure hook wraps each diagram's image in .rfn-diagram__stage with the callout
  * positions (percentages of the drawing) in data-rfn-callouts, and gives the legend entries

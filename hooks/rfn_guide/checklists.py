@@ -6,7 +6,7 @@ pymdownx.tasklist writes each item as
 the label holds no words, so the box has no accessible name (axe: "Form elements must have
 labels"). `name_tick_boxes` gives each box the words of its item as its aria-label.
 
-Plain Python, no MkDocs imports: hooks/checklists.py calls it, tests call it directly."""
+Plain Python, no MkDocs imports: the patient_actions step calls it, tests call it directly."""
 from __future__ import annotations
 
 import html

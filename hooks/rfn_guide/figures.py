@@ -1,6 +1,6 @@
 """Figure rules: ids, captions, text alternatives, numbering, figure links, diagram callouts.
 
-Plain Python, no MkDocs imports: hooks/figures.py calls these from MkDocs events, and tests
+Plain Python, no MkDocs imports: the figure_numbers step calls these from MkDocs events, and tests
 call them directly. Every check returns `Finding`s (file, line, message with how to fix).
 
 What an editor writes for a figure (see README):

@@ -14,7 +14,7 @@ Contract with the print styles: `.rfn-handout-only` shows only when one page is 
 or its PDF handout), never on screen nor in the booklet; `.rfn-print-only` shows in every print
 and never on screen (docs/stylesheets/handout.css, rfn_guide/booklet.css).
 
-Pure functions over HTML strings; hooks/handout.py calls them.
+Pure functions over HTML strings; the handout_print step calls them.
 """
 from __future__ import annotations
 
