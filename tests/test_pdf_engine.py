@@ -10,7 +10,6 @@ import datetime as dt
 import re
 import shutil
 import subprocess
-import sys
 from collections import Counter
 from pathlib import Path
 
@@ -329,15 +328,6 @@ def test_the_javascript_lives_in_js_files():
         text = module.read_text(encoding="utf-8")
         assert "querySelector" not in text and "=>" not in text, f"{module.name} holds JavaScript"
     assert {path.name for path in (package / "js").glob("*.js")} >= {"prepare.js", "booklet.js", "toc-numbers.js"}
-
-
-def test_bench_pdf_runs_on_a_small_setting():
-    done = subprocess.run([sys.executable, str(ROOT / "scripts" / "bench_pdf.py"), "--pages", "2"],
-                          capture_output=True, text=True, timeout=300, cwd=ROOT)
-    assert done.returncode == 0, done.stderr
-    assert "== cold" in done.stdout and "== one page changed" in done.stdout and "== no change" in done.stdout
-    no_change = done.stdout.split("== no change", 1)[1]
-    assert "printed 0" in no_change and "Chromium started: False" in no_change
 
 
 def _printed_in_log(stderr: str) -> set[str]:

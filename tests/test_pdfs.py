@@ -401,7 +401,8 @@ def test_booklet_cover_bookmarks_and_metadata(pdf_site, mkdocs_config, booklet_s
     cover = " ".join(pdftotext(pdf, 1, 1).split())
     assert mkdocs_config.site_name in cover
     assert " ".join(mkdocs_config.site_description.split()) in cover
-    assert "reviewed" in cover
+    assert "checked against their sources" in cover or "Last checked against its sources" in cover
+    assert "Not yet reviewed by a clinician." in cover
     assert _decode_qr(pdf, 1, tmp_path) == [mkdocs_config.site_url]
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [str(item.title) for item in top]

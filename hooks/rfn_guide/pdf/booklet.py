@@ -26,13 +26,23 @@ def booklet_order(pages: list[Page], back_matter: tuple[str, ...]) -> list[Page]
 
 
 def review_span(pages: list[Page]) -> str:
-    """The review date of the whole guide: one date, or the oldest and newest page dates."""
+    """How old the whole guide is: when it was checked against its sources (one date, or the
+    oldest and newest page dates), and whether a clinician has reviewed it."""
     dates = sorted({str(page.last_reviewed) for page in pages if page.last_reviewed})
     if not dates:
-        return ""
-    if len(dates) == 1:
-        return f"Last checked against its sources {long_date(dates[0])}"
-    return f"Pages last checked against their sources between {long_date(dates[0])} and {long_date(dates[-1])}"
+        checked = ""
+    elif len(dates) == 1:
+        checked = f"Last checked against its sources {long_date(dates[0])}. "
+    else:
+        checked = f"Pages last checked against their sources between {long_date(dates[0])} and {long_date(dates[-1])}. "
+    reviewed = sum(page.clinically_reviewed for page in pages)
+    if reviewed == len(pages):
+        clinical = "Every page reviewed by a clinician."
+    elif reviewed:
+        clinical = f"{len(pages) - reviewed} of {len(pages)} pages not yet reviewed by a clinician."
+    else:
+        clinical = "Not yet reviewed by a clinician."
+    return checked + clinical
 
 
 def cover_html(settings: Settings, sections: list[Page]) -> str:

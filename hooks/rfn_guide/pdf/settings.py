@@ -196,7 +196,8 @@ class Page:
     url: str  # site-relative URL of the built page, e.g. "before/" ("" for the home page)
     title: str
     description: str = ""
-    last_reviewed: str = ""
+    last_reviewed: str = ""  # when the page was last checked against its sources
+    clinically_reviewed: bool = False  # front matter has a clinical_review
 
     @property
     def slug(self) -> str:

@@ -77,6 +77,7 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
             title=page.title or "",
             description=str(page.meta.get("description") or ""),
             last_reviewed=str(page.meta.get("last_reviewed") or ""),
+            clinically_reviewed=bool((review := site.reviews.get(page.file.src_uri)) and review.clinical),
         )
 
 
