@@ -20,16 +20,17 @@ import xml.etree.ElementTree as ElementTree
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import phonenumbers
 import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
-from phonenumbers import shortnumberinfo
 
 from rfn_guide.findings import Finding
+
+if TYPE_CHECKING:  # phonenumbers takes ~25 ms to import: only a build with a clinic needs it
+    import phonenumbers
 
 SETTING = "extra.clinic"
 DEFAULT_REGION = "US"
@@ -149,6 +150,9 @@ def read_clinic(raw: object, config_file: str, config_dir: Path,
     so a non-strict build falls back to the write-in panel."""
     if raw is None:
         return None, []
+    import phonenumbers
+    from phonenumbers import shortnumberinfo
+
     findings: list[Finding] = []
 
     def problem(setting: str, message: str) -> None:
@@ -197,6 +201,8 @@ def read_clinic(raw: object, config_file: str, config_dir: Path,
 
 
 def _read_phones(items: list[dict], region: str, problem: Problem) -> list[Phone]:
+    import phonenumbers
+
     phones: list[Phone] = []
     if not items:
         problem("phones", "lists no phone number. Add at least one, e.g. "

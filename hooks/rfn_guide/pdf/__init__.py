@@ -13,34 +13,83 @@ One job a module, in the order a build meets them:
     export.py     puts them together: ask the cache, print the rest in parallel tabs, write
 Layout rules: docs/stylesheets/print.css (every print), booklet.css and large-print.css here.
 """
-from .booklet import booklet_order, cover_html, review_span
-from .browser import CHROMIUM_ARGS, CLOSED_NETWORK_ARGS, CLOSED_PROXY
-from .export import export_pdfs
-from .settings import (
-    BOOKLET_NAME,
-    EDITIONS,
-    ENV_CHROMIUM,
-    ENV_PAPER,
-    ENV_SOURCE_DATE,
-    ENV_SWITCH,
-    HANDOUT_DIR,
-    LARGE_PRINT,
-    STANDARD,
-    Edition,
-    ExportResult,
-    Page,
-    PdfExportError,
-    Settings,
-    booklet_path,
-    export_wanted,
-    find_chromium,
-    handout_path,
-    handout_slug,
-    paper_format,
-    qr_svg,
-    short_url,
-    source_date,
-)
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the names below, for type checkers; at run time each is loaded on first use
+    from .booklet import booklet_order, cover_html, review_span
+    from .browser import CHROMIUM_ARGS, CLOSED_NETWORK_ARGS, CLOSED_PROXY
+    from .export import export_pdfs
+    from .settings import (
+        BOOKLET_NAME,
+        EDITIONS,
+        ENV_CHROMIUM,
+        ENV_PAPER,
+        ENV_SOURCE_DATE,
+        ENV_SWITCH,
+        HANDOUT_DIR,
+        LARGE_PRINT,
+        STANDARD,
+        Edition,
+        ExportResult,
+        Page,
+        PdfExportError,
+        Settings,
+        booklet_path,
+        export_wanted,
+        find_chromium,
+        handout_path,
+        handout_slug,
+        paper_format,
+        qr_svg,
+        short_url,
+        source_date,
+    )
+
+# Where each public name lives. Loaded on first use (PEP 562), so a build with PDF_EXPORT=0, which
+# needs only settings.py, never imports the browser, the cache or pypdf.
+_MODULE_OF = {
+    "booklet_order": "booklet",
+    "cover_html": "booklet",
+    "review_span": "booklet",
+    "CHROMIUM_ARGS": "browser",
+    "CLOSED_NETWORK_ARGS": "browser",
+    "CLOSED_PROXY": "browser",
+    "export_pdfs": "export",
+    "BOOKLET_NAME": "settings",
+    "EDITIONS": "settings",
+    "ENV_CHROMIUM": "settings",
+    "ENV_PAPER": "settings",
+    "ENV_SOURCE_DATE": "settings",
+    "ENV_SWITCH": "settings",
+    "HANDOUT_DIR": "settings",
+    "LARGE_PRINT": "settings",
+    "STANDARD": "settings",
+    "Edition": "settings",
+    "ExportResult": "settings",
+    "Page": "settings",
+    "PdfExportError": "settings",
+    "Settings": "settings",
+    "booklet_path": "settings",
+    "export_wanted": "settings",
+    "find_chromium": "settings",
+    "handout_path": "settings",
+    "handout_slug": "settings",
+    "paper_format": "settings",
+    "qr_svg": "settings",
+    "short_url": "settings",
+    "source_date": "settings",
+}
+
+
+def __getattr__(name: str) -> object:
+    module = _MODULE_OF.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(import_module(f".{module}", __name__), name)
+
 
 __all__ = [
     "BOOKLET_NAME", "CHROMIUM_ARGS", "CLOSED_NETWORK_ARGS", "CLOSED_PROXY", "EDITIONS", "ENV_CHROMIUM", "ENV_PAPER",

@@ -23,7 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from .. import clinic as clinic_rules
 from .. import handout_print as rules
-from ..pdf import short_url
+from ..pdf.settings import short_url
 from .site import Site
 
 GLOSSARY_PAGE_MARK = 'class="rfn-glossary"'  # the Glossary page lists every word already

@@ -17,7 +17,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from ..pdf import (
+from ..pdf.settings import (
     ENV_PAPER,
     HANDOUT_DIR,
     LARGE_PRINT,
@@ -25,7 +25,6 @@ from ..pdf import (
     Page,
     PdfExportError,
     Settings,
-    export_pdfs,
     export_wanted,
     find_chromium,
     handout_path,
@@ -104,6 +103,8 @@ def on_post_build(site: Site) -> None:
             cache_dir=site.pdf_cache,
             date=source_date(site.config_dir),
         )
+        from ..pdf.export import export_pdfs  # the browser, cache and pypdf: only when printing
+
         result = export_pdfs(settings, pages)
     except PdfExportError as error:
         raise PluginError(f"PDF handouts: {error}") from None

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from mkdocs.structure.pages import Page
 
+from ..cache import fingerprint, read_json, write_json
 from ..findings import Finding
 from .site import Site, log
 
@@ -21,14 +22,22 @@ def on_page_content(site: Site, html: str, page: Page) -> str:
     if src in settings.skip:
         log.info(f"Readability: {src} skipped (extra.readability.skip in mkdocs.yml)")
         return html
-    sentences = sentences_from_html(html)
-    words = lexicon_count(" ".join(sentences))
+    # A page's grade only changes when its text does: kept in the build cache by the HTML's hash
+    cached = read_json(cache_name := f"grade-{fingerprint(html)}.json")
+    if isinstance(cached, dict) and {"words", "grade"} <= cached.keys():
+        words, grade = int(cached["words"]), float(cached["grade"])
+        sentences = None
+    else:
+        sentences = sentences_from_html(html)
+        words = lexicon_count(" ".join(sentences))
+        grade = grade_of(sentences) if words >= MIN_WORDS_TO_GRADE else 0.0
+        write_json(cache_name, {"words": words, "grade": grade})
     if words < MIN_WORDS_TO_GRADE:
         log.info(f"Readability: {src} not graded: {words} words are too few to grade")
         return html
-    grade = grade_of(sentences)
     log.info(f"Readability: {src} reads at grade {grade:.1f} (budget {settings.max_grade:g})")
     if grade > settings.max_grade:
+        sentences = sentences if sentences is not None else sentences_from_html(html)
         hardest = "; ".join(f'"{_shorten(sentence)}" (grade {sentence_grade:.0f})'
                             for sentence_grade, sentence in hardest_of(sentences))
         site.report(Finding(site.shown(src), None,

@@ -61,6 +61,7 @@ class Site:
     figure_links: dict[str, list[FigureLink]] = field(default_factory=dict)
     figure_html_ids: dict[str, list[str]] = field(default_factory=dict)
     callouts: dict[str, dict[str, list[Callout]]] = field(default_factory=dict)
+    _shown: dict[str, str] = field(default_factory=dict, repr=False)  # src_uri -> shown path
     # Handouts: the clinic's details, and every page's finished content to copy figures from
     clinic: Clinic | None = None
     handout_contents: dict[str, str] = field(default_factory=dict)
@@ -92,8 +93,11 @@ class Site:
         return str(path)
 
     def shown(self, src_uri: str) -> str:
-        """The shown path of a page or file in docs_dir, e.g. docs/index.md."""
-        return self.shown_path(self.docs_dir / src_uri)
+        """The shown path of a page or file in docs_dir, e.g. docs/index.md (worked out once a
+        file: resolving paths is the slowest part of reporting)."""
+        if src_uri not in self._shown:
+            self._shown[src_uri] = self.shown_path(self.docs_dir / src_uri)
+        return self._shown[src_uri]
 
     @property
     def docs_name(self) -> str:
