@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from mkdocs.plugins import get_plugin_logger
 
-from rfn_guide.care_cards import check_care_cards, label_care_cards
+from rfn_guide.care_cards import CARD_LABELS, check_care_cards, label_care_cards
+from rfn_guide.i18n import text
 from rfn_guide.guard import guarded
 
 log = get_plugin_logger(__name__)
@@ -20,4 +21,5 @@ def on_page_markdown(markdown, page, config, files):
 
 @guarded(log)
 def on_page_content(html, page, config, files):
-    return label_care_cards(html)
+    language = config.theme.get("language") or "en"
+    return label_care_cards(html, {card: text(language, card) for card in CARD_LABELS})

@@ -15,6 +15,7 @@ from rfn_guide import citations as rules
 from rfn_guide.bibliography import parse_bibliography
 from rfn_guide.findings import INFO, Finding
 from rfn_guide.guard import guarded
+from rfn_guide.i18n import text
 
 log = get_plugin_logger(__name__)
 
@@ -136,10 +137,11 @@ def on_env(env, config, files):
             page.content = rules.PLACEHOLDER_RE.sub(
                 lambda m: rules.render_citation(m.group(1).split(), numbers, STATE.references, href), page.content)
             if src != bib_src:
-                sources = rules.render_sources(STATE.keys_by_page[src], STATE.references, numbers)
+                heading = text(config.theme.get("language") or "en", "sources")
+                sources = rules.render_sources(STATE.keys_by_page[src], STATE.references, numbers, heading)
                 if sources:
                     page.content += "\n" + sources
-                    _add_to_toc(page, "Sources", rules.SOURCES_ID)
+                    _add_to_toc(page, heading, rules.SOURCES_ID)
                     if page.present_anchor_ids is not None:
                         page.present_anchor_ids.add(rules.SOURCES_ID)
         if src == bib_src:

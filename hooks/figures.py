@@ -11,6 +11,7 @@ from pathlib import Path
 from mkdocs.plugins import event_priority, get_plugin_logger
 
 from rfn_guide import figures as rules
+from rfn_guide.i18n import text
 
 log = get_plugin_logger(__name__)
 
@@ -104,6 +105,7 @@ def on_env(env, config, files, **kwargs):
 
     for uri, page in _pages.items():
         if page.content:
-            page.content = rules.number_html(page.content, page.url, numbers_by_url)
+            page.content = rules.number_html(page.content, page.url, numbers_by_url,
+                                             text(config.theme.get("language") or "en", "figure"))
     return env
 
