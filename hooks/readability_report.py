@@ -16,7 +16,7 @@ import os
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 
-from rfn_guide.readability import flesch_kincaid_grade, hardest_sentences
+from rfn_guide.readability import fernandez_huerta, flesch_kincaid_grade, hardest_sentences, hardest_sentences_es
 
 log = get_plugin_logger(__name__)
 
@@ -51,6 +51,9 @@ def on_page_content(html, page, config, files):
     if source in skip:
         log.info(f"Readability: {source} skipped (extra.readability.skip in mkdocs.yml)")
         return html
+    if (config.theme.get("language") or "en") == "es":
+        _check_spanish(html, page, config)
+        return html
     grade = flesch_kincaid_grade(html)
     log.info(f"Readability: {source} reads at grade {grade:.1f} (budget {max_grade:g})")
     if grade > max_grade:
@@ -62,6 +65,20 @@ def on_page_content(html, page, config, files):
             f"sentences, use short everyday words, and explain medical words in the glossary. "
             f"Hardest sentences: {hardest or 'none of six words or more'}")
     return html
+
+
+def _check_spanish(html, page, config) -> None:
+    """Spanish pages: Fernández-Huerta reading ease at least extra.readability.min_fernandez_huerta."""
+    minimum = ((config.extra or {}).get("readability") or {}).get("min_fernandez_huerta", 70)
+    score = fernandez_huerta(html)
+    log.info(f"Readability: {page.file.src_uri} scores {score:.1f} on Fernández-Huerta (minimum {minimum:g})")
+    if score < minimum:
+        hardest = "; ".join(f'"{_shorten(sentence)}" ({sentence_score:.0f})'
+                            for sentence_score, sentence in hardest_sentences_es(html))
+        log.warning(
+            f"{_shown_path(page, config)}: scores {score:.1f} on Fernández-Huerta, under the minimum of "
+            f"{minimum:g} (extra.readability.min_fernandez_huerta in mkdocs.es.yml). To fix: split long "
+            f"sentences and use short everyday words. Hardest sentences: {hardest or 'none of six words or more'}")
 
 
 def _shown_path(page, config) -> str:

@@ -45,6 +45,15 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "procedure_name": "Radiofrequency neurotomy",
         "procedure_other_name": "Radiofrequency ablation",
         "translation_title": "Translation",
+        # PDF handouts and booklet (rfn_guide/pdf_export.py)
+        "pdf_last_reviewed": "Last reviewed {date}",
+        "pdf_reviewed_between": "Pages last reviewed between {first} and {last}",
+        "pdf_cover": "Cover",
+        "pdf_kicker": "Patient information",
+        "pdf_qr_label": "QR code: the guide online",
+        "pdf_online": "Read this guide online, with any updates:",
+        "pdf_contents": "Contents",
+        "pdf_page_of": "Page {page} of {pages}",
         "translation_unreviewed": ("This page is a translation of the {source} guide. No medically "
                                    "qualified translator has reviewed it yet. If something is unclear, "
                                    "ask your doctor or read the {source} page."),
@@ -74,6 +83,14 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "procedure_name": "Neurotomía por radiofrecuencia",
         "procedure_other_name": "Ablación por radiofrecuencia",
         "translation_title": "Traducción",
+        "pdf_last_reviewed": "Última revisión: {date}",
+        "pdf_reviewed_between": "Páginas revisadas entre el {first} y el {last}",
+        "pdf_cover": "Portada",
+        "pdf_kicker": "Información para pacientes",
+        "pdf_qr_label": "Código QR: la guía en internet",
+        "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
+        "pdf_contents": "Contenido",
+        "pdf_page_of": "Página {page} de {pages}",
         "translation_unreviewed": ("Esta página es una traducción de la guía en {source}. Todavía no la "
                                    "ha revisado un traductor con formación médica. Si algo no está claro, "
                                    "pregunte a su médico o lea la página en {source}."),

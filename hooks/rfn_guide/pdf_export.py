@@ -23,6 +23,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from .i18n import long_date, text
+
 ENV_SWITCH = "PDF_EXPORT"
 ENV_CHROMIUM = "CHROMIUM_PATH"
 ENV_PAPER = "PDF_PAPER"
@@ -146,8 +148,9 @@ def qr_svg(url: str, label: str = "QR code") -> str:
     return buffer.getvalue().decode("utf-8")
 
 
-def readable_date(value) -> str:
-    """'2026-11-24' -> '24 November 2026' (a date a patient reads without thinking)."""
+def readable_date(value, language: str = "en") -> str:
+    """'2026-11-24' -> '24 November 2026' (a date a patient reads without thinking); in
+    Spanish '24 de noviembre de 2026' (the one date formatter, rfn_guide.i18n)."""
     if isinstance(value, (_dt.date, _dt.datetime)):
         day = value
     else:
@@ -155,7 +158,7 @@ def readable_date(value) -> str:
             day = _dt.date.fromisoformat(str(value).strip())
         except ValueError:
             return str(value)
-    return f"{day.day} {day.strftime('%B')} {day.year}"
+    return long_date(day, language)
 
 
 @dataclass(frozen=True)
@@ -206,14 +209,15 @@ def page_url(settings: Settings, page: Page) -> str:
     return settings.site_url.rstrip("/") + "/" + page.url.lstrip("/")
 
 
-def review_span(pages: list[Page]) -> str:
+def review_span(pages: list[Page], language: str = "en") -> str:
     """The review date of the whole guide: one date, or the oldest and newest page dates."""
     dates = sorted({str(page.last_reviewed) for page in pages if page.last_reviewed})
     if not dates:
         return ""
     if len(dates) == 1:
-        return f"Last reviewed {readable_date(dates[0])}"
-    return f"Pages last reviewed between {readable_date(dates[0])} and {readable_date(dates[-1])}"
+        return text(language, "pdf_last_reviewed", date=readable_date(dates[0], language))
+    return text(language, "pdf_reviewed_between", first=readable_date(dates[0], language),
+                last=readable_date(dates[-1], language))
 
 
 # --- Header and footer (Chromium draws these in the page margins) -------------------------
@@ -231,10 +235,11 @@ def header_template(left: str, right: str) -> str:
             f'{html.escape(right)}</span></div>')
 
 
-def footer_template(left: str) -> str:
+def footer_template(left: str, language: str = "en") -> str:
+    page_of = html.escape(text(language, "pdf_page_of")).format(
+        page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
     return (f'<div style="{_MARGIN_STYLE}"><span>{html.escape(left)}</span>'
-            '<span style="white-space: nowrap;">Page <span class="pageNumber"></span> of '
-            '<span class="totalPages"></span></span></div>')
+            f'<span style="white-space: nowrap;">{page_of}</span></div>')
 
 
 # --- In-browser steps ---------------------------------------------------------------------
@@ -471,8 +476,9 @@ def _export(settings: Settings, pages: list[Page], booklet: bool) -> ExportResul
         for page in pages:
             begun = time.perf_counter()
             articles[page.src_uri] = printer.load(page)
-            review = f"Last reviewed {readable_date(page.last_reviewed)}" if page.last_reviewed else ""
-            raw = printer.pdf(header_template(settings.site_name, page.title), footer_template(review))
+            review = (text(settings.language, "pdf_last_reviewed", date=readable_date(page.last_reviewed, settings.language))
+                      if page.last_reviewed else "")
+            raw = printer.pdf(header_template(settings.site_name, page.title), footer_template(review, settings.language))
             target = out_dir / f"{page.slug}.pdf"
             finished.append(finisher.submit(_write_handout, raw, settings, page, target))
             result.handouts[page.src_uri] = target
@@ -501,18 +507,18 @@ def _front_matter_html(settings: Settings, sections: list[Page]) -> str:
         for page in sections
     )
     return f"""
-<section class="rfn-booklet-cover" aria-label="Cover">
-  <p class="rfn-cover-kicker">Patient information</p>
+<section class="rfn-booklet-cover" aria-label="{esc(text(settings.language, 'pdf_cover'))}">
+  <p class="rfn-cover-kicker">{esc(text(settings.language, 'pdf_kicker'))}</p>
   <h1 class="rfn-cover-title">{esc(settings.site_name)}</h1>
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
-  <p class="rfn-cover-review">{esc(review_span(sections))}</p>
+  <p class="rfn-cover-review">{esc(review_span(sections, settings.language))}</p>
   <div class="rfn-cover-link">
-    {qr_svg(home, "QR code: the guide online")}
-    <p>Read this guide online, with any updates:<br><strong>{esc(short_url(home))}</strong></p>
+    {qr_svg(home, text(settings.language, "pdf_qr_label"))}
+    <p>{esc(text(settings.language, "pdf_online"))}<br><strong>{esc(short_url(home))}</strong></p>
   </div>
 </section>
 <nav class="rfn-booklet-toc" aria-labelledby="rfn-toc-heading">
-  <h2 id="rfn-toc-heading">Contents</h2>
+  <h2 id="rfn-toc-heading">{esc(text(settings.language, 'pdf_contents'))}</h2>
   <ol>
 {rows}
   </ol>
@@ -546,7 +552,7 @@ def _print_booklet(printer: _Printer, settings: Settings, pages: list[Page], art
         [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
     ])
     header = "<span></span>"
-    footer = footer_template(settings.site_name)
+    footer = footer_template(settings.site_name, settings.language)
     # Two passes: print, read where each section starts, write the numbers in, print again.
     # The numbers sit in fixed-width cells, so the second pass lays out exactly as the first.
     starts = _named_starts(printer.pdf(header, footer, draft=True), sections)
@@ -616,9 +622,9 @@ def _finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts
     # Replace Chromium's heading outline with one bookmark per section (its headings beneath).
     if "/Outlines" in writer._root_object:
         del writer._root_object[NameObject("/Outlines")]
-    writer.add_outline_item(title="Cover", page_number=0)
+    writer.add_outline_item(title=text(settings.language, "pdf_cover"), page_number=0)
     toc_page = 1 if len(writer.pages) > 1 else 0
-    writer.add_outline_item(title="Contents", page_number=toc_page)
+    writer.add_outline_item(title=text(settings.language, "pdf_contents"), page_number=toc_page)
     ordered = [(starts[p.src_uri] - 1, p) for p in sections]
     for index, (first, page) in enumerate(ordered):
         last = ordered[index + 1][0] - 1 if index + 1 < len(ordered) else len(writer.pages) - 1

@@ -100,3 +100,38 @@ def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tup
     graded = [(_grade(textstat.lexicon_count(s), 1, textstat.syllable_count(s)), s)
               for s in sentences_from_html(html) if textstat.lexicon_count(s) >= min_words]
     return sorted(graded, key=lambda pair: -pair[0])[:count]
+
+
+# textstat keeps its language (for pyphen's hyphenation dictionary) in global state; English is
+# its default and what the rest of the build expects.
+TEXTSTAT_DEFAULT_LANGUAGE = "en_US"
+
+
+def fernandez_huerta(html: str) -> float:
+    """Fernández-Huerta reading ease of a rendered Spanish page (0-100, higher is easier; 70 and
+    up is "fairly easy"): 206.84 - 60 x syllables per word - 1.02 x words per sentence, the
+    formula of textstat's `fernandez_huerta`, with Spanish syllables (textstat set_lang("es"),
+    pyphen's Spanish dictionary) and the sentences counted as for the English grade above
+    (every heading and list item is one)."""
+    sentences = sentences_from_html(html)
+    text = " ".join(sentences)
+    textstat.set_lang("es")
+    try:
+        words, syllables = textstat.lexicon_count(text), textstat.syllable_count(text)
+    finally:
+        textstat.set_lang(TEXTSTAT_DEFAULT_LANGUAGE)
+    if not words or not sentences:
+        return 100.0
+    return round(206.84 - 60 * syllables / words - 1.02 * words / len(sentences), 1)
+
+
+def hardest_sentences_es(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
+    """The `count` Spanish sentences with the lowest Fernández-Huerta score, hardest first."""
+    textstat.set_lang("es")
+    try:
+        scored = [(round(206.84 - 60 * textstat.syllable_count(s) / textstat.lexicon_count(s)
+                         - 1.02 * textstat.lexicon_count(s), 1), s)
+                  for s in sentences_from_html(html) if textstat.lexicon_count(s) >= min_words]
+    finally:
+        textstat.set_lang(TEXTSTAT_DEFAULT_LANGUAGE)
+    return sorted(scored)[:count]
