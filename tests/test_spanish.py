@@ -336,3 +336,20 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     out = test_output / "pdf-pages"
     out.mkdir(exist_ok=True)
     subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", "1", "-l", "1", str(handout), str(out / "es-after")], check=True)
+
+
+def test_spanish_pages_are_valid_html_apart_from_listed_theme_errors(both_sites):
+    import shutil as _shutil
+    import subprocess
+
+    from test_html_validity import allowed_by, vnu_jar
+
+    java = _shutil.which("java")
+    assert java, "Java is missing: run scripts/test.sh, which installs Debian's openjdk-17-jre-headless"
+    pages = sorted((both_sites / "es").rglob("*.html"))
+    result = subprocess.run([java, "-Xss1024k", "-jar", str(vnu_jar()), "--format", "json", "--errors-only",
+                             "--no-langdetect", *map(str, pages)], capture_output=True, text=True, timeout=300)
+    messages = json.loads(result.stderr or result.stdout)["messages"]
+    unexplained = [f"{m.get('url')}:{m.get('lastLine', '?')}: {m.get('message')}" for m in messages
+                   if m.get("type") in ("error", "non-document-error") and allowed_by(m) is None]
+    assert unexplained == []
