@@ -99,6 +99,11 @@ def on_pre_build(config):
         log.warning(str(finding))
 
 
+def _offline_enabled(config) -> bool:
+    plugin = config.plugins.get("material/offline") or config.plugins.get("offline")
+    return bool(plugin and plugin.config.enabled)
+
+
 def _alternates(page, config) -> list[dict]:
     """The same page in every edition that has it, this one included (current=True)."""
     depth = page.url.count("/")
@@ -122,6 +127,8 @@ def _alternates(page, config) -> list[dict]:
 def on_page_context(context, page, config, nav):
     alternates = _alternates(page, config)
     context["rfn_alternates"] = alternates if len(alternates) > 1 else []
+    # The offline copy (OFFLINE=true) holds one edition only: no switch to pages it lacks.
+    context["rfn_switch"] = [] if _offline_enabled(config) else context["rfn_alternates"]
     context["rfn_default_url"] = next((alt["url"] for alt in alternates
                                        if alt["lang"] == next(iter(_state["editions"]))), None)
     _state["urls"][page.url] = alternates

@@ -353,3 +353,28 @@ def test_spanish_pages_are_valid_html_apart_from_listed_theme_errors(both_sites)
     unexplained = [f"{m.get('url')}:{m.get('lastLine', '?')}: {m.get('message')}" for m in messages
                    if m.get("type") in ("error", "non-document-error") and allowed_by(m) is None]
     assert unexplained == []
+
+
+def test_spanish_edition_is_spelled_in_spanish(monkeypatch):
+    from pyspelling import spellcheck
+
+    monkeypatch.chdir(ROOT)
+    wrong = sorted({f"{r.context.split(': ')[0].split()[-1]}: {w}" for r in spellcheck(".pyspelling.es.yml")
+                    for w in r.words})
+    assert not wrong, ("unknown Spanish words (fix the spelling, or add a real name to "
+                       "tests/spelling/wordlist.es.txt):\n" + "\n".join(wrong))
+
+
+def test_spanish_spell_check_catches_a_typo(tmp_path, monkeypatch):
+    from pyspelling import spellcheck
+
+    shutil.copytree(ROOT / "docs-es", tmp_path / "docs-es", ignore=shutil.ignore_patterns("assets"))
+    (tmp_path / "includes").mkdir()
+    shutil.copy(ROOT / "includes" / "glossary.es.md", tmp_path / "includes" / "glossary.es.md")
+    (tmp_path / "tests" / "spelling").mkdir(parents=True)
+    shutil.copy(ROOT / "tests" / "spelling" / "wordlist.es.txt", tmp_path / "tests" / "spelling")
+    shutil.copy(ROOT / ".pyspelling.es.yml", tmp_path)
+    plant(tmp_path / "docs-es" / "after.md", "Descanse en casa.", "Descanse en cassa.")
+    monkeypatch.chdir(tmp_path)
+    wrong = {w for r in spellcheck(".pyspelling.es.yml") if "docs-es/after.md" in r.context for w in r.words}
+    assert wrong == {"cassa"}
