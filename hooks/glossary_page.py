@@ -41,6 +41,6 @@ def on_page_markdown(markdown, page, config, files):
     if _terms is None:
         return markdown
     for line, term in terms_split_across_lines(markdown, _terms):
-        log.warning(f"docs/{page.file.src_uri}:{line}: the glossary term '{term}' is split over two "
+        log.warning(f"{Path(config.docs_dir).name}/{page.file.src_uri}:{line}: the glossary term '{term}' is split over two "
                     "lines, so it gets no tooltip there. Rewrap the text to keep the term on one line.")
     return markdown.replace(PAGE_MARKER, render_glossary(_terms))

@@ -203,6 +203,21 @@ def test_translation_review_without_reviewer_fails_with_file_and_line(project_co
     assert "Traceback" not in result.stderr
 
 
+def test_misspelt_care_card_names_the_spanish_file(project_copy):
+    line = plant(project_copy / "docs-es" / "after.md", "!!! care-urgent", "!!! care-urgnet")
+    result = build_spanish(project_copy)
+    assert result.returncode != 0
+    assert f"docs-es/after.md:{line}: unknown care card type 'care-urgnet'" in result.stderr
+
+
+def test_spanish_page_under_the_reading_ease_minimum_fails_the_build(project_copy):
+    plant(project_copy / "mkdocs.es.yml", "min_fernandez_huerta: 70", "min_fernandez_huerta: 99")
+    result = build_spanish(project_copy)
+    assert result.returncode != 0
+    assert re.search(r"docs-es/after\.md: scores \d+\.\d on Fernández-Huerta, under the minimum of 99", result.stderr)
+    assert "Traceback" not in result.stderr
+
+
 # --- The built Spanish site -----------------------------------------------------------------
 
 def test_every_spanish_page_is_built_in_spanish(both_sites):
