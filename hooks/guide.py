@@ -13,6 +13,7 @@ from __future__ import annotations
 from rfn_guide.steps import (
     build_date,
     citation_numbers,
+    editions,
     figure_numbers,
     glossary_page,
     handout_print,
@@ -39,6 +40,7 @@ STEPS = [
     handout_print,     # clinic details (extra.clinic); what paper needs: figures, words, link notes, clinic panel
     reading_level,     # each page's reading grade, on its final HTML (extra.readability)
     offline_search,    # offline copy (OFFLINE=true): the file:// search shim instead of a CDN link
+    editions,          # language editions: words and dates for templates, switch, hreflang, parity of a translation
     preview_panel,     # `mkdocs serve` shows every problem above on the page it concerns
     pdf_handouts,      # last: PDF handouts and booklet, standard and large print, from the finished HTML
 ]

@@ -9,7 +9,7 @@ requirements="${1:-requirements.txt}"
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
-debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en)
+debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en aspell-es)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -13,6 +13,7 @@ from rfn_guide.pdf import CLOSED_NETWORK_ARGS, PdfExportError
 from rfn_guide.pdf import find_chromium as find_installed_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
+VIEW_HEIGHT = 800  # the browser tests' window height, at every width
 DOCS = ROOT / "docs"
 # Screenshots and rendered PDF pages land here for a person to look at.
 TEST_OUTPUT = ROOT / "test-output"
@@ -111,3 +112,35 @@ def site_url(built_site):
     server, base_url = serve_directory(built_site)
     yield base_url
     server.shutdown()
+
+
+# --- Shared by the Spanish tests and the browser gates ---------------------------------------
+
+@pytest.fixture(scope="session")
+def both_sites(tmp_path_factory) -> Path:
+    """English into site/, then Spanish into site/es/, as scripts/build.sh does (no PDFs)."""
+    site = tmp_path_factory.mktemp("both") / "site"
+    english = run_mkdocs_build(ROOT / "mkdocs.yml", site, PDF_EXPORT="0")
+    assert english.returncode == 0, english.stderr
+    spanish = run_mkdocs_build(ROOT / "mkdocs.es.yml", site / "es", PDF_EXPORT="0")
+    assert spanish.returncode == 0, f"the Spanish build failed with --strict:\n{spanish.stderr}"
+    assert "WARNING" not in spanish.stderr
+    return site
+
+
+@pytest.fixture(scope="module")
+def views(browser):
+    """(palette, width) -> a Page in its own context; made on first use, kept for the module."""
+    made: dict[tuple[str, int], object] = {}
+
+    def view(palette: str, width: int):
+        if (palette, width) not in made:
+            context = browser.new_context(viewport={"width": width, "height": VIEW_HEIGHT},
+                                          color_scheme="dark" if palette == "dark" else "light",
+                                          reduced_motion="reduce")
+            made[(palette, width)] = context.new_page()
+        return made[(palette, width)]
+
+    yield view
+    for page in made.values():
+        page.context.close()

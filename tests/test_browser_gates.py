@@ -19,12 +19,11 @@ from urllib.parse import urlsplit
 import pytest
 import yaml
 
-from conftest import ROOT, serve_directory
+from conftest import ROOT, VIEW_HEIGHT, serve_directory
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 PALETTES = {"light": "default", "dark": "slate"}  # name -> Material's data-md-color-scheme
 WIDTHS = {"phone": 375, "desktop": 1280}
-HEIGHT = 800
 REFLOW_WIDTH = 320
 
 
@@ -77,24 +76,6 @@ def test_every_built_page_is_in_the_nav_and_tested(built_site):
 
 
 # --- Browser contexts, reused ----------------------------------------------------------------
-
-@pytest.fixture(scope="module")
-def views(browser):
-    """(palette, width) -> a Page in its own context; made on first use, kept for the module."""
-    made: dict[tuple[str, int], object] = {}
-
-    def view(palette: str, width: int):
-        if (palette, width) not in made:
-            context = browser.new_context(viewport={"width": width, "height": HEIGHT},
-                                          color_scheme="dark" if palette == "dark" else "light",
-                                          reduced_motion="reduce")
-            made[(palette, width)] = context.new_page()
-        return made[(palette, width)]
-
-    yield view
-    for page in made.values():
-        page.context.close()
-
 
 def open_page(page, url: str, palette: str | None = None):
     page.goto(url, wait_until="load")
@@ -239,7 +220,7 @@ def use_page(context, url: str) -> PageUse:
 @pytest.fixture(scope="module")
 def page_uses(browser, site_url):
     """Each page used once (light, desktop) and remembered for the privacy and console tests."""
-    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": HEIGHT})
+    context = browser.new_context(viewport={"width": WIDTHS["desktop"], "height": VIEW_HEIGHT})
     cache: dict[str, PageUse] = {}
 
     def used(path: str) -> PageUse:
@@ -367,7 +348,7 @@ UNFOCUSED_STYLE = """async () => {
 @contextmanager
 def fresh_page(browser, width: int):
     """A page in a context of its own (no state from other tests), closed after use."""
-    context = browser.new_context(viewport={"width": width, "height": HEIGHT}, reduced_motion="reduce")
+    context = browser.new_context(viewport={"width": width, "height": VIEW_HEIGHT}, reduced_motion="reduce")
     try:
         yield context.new_page()
     finally:

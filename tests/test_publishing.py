@@ -103,9 +103,9 @@ def test_sitemap_lists_every_page(built_site):
 def test_robots_txt_points_at_the_sitemap(built_site):
     robots = (built_site / "robots.txt").read_text(encoding="utf-8")
     sitemaps = re.findall(r"^Sitemap:\s*(\S+)\s*$", robots, re.M)
-    assert sitemaps == [SITE_URL + "sitemap.xml"], (
-        "docs/robots.txt must name the sitemap at site_url from mkdocs.yml; "
-        f"found {sitemaps}, expected {SITE_URL}sitemap.xml")
+    assert sitemaps == [SITE_URL + "sitemap.xml", SITE_URL + "es/sitemap.xml"], (
+        "docs/robots.txt must name the sitemaps of both editions at site_url from mkdocs.yml; "
+        f"found {sitemaps}, expected {SITE_URL}sitemap.xml and {SITE_URL}es/sitemap.xml")
     assert re.search(r"^User-agent: \*$", robots, re.M)
     assert not re.search(r"^Disallow: /\s*$", robots, re.M), "robots.txt must not shut out search engines"
 

@@ -35,10 +35,13 @@ _CARD_START = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(?P<types>[^"\n]*?)[ \t
                          re.M)
 
 
-def label_care_cards(html: str) -> str:
-    """The page's HTML with a hidden label at the start of every care card's title."""
+def label_care_cards(html: str, labels: dict[str, str] | None = None) -> str:
+    """The page's HTML with a hidden label at the start of every care card's title. `labels`
+    (card type -> words) gives the words in another language; English by default."""
+    labels = labels or CARD_LABELS
+
     def add_label(match: re.Match) -> str:
-        label = CARD_LABELS.get(match.group("type"))
+        label = labels.get(match.group("type"))
         if label is None:
             return match.group(0)
         return f'{match.group(1)}<span class="{LABEL_CLASS}">{label} </span>'

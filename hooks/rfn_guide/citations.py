@@ -181,11 +181,13 @@ def render_bibliography(known: Mapping[str, Reference], numbers: Mapping[str, in
     return '<ol class="rfn-references">\n' + "\n".join(items) + "\n</ol>"
 
 
-def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers: Mapping[str, int]) -> str:
-    """A page's own "Sources": the entries it cites, with their site-wide numbers."""
+def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers: Mapping[str, int],
+                   heading: str = "Sources") -> str:
+    """A page's own "Sources" (`heading`, in the page's language): the entries it cites, with
+    their site-wide numbers."""
     rows = sorted((numbers[key], known[key]) for key in set(keys) if key in numbers)
     if not rows:
         return ""
     items = [f'<li value="{n}">{format_reference(ref)}</li>' for n, ref in rows]
     return (f'<section class="rfn-sources" aria-labelledby="{SOURCES_ID}">\n'
-            f'<h2 id="{SOURCES_ID}">Sources<a class="headerlink" href="#{SOURCES_ID}" title="Permanent link">&para;</a></h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")
+            f'<h2 id="{SOURCES_ID}">{heading}<a class="headerlink" href="#{SOURCES_ID}" title="Permanent link">&para;</a></h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")

@@ -28,6 +28,7 @@ from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
 from rfn_guide.findings import Finding
+from rfn_guide.i18n import text
 
 if TYPE_CHECKING:  # phonenumbers takes ~25 ms to import: only a build with a clinic needs it
     import phonenumbers
@@ -288,47 +289,47 @@ def _web_text(url: str) -> str:
     return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
 
 
-def handout_panel(clinic: Clinic | None, logo_src: str | None) -> str:
+def handout_panel(clinic: Clinic | None, logo_src: str | None, language: str = "en") -> str:
     """The panel at the top of every printed handout: the clinic's details, or lines to fill in.
 
     Printed on handouts only (`rfn-handout-only`, `rfn-print-only`); the booklet cover shows the
     same panel (see clinic_cover_panel in rfn_guide/pdf/booklet.py)."""
     if clinic is None:
-        return write_in_panel()
+        return write_in_panel(language=language)
     esc = html.escape
     logo = (f'<img class="rfn-clinic-panel__logo" src="{esc(logo_src)}" alt="">' if logo_src else "")
     phones = "".join(f"<li><strong>{esc(phone.display)}</strong> – {esc(phone.purpose)}</li>"
                      for phone in clinic.phones)
     where = " · ".join(esc(part) for part in (clinic.address, _web_text(clinic.web) if clinic.web else "") if part)
     return (
-        '<aside class="rfn-clinic-panel rfn-print-only rfn-handout-only" aria-label="Your clinic">'
+        f'<aside class="rfn-clinic-panel rfn-print-only rfn-handout-only" aria-label="{esc(text(language, "clinic_label"))}">'
         f"{logo}<div class=\"rfn-clinic-panel__text\">"
         f'<p class="rfn-clinic-panel__name">{esc(clinic.name)}</p>'
         f'<ul class="rfn-clinic-panel__phones">{phones}</ul>'
         + (f'<p class="rfn-clinic-panel__where">{where}</p>' if where else "")
-        + f'<p class="rfn-clinic-panel__emergency">In an emergency, call {esc(clinic.emergency)}.</p>'
+        + f'<p class="rfn-clinic-panel__emergency">{esc(text(language, "clinic_emergency", number=clinic.emergency))}</p>'
         "</div></aside>"
     )
 
 
-def write_in_panel(emergency: str = DEFAULT_EMERGENCY) -> str:
+def write_in_panel(emergency: str = DEFAULT_EMERGENCY, language: str = "en") -> str:
     """Without clinic details: a clear panel with lines for staff to write on by hand."""
     lines = "".join(
-        f'<p class="rfn-write-in"><span class="rfn-write-in__label">{label}</span>'
+        f'<p class="rfn-write-in"><span class="rfn-write-in__label">{html.escape(text(language, key))}</span>'
         '<span class="rfn-write-in__line" aria-hidden="true"></span></p>'
-        for label in ("Your clinic:", "Phone for questions:", "Phone out of hours:"))
+        for key in ("write_in_clinic", "write_in_questions", "write_in_out_of_hours"))
     return (
         '<aside class="rfn-clinic-panel rfn-clinic-panel--write-in rfn-print-only rfn-handout-only" '
-        'aria-label="Your clinic">'
+        f'aria-label="{html.escape(text(language, "clinic_label"))}">'
         '<div class="rfn-clinic-panel__text">'
-        '<p class="rfn-clinic-panel__name">Who to call (staff: please fill in)</p>'
+        f'<p class="rfn-clinic-panel__name">{html.escape(text(language, "write_in_title"))}</p>'
         f"{lines}"
-        f'<p class="rfn-clinic-panel__emergency">In an emergency, call {html.escape(emergency)}.</p>'
+        f'<p class="rfn-clinic-panel__emergency">{html.escape(text(language, "clinic_emergency", number=emergency))}</p>'
         "</div></aside>"
     )
 
 
-def footer_note(clinic: Clinic, logo_src: str | None) -> str:
+def footer_note(clinic: Clinic, logo_src: str | None, language: str = "en") -> str:
     """The clinic's details above the site footer, on screen (hidden in print)."""
     esc = html.escape
     logo = f'<img class="rfn-clinic-footer__logo" src="{esc(logo_src)}" alt="">' if logo_src else ""
@@ -339,17 +340,18 @@ def footer_note(clinic: Clinic, logo_src: str | None) -> str:
     if clinic.web:
         extra.append(f'<p><a href="{esc(clinic.web)}">{esc(_web_text(clinic.web))}</a></p>')
     return (
-        '<aside class="rfn-clinic-footer rfn-screen-only" aria-label="Your clinic">'
+        f'<aside class="rfn-clinic-footer rfn-screen-only" aria-label="{esc(text(language, "clinic_label"))}">'
         f'<div class="rfn-clinic-footer__inner md-grid">{logo}<div>'
-        f'<p class="rfn-clinic-footer__name">Your clinic: {esc(clinic.name)}</p>'
+        f'<p class="rfn-clinic-footer__name">{esc(text(language, "clinic_footer_name", name=clinic.name))}</p>'
         f"<ul>{phones}</ul>{''.join(extra)}"
-        f"<p>In an emergency, call {esc(clinic.emergency)}.</p>"
+        f"<p>{esc(text(language, 'clinic_emergency', number=clinic.emergency))}</p>"
         "</div></div></aside>"
     )
 
 
-def care_card_lines(clinic: Clinic) -> str:
+def care_card_lines(clinic: Clinic, language: str = "en") -> str:
     """The lines put at the end of a non-urgent or urgent "When to get help" card."""
+    call = html.escape(text(language, "care_call", name=clinic.name))
     return "".join(
-        f'<p class="rfn-care-call">Call {html.escape(clinic.name)}: {_tel(phone)} ({html.escape(phone.purpose)})</p>'
+        f'<p class="rfn-care-call">{call} {_tel(phone)} ({html.escape(phone.purpose)})</p>'
         for phone in clinic.phones)

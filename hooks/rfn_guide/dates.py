@@ -1,4 +1,4 @@
-"""The one way the guide writes a date for a reader: "24 November 2026"."""
+"""The one way the guide writes a date for a reader: "24 November 2026", "24 de noviembre de 2026"."""
 from __future__ import annotations
 
 from datetime import date
@@ -16,7 +16,20 @@ def as_date(value: object) -> date | None:
     return None
 
 
-def long_date(value: object) -> str:
-    """'2026-11-24' or a date -> '24 November 2026' (read without thinking); other text as is."""
+# Day-month-year in words, a pattern per language for Babel; English needs no Babel.
+DATE_PATTERNS = {
+    "es": "d 'de' MMMM 'de' y",  # 24 de noviembre de 2026
+}
+
+
+def long_date(value: object, language: str = "en") -> str:
+    """'2026-11-24' or a date -> '24 November 2026' (en) or '24 de noviembre de 2026' (es), read
+    without thinking; other text (a front matter typo the page checks report) as it is."""
     day = as_date(value)
-    return f"{day.day} {day:%B} {day.year}" if day else str(value)
+    if day is None:
+        return str(value)
+    if language == "en":
+        return f"{day.day} {day:%B} {day.year}"
+    from babel.dates import format_date  # Babel (Material depends on it) only for other languages
+
+    return format_date(day, format=DATE_PATTERNS.get(language, "long"), locale=language)

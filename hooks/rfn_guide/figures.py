@@ -408,11 +408,13 @@ def resolve_url(page_url: str, href_path: str) -> str:
     return _url_key(posixpath.normpath(posixpath.join(base, href_path)))
 
 
-def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str, int]]) -> str:
+def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str, int]],
+                word: str = "Figure") -> str:
     """Puts "Figure N." before each numbered caption and turns `Figure` links into "Figure N".
 
     `page_url` is the page's own URL ("how-it-works/"), `numbers_by_url` maps each page URL to
-    {figure id: number}."""
+    {figure id: number}. `word` is "Figure" in the page's language ("Figura" in Spanish): the
+    caption label and the link text an editor writes."""
     numbers_by_url = {_url_key(url): ids for url, ids in numbers_by_url.items()}
     own = numbers_by_url.get(_url_key(page_url), {})
 
@@ -420,12 +422,12 @@ def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str,
         figure_id = parse_attrs(match.group("attrs")).get("id", "")
         if figure_id not in own:
             return match.group(0)
-        label = f'<span class="rfn-figure-number">Figure {own[figure_id]}.</span> '
+        label = f'<span class="rfn-figure-number">{word} {own[figure_id]}.</span> '
         body = _HTML_CAPTION_OPEN.sub(lambda m: m.group(0) + label, match.group("body"), count=1)
         return f"<figure{match.group('attrs')}>{body}</figure>"
 
     def link(match: re.Match) -> str:
-        if plain_text(match.group("text")) != "Figure":
+        if plain_text(match.group("text")) != word:
             return match.group(0)
         href = parse_attrs(match.group("attrs")).get("href", "")
         parts = urlsplit(href)
@@ -434,7 +436,7 @@ def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str,
         number = numbers_by_url.get(resolve_url(page_url, parts.path), {}).get(parts.fragment)
         if number is None:
             return match.group(0)
-        return f'<a{match.group("attrs")}>Figure&nbsp;{number}</a>'
+        return f'<a{match.group("attrs")}>{word}&nbsp;{number}</a>'
 
     content = _HTML_FIGURE.sub(caption, content)
     return _ANCHOR.sub(link, content)

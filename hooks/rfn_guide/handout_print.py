@@ -26,6 +26,8 @@ from dataclasses import dataclass
 from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
+from .i18n import text
+
 HANDOUT_ONLY = "rfn-handout-only"
 PRINT_ONLY = "rfn-print-only"
 COPY_PREFIX = "rfn-handout-"  # ids of copied figures: "fig-x" -> "rfn-handout-fig-x"
@@ -158,7 +160,7 @@ def referenced_figures(content: str, page_url: str) -> list[tuple[str, str]]:
 
 
 def figures_end_matter(content: str, page_url: str, contents: dict[str, str],
-                       pages: dict[str, PageInfo]) -> tuple[str, set[tuple[str, str]]]:
+                       pages: dict[str, PageInfo], language: str = "en") -> tuple[str, set[tuple[str, str]]]:
     """The end-matter section with every figure on another page that this page refers to, and
     which (page, figure id) it holds. `contents` and `pages` are keyed by url_key."""
     copies: list[str] = []
@@ -176,16 +178,16 @@ def figures_end_matter(content: str, page_url: str, contents: dict[str, str],
             origins.append(page.title)
     if not copies:
         return "", copied
-    where = " and ".join(f"“{html.escape(title)}”" for title in origins)
-    noun = "page" if len(origins) == 1 else "pages"
+    where = f" {text(language, 'and')} ".join(f"“{html.escape(title)}”" for title in origins)
+    note = text(language, "handout_figures_note_one" if len(origins) == 1 else "handout_figures_note_many",
+                where=where)
     # The heading and its note go in one block with the first figure, so print never leaves
     # them alone at the foot of a sheet (a figure is most of a page).
     return (
         f'<section class="{HANDOUT_ONLY} rfn-handout-figures" aria-labelledby="{FIGURES_ID}">'
         '<div class="rfn-handout-figures__start">'
-        f'<h2 id="{FIGURES_ID}">Figures from other pages</h2>'
-        f"<p>This handout refers to these figures. They come from the {noun} {where}, "
-        "where their sources are listed.</p>"
+        f'<h2 id="{FIGURES_ID}">{html.escape(text(language, "handout_figures"))}</h2>'
+        f"<p>{note}</p>"
         + copies[0] + "</div>" + "".join(copies[1:]) + "</section>",
         copied,
     )
@@ -207,7 +209,7 @@ def glossary_words(content: str) -> list[tuple[str, str]]:
     return words
 
 
-def words_box(content: str) -> str:
+def words_box(content: str, language: str = "en") -> str:
     """The "Words used in this handout" box, or "" when the page uses no glossary term."""
     words = glossary_words(content)
     if not words:
@@ -216,7 +218,7 @@ def words_box(content: str) -> str:
     rows = "".join(f'<div class="rfn-word"><dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd></div>'
                    for term, meaning in words)
     return (f'<section class="{HANDOUT_ONLY} rfn-handout-words" aria-labelledby="{WORDS_ID}">'
-            f'<h2 id="{WORDS_ID}">Words used in this handout</h2><dl>{rows}</dl></section>')
+            f'<h2 id="{WORDS_ID}">{html.escape(text(language, "handout_words"))}</h2><dl>{rows}</dl></section>')
 
 
 # --- Links as words on paper ---------------------------------------------------------------------
@@ -232,7 +234,7 @@ def _inside_citation(content: str, offset: int) -> bool:
 
 
 def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site_url: str,
-                   copied: set[tuple[str, str]], short_url: Callable[[str], str]) -> str:
+                   copied: set[tuple[str, str]], short_url: Callable[[str], str], language: str = "en") -> str:
     """After each link, the words that say on paper where it goes.
 
     - a figure on another page that is copied to the end: "(printed at the end of this
@@ -244,8 +246,8 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
     `short_url` turns a full address into the one a reader types."""
     own = url_key(page_url)
 
-    def note(css_class: str, text: str) -> str:
-        return f'<span class="{css_class} rfn-link-note"> ({text})</span>'
+    def note(css_class: str, words: str) -> str:
+        return f'<span class="{css_class} rfn-link-note"> ({words})</span>'
 
     def annotate(match: re.Match) -> str:
         attrs = tag_attrs(match.group("attrs"))
@@ -265,15 +267,17 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         if path == own:
             return match.group(0)
         if (path, fragment) in copied:
-            return match.group(0) + note(HANDOUT_ONLY, "printed at the end of this handout")
+            return match.group(0) + note(HANDOUT_ONLY, text(language, "link_printed_at_end"))
         page = pages.get(path)
         if page is None:
             return match.group(0)  # a file, not a page: nothing to say on paper
         # The title only when the link's own words are not the title already.
         same = plain_text(match.group("text")).casefold() == " ".join(page.title.split()).casefold()
-        where = "in the booklet" if same else f"see “{html.escape(page.title)}” in the booklet"
+        where = (text(language, "link_in_booklet") if same
+                 else text(language, "link_see_in_booklet", title=html.escape(page.title)))
         if site_url:
-            where += f", or online at {_address(short_url(site_url.rstrip('/') + '/' + page.url.lstrip('/')))}"
+            address = _address(short_url(site_url.rstrip('/') + '/' + page.url.lstrip('/')))
+            where += text(language, "link_online_at", address=address)
         return match.group(0) + note(PRINT_ONLY, where)
 
     return _ANCHOR.sub(annotate, content)
@@ -282,12 +286,13 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
 # --- Putting it together -------------------------------------------------------------------------
 
 def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pages: dict[str, PageInfo],
-                       site_url: str, short_url: Callable[[str], str], with_words: bool = True) -> str:
+                       site_url: str, short_url: Callable[[str], str], with_words: bool = True,
+                       language: str = "en") -> str:
     """The page's content with its figure end matter and words box (before its Sources) and its
     links annotated for paper."""
-    figures, copied = figures_end_matter(content, page_url, contents, pages)
-    content = annotate_links(content, page_url, pages, site_url, copied, short_url)
-    words = words_box(content + figures) if with_words else ""
+    figures, copied = figures_end_matter(content, page_url, contents, pages, language)
+    content = annotate_links(content, page_url, pages, site_url, copied, short_url, language)
+    words = words_box(content + figures, language) if with_words else ""
     # The short words box first: it often fits on the last sheet of text; the figures start a
     # sheet of their own (handout.css).
     end_matter = words + figures

@@ -21,11 +21,11 @@ from .cache import read_json, write_json
 _PUNCTUATION = re.compile(r"[^\w\s]")
 
 
-@lru_cache(maxsize=1)
-def _hyphenator() -> Any:
+@lru_cache(maxsize=2)
+def _hyphenator(language: str) -> Any:
     import pyphen  # imported only when a word is not in the syllable cache
 
-    return pyphen.Pyphen(lang="en_US")
+    return pyphen.Pyphen(lang=language)
 
 
 class _SyllableCache:
@@ -33,22 +33,22 @@ class _SyllableCache:
     pyphen's 5,000 hyphenation patterns costs more than grading every page, and a build mostly
     meets the words of the last one. Only a new word needs pyphen."""
 
-    def __init__(self) -> None:
+    def __init__(self, language: str) -> None:
+        self.language = language  # pyphen's dictionary: en_US, es
         self.counts: dict[str, int] | None = None
         self.changed = False
 
-    @staticmethod
-    def name() -> str:
+    def name(self) -> str:
         from importlib.metadata import version
 
-        return f"syllables-pyphen-{version('pyphen')}-en_US.json"
+        return f"syllables-pyphen-{version('pyphen')}-{self.language}.json"
 
     def count(self, word: str) -> int:
         if self.counts is None:
             loaded = read_json(self.name())
             self.counts = {str(k): int(v) for k, v in loaded.items()} if isinstance(loaded, dict) else {}
         if word not in self.counts:
-            self.counts[word] = len(_hyphenator().positions(word)) + 1
+            self.counts[word] = len(_hyphenator(self.language).positions(word)) + 1
             self.changed = True
         return self.counts[word]
 
@@ -58,12 +58,13 @@ class _SyllableCache:
             self.changed = False
 
 
-SYLLABLES = _SyllableCache()
+SYLLABLES = {"en": _SyllableCache("en_US"), "es": _SyllableCache("es")}
 
 
 def save_syllable_cache() -> None:
     """Keeps the words met in this build for the next one (the reading-level step calls it)."""
-    SYLLABLES.save()
+    for cache in SYLLABLES.values():
+        cache.save()
 
 
 def lexicon_count(text: str) -> int:
@@ -71,9 +72,10 @@ def lexicon_count(text: str) -> int:
     return len(_PUNCTUATION.sub("", text).split())
 
 
-def syllable_count(text: str) -> int:
-    """Syllables in text, as textstat 0.7.4 counts them with pyphen."""
-    return sum(SYLLABLES.count(word) for word in _PUNCTUATION.sub("", text.lower()).split())
+def syllable_count(text: str, language: str = "en") -> int:
+    """Syllables in text, as textstat 0.7.4 counts them with pyphen (its set_lang("es") for Spanish)."""
+    cache = SYLLABLES[language]
+    return sum(cache.count(word) for word in _PUNCTUATION.sub("", text.lower()).split())
 
 # Elements whose text ends a sentence even without a full stop.
 SENTENCE_ELEMENTS = {"h1", "h2", "h3", "h4", "h5", "h6", "li", "p", "td", "th", "dt", "dd",
@@ -172,3 +174,24 @@ def hardest_of(sentences: list[str], count: int = 3, min_words: int = 6) -> list
 
 def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
     return hardest_of(sentences_from_html(html), count, min_words)
+
+
+# --- Spanish: Fernández-Huerta reading ease ----------------------------------------------------
+
+def reading_ease_es(sentences: list[str]) -> float:
+    """Fernández-Huerta reading ease of Spanish sentences (0-100, higher is easier; 70 and up is
+    "fairly easy"): 206.84 - 60 x syllables per word - 1.02 x words per sentence, textstat's
+    `fernandez_huerta` formula with its Spanish syllables (pyphen's es dictionary), sentences
+    counted as for the English grade (every heading and list item is one)."""
+    text = " ".join(sentences)
+    words = lexicon_count(text)
+    if not words or not sentences:
+        return 100.0
+    return round(206.84 - 60 * syllable_count(text, "es") / words - 1.02 * words / len(sentences), 1)
+
+
+def hardest_of_es(sentences: list[str], count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
+    """The `count` Spanish sentences with the lowest reading ease, hardest first."""
+    scored = [(reading_ease_es([sentence]), sentence) for sentence in sentences
+              if lexicon_count(sentence) >= min_words]
+    return sorted(scored)[:count]

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import long_date
+from ..i18n import text
 from .browser import script
 from .finish import named_starts
 from .handouts import apply_edition, footer_template, print_tab, used_files
@@ -25,40 +26,42 @@ def booklet_order(pages: list[Page], back_matter: tuple[str, ...]) -> list[Page]
     return [page for page in pages if page not in back] + back
 
 
-def review_span(pages: list[Page]) -> str:
+def review_span(pages: list[Page], language: str = "en") -> str:
     """How old the whole guide is: when it was checked against its sources (one date, or the
     oldest and newest page dates), and whether a clinician has reviewed it."""
     dates = sorted({str(page.last_reviewed) for page in pages if page.last_reviewed})
     if not dates:
         checked = ""
     elif len(dates) == 1:
-        checked = f"Last checked against its sources {long_date(dates[0])}. "
+        checked = text(language, "pdf_last_checked", date=long_date(dates[0], language)) + ". "
     else:
-        checked = f"Pages last checked against their sources between {long_date(dates[0])} and {long_date(dates[-1])}. "
+        checked = text(language, "pdf_checked_between", first=long_date(dates[0], language),
+                       last=long_date(dates[-1], language)) + ". "
     reviewed = sum(page.clinically_reviewed for page in pages)
     if reviewed == len(pages):
-        clinical = "Every page reviewed by a clinician."
+        clinical = text(language, "pdf_all_reviewed")
     elif reviewed:
-        clinical = f"{len(pages) - reviewed} of {len(pages)} pages not yet reviewed by a clinician."
+        clinical = text(language, "pdf_some_unreviewed", count=str(len(pages) - reviewed), total=str(len(pages)))
     else:
-        clinical = "Not yet reviewed by a clinician."
+        clinical = text(language, "not_clinically_reviewed")
     return checked + clinical
 
 
 def cover_html(settings: Settings, sections: list[Page]) -> str:
     """The booklet's cover page: what the guide is, how old it is, where to read it online."""
     home = settings.site_url.rstrip("/") + "/"
+    language = settings.language
     esc = html.escape
     return f"""
-<section class="rfn-booklet-cover" aria-label="Cover">
-  <p class="rfn-cover-kicker">Patient information</p>
+<section class="rfn-booklet-cover" aria-label="{esc(text(language, 'pdf_cover'))}">
+  <p class="rfn-cover-kicker">{esc(text(language, 'pdf_kicker'))}</p>
   <h1 class="rfn-cover-title">{esc(settings.site_name)}</h1>
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
-  <p class="rfn-cover-review">{esc(review_span(sections))}</p>
+  <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
   {clinic_cover_panel(settings.site_dir)}
   <div class="rfn-cover-link">
-    {qr_svg(home, "QR code: the guide online")}
-    <p>Read this guide online, with any updates:<br><strong>{esc(short_url(home))}</strong></p>
+    {qr_svg(home, text(language, "pdf_qr_label"))}
+    <p>{esc(text(language, "pdf_online"))}<br><strong>{esc(short_url(home))}</strong></p>
   </div>
 </section>"""
 
@@ -73,7 +76,7 @@ def clinic_cover_panel(site_dir: Path) -> str:
     return found.group(0).replace(" rfn-handout-only", "", 1) if found else ""
 
 
-def contents_html(sections: list[Page]) -> str:
+def contents_html(sections: list[Page], language: str = "en") -> str:
     """The contents list. Page numbers start as placeholders and are filled in on pass two."""
     rows = "\n".join(
         f'<li id="rfn-toc-{page.slug}"><a href="#rfn-s-{page.slug}">'
@@ -83,7 +86,7 @@ def contents_html(sections: list[Page]) -> str:
     )
     return f"""
 <nav class="rfn-booklet-toc" aria-labelledby="rfn-toc-heading">
-  <h2 id="rfn-toc-heading">Contents</h2>
+  <h2 id="rfn-toc-heading">{html.escape(text(language, "pdf_contents"))}</h2>
   <ol>
 {rows}
   </ol>
@@ -91,11 +94,11 @@ def contents_html(sections: list[Page]) -> str:
 
 
 def front_matter_html(settings: Settings, sections: list[Page]) -> str:
-    return cover_html(settings, sections) + contents_html(sections)
+    return cover_html(settings, sections) + contents_html(sections, settings.language)
 
 
 def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str]:
-    return "<span></span>", footer_template(edition, settings.site_name)
+    return "<span></span>", footer_template(edition, settings.site_name, settings.language)
 
 
 async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],

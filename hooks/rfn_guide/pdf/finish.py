@@ -9,6 +9,7 @@ import io
 from collections.abc import Iterator
 from typing import Any
 
+from ..i18n import text
 from .settings import Edition, Page, PdfExportError, Settings
 
 PRODUCER = "Chromium (print), pypdf (bookmarks and metadata)"
@@ -122,8 +123,8 @@ def finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts:
     _metadata(writer, settings, title, settings.site_description, moment)
     if "/Outlines" in writer._root_object:
         del writer._root_object[NameObject("/Outlines")]
-    writer.add_outline_item(title="Cover", page_number=0)
-    writer.add_outline_item(title="Contents", page_number=1 if len(writer.pages) > 1 else 0)
+    writer.add_outline_item(title=text(settings.language, "pdf_cover"), page_number=0)
+    writer.add_outline_item(title=text(settings.language, "pdf_contents"), page_number=1 if len(writer.pages) > 1 else 0)
     ordered = [(starts[p.src_uri] - 1, p) for p in sections]
     for index, (first, page) in enumerate(ordered):
         last = ordered[index + 1][0] - 1 if index + 1 < len(ordered) else len(writer.pages) - 1

@@ -6,6 +6,7 @@ import html
 from typing import Any
 
 from ..dates import long_date
+from ..i18n import text
 from .browser import script
 from .cache import site_file
 from .server import SKIPPED_FILES
@@ -30,16 +31,20 @@ def header_template(edition: Edition, left: str, right: str) -> str:
             f'{html.escape(right)}</span></div>')
 
 
-def footer_template(edition: Edition, left: str) -> str:
+def footer_template(edition: Edition, left: str, language: str = "en") -> str:
+    page_of = html.escape(text(language, "pdf_page_of")).format(
+        page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
     return (f'<div style="{_margin_style(edition)}"><span>{html.escape(left)}</span>'
-            '<span style="white-space: nowrap;">Page <span class="pageNumber"></span> of '
-            '<span class="totalPages"></span></span></div>')
+            f'<span style="white-space: nowrap;">{page_of}</span></div>')
 
 
 def running_text(settings: Settings, page: Page, edition: Edition) -> tuple[str, str]:
     """(header, footer) of a handout: the guide and the page's title; its review date and page N of M."""
-    review = f"Last checked against its sources {long_date(page.last_reviewed)}" if page.last_reviewed else ""
-    return header_template(edition, settings.site_name, page.title), footer_template(edition, review)
+    language = settings.language
+    review = (text(language, "pdf_last_checked", date=long_date(page.last_reviewed, language))
+              if page.last_reviewed else "")
+    return (header_template(edition, settings.site_name, page.title),
+            footer_template(edition, review, language))
 
 
 async def open_page(tab: Any, origin: str, site_url: str, page: Page) -> tuple[str, list[str]]:

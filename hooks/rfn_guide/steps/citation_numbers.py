@@ -16,6 +16,7 @@ from mkdocs.utils import get_relative_url
 from .. import citations as rules
 from ..bibliography import load_bibliography
 from ..findings import Finding
+from ..i18n import text
 from .site import Site
 
 if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
@@ -97,10 +98,11 @@ def on_env(site: Site, env: Environment) -> None:
 
             page.content = rules.PLACEHOLDER_RE.sub(citation, page.content)
             if src != bib_src:
-                sources = rules.render_sources(site.keys_by_page[src], site.references, numbers)
+                heading = text(site.language, "sources")
+                sources = rules.render_sources(site.keys_by_page[src], site.references, numbers, heading)
                 if sources:
                     page.content += "\n" + sources
-                    _add_to_toc(page, "Sources", rules.SOURCES_ID)
+                    _add_to_toc(page, heading, rules.SOURCES_ID)
                     if page.present_anchor_ids is not None:
                         page.present_anchor_ids.add(rules.SOURCES_ID)
         if src == bib_src:

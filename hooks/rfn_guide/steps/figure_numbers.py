@@ -8,6 +8,7 @@ from jinja2 import Environment
 from mkdocs.structure.pages import Page
 
 from .. import figures as rules
+from ..i18n import text
 from .site import Site
 
 
@@ -66,4 +67,4 @@ def on_env(site: Site, env: Environment) -> None:
             site.report(rules.Finding(site.shown(src), finding.line, finding.message, rule=rules.RULE))
     for page in pages.values():
         if page.content:
-            page.content = rules.number_html(page.content, page.url, numbers_by_url)
+            page.content = rules.number_html(page.content, page.url, numbers_by_url, text(site.language, "figure"))

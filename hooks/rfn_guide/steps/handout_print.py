@@ -47,7 +47,7 @@ def on_files(site: Site, files: Files) -> None:
 def on_page_content(site: Site, html: str, page: Page) -> str:
     if site.clinic is None:
         return html
-    return rules.add_care_lines(html, clinic_rules.care_card_lines(site.clinic))
+    return rules.add_care_lines(html, clinic_rules.care_card_lines(site.clinic, site.language))
 
 
 def on_env(site: Site, env: Environment) -> None:
@@ -67,14 +67,14 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     if content:
         content = rules.handout_end_matter(
             content, page.url, site.handout_contents, site.handout_pages, site.config.site_url or "",
-            short_url, with_words=GLOSSARY_PAGE_MARK not in content)
-        page.content = clinic_rules.handout_panel(clinic, logo_src) + content
-    footer = clinic_rules.footer_note(clinic, logo_src) if clinic else ""
+            short_url, with_words=GLOSSARY_PAGE_MARK not in content, language=site.language)
+        page.content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
+    footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
     context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html
 
 
 def on_template_context(site: Site, context: TemplateContext, template_name: str) -> None:
     """Pages made from a template alone (404.html) show the clinic in their footer too; without
     the logo, whose relative path depends on where the server shows that page."""
-    footer = clinic_rules.footer_note(site.clinic, None) if site.clinic else ""
+    footer = clinic_rules.footer_note(site.clinic, None, site.language) if site.clinic else ""
     context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html

@@ -11,8 +11,9 @@ from __future__ import annotations
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
-from ..care_cards import check_care_cards, label_care_cards
+from ..care_cards import CARD_LABELS, check_care_cards, label_care_cards
 from ..checklists import name_tick_boxes
+from ..i18n import text
 from ..page_styles import ACTIONS_CSS, link_stylesheet, needs_actions_css
 from .site import Site
 
@@ -24,7 +25,8 @@ def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
 
 
 def on_page_content(site: Site, html: str, page: Page) -> str:
-    return name_tick_boxes(label_care_cards(html))
+    labels = {card: text(site.language, card) for card in CARD_LABELS}
+    return name_tick_boxes(label_care_cards(html, labels))
 
 
 def on_post_page(site: Site, output: str, page: Page) -> str:

@@ -42,10 +42,10 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         return
     clinical = review.clinical
     context["rfn_review"] = {  # type: ignore[typeddict-unknown-key]
-        "checked": long_date(review.last_reviewed), "checked_iso": review.last_reviewed.isoformat(),
-        "next": long_date(review.next_review) if review.next_review else "",
+        "checked": long_date(review.last_reviewed, site.language), "checked_iso": review.last_reviewed.isoformat(),
+        "next": long_date(review.next_review, site.language) if review.next_review else "",
         "next_iso": review.next_review.isoformat() if review.next_review else "",
         "clinical": None if clinical is None else {
             "reviewer": clinical.reviewer, "role": clinical.role,
-            "date": long_date(clinical.date), "date_iso": clinical.date.isoformat()},
+            "date": long_date(clinical.date, site.language), "date_iso": clinical.date.isoformat()},
     }

@@ -42,7 +42,8 @@ class ListOfPages(c.BaseConfigOption[list]):
 
 
 class ReadabilitySettings(base.Config):
-    max_grade = PositiveNumber(default=8.0)
+    max_grade = PositiveNumber(default=8.0)  # English: Flesch-Kincaid grade at most this
+    min_fernandez_huerta = PositiveNumber(default=70.0)  # Spanish: Fernández-Huerta ease at least this
     skip = ListOfPages([], "[references.md]")
 
 

@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..handout_print import PageInfo
     from ..links import Link
     from ..pdf import Page as PdfPage
+    from .editions import Editions
     from .settings import GuideSettings
 
 log = get_plugin_logger("rfn_guide")
@@ -61,6 +62,8 @@ class Site:
     figure_links: dict[str, list[FigureLink]] = field(default_factory=dict)
     figure_html_ids: dict[str, list[str]] = field(default_factory=dict)
     callouts: dict[str, dict[str, list[Callout]]] = field(default_factory=dict)
+    # Language editions (extra.editions): this build's, the others, the same page in each
+    editions: Editions | None = None
     _shown: dict[str, str] = field(default_factory=dict, repr=False)  # src_uri -> shown path
     # Handouts: the clinic's details, and every page's finished content to copy figures from
     clinic: Clinic | None = None
@@ -78,6 +81,11 @@ class Site:
     @property
     def config_dir(self) -> Path:
         return Path(self.config.config_file_path or ".").resolve().parent
+
+    @property
+    def language(self) -> str:
+        """This build's language (theme.language): en, or es for the Spanish edition."""
+        return str(self.config.theme.get("language") or "en")
 
     @property
     def docs_dir(self) -> Path:

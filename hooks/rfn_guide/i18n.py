@@ -1,0 +1,183 @@
+"""Words the build itself writes on a page (not the Markdown), in each edition's language.
+
+The language of a build is `theme.language` in its config (mkdocs.yml: en, mkdocs.es.yml: es).
+A key missing in a language falls back to English, so a new language can start small; the tests
+check that Spanish has every key. Dates: rfn_guide.dates.long_date, the one date formatter."""
+from __future__ import annotations
+
+import datetime as dt
+
+DEFAULT_LANGUAGE = "en"
+
+UI_TEXT: dict[str, dict[str, str]] = {
+    "en": {
+        # hooks
+        "figure": "Figure",
+        "sources": "Sources",
+        "care-nonurgent": "Non-urgent advice:",
+        "care-urgent": "Urgent advice:",
+        "care-emergency": "Emergency:",
+        # templates
+        "review_status": "Review status",
+        "last_checked": "Last checked against its sources:",
+        "next_check": "Next check due:",
+        "clinical_reviewed_by": "Reviewed by a clinician:",
+        "clinical_reviewed_on": "on",
+        "not_clinically_reviewed": "Not yet reviewed by a clinician.",
+        "pdf_download": "Download this page as a PDF",
+        "pdf_large_print": "Large print PDF",
+        "pdf_note": "Printable handout, {paper}",
+        "pdf_large_print_note": "; large print has 18 point text",
+        "online_label": "This page online",
+        "online_text": "Scan the code or type the address to read this page online, with any updates:",
+        "not_found_title": "Sorry, we can't find that page",
+        "not_found_why": "The link may be old, or the address may have a typo.",
+        "not_found_home": "Go to the start of this guide",
+        "not_found_search": ", or use the search box at the top.",
+        "switch_label": "Language",
+        "switch_text": "Read this page in {name}",
+        "procedure_name": "Radiofrequency neurotomy",
+        "procedure_other_name": "Radiofrequency ablation",
+        "translation_title": "Translation",
+        # Handouts: the clinic panel, the end matter and link notes (rfn_guide/clinic.py, handout_print.py)
+        "clinic_label": "Your clinic",
+        "clinic_emergency": "In an emergency, call {number}.",
+        "clinic_footer_name": "Your clinic: {name}",
+        "care_call": "Call {name}:",
+        "write_in_title": "Who to call (staff: please fill in)",
+        "write_in_clinic": "Your clinic:",
+        "write_in_questions": "Phone for questions:",
+        "write_in_out_of_hours": "Phone out of hours:",
+        "handout_figures": "Figures from other pages",
+        "handout_figures_note_one": ("This handout refers to these figures. They come from the page {where}, "
+                                     "where their sources are listed."),
+        "handout_figures_note_many": ("This handout refers to these figures. They come from the pages {where}, "
+                                      "where their sources are listed."),
+        "and": "and",
+        "handout_words": "Words used in this handout",
+        "link_printed_at_end": "printed at the end of this handout",
+        "link_in_booklet": "in the booklet",
+        "link_see_in_booklet": "see “{title}” in the booklet",
+        "link_online_at": ", or online at {address}",
+        # PDF handouts and booklet (rfn_guide/pdf/)
+        "pdf_last_checked": "Last checked against its sources {date}",
+        "pdf_checked_between": "Pages last checked against their sources between {first} and {last}",
+        "pdf_all_reviewed": "Every page reviewed by a clinician.",
+        "pdf_some_unreviewed": "{count} of {total} pages not yet reviewed by a clinician.",
+        "pdf_cover": "Cover",
+        "pdf_kicker": "Patient information",
+        "pdf_qr_label": "QR code: the guide online",
+        "pdf_online": "Read this guide online, with any updates:",
+        "pdf_contents": "Contents",
+        "pdf_page_of": "Page {page} of {pages}",
+        "translation_unreviewed": ("This page is a translation of the {source} guide. No medically "
+                                   "qualified translator has reviewed it yet. If something is unclear, "
+                                   "ask your doctor or read the {source} page."),
+        "translation_reviewed": ("This page is a translation of the {source} guide. {reviewer} "
+                                 "reviewed the translation on {date}."),
+    },
+    "es": {
+        "figure": "Figura",
+        "sources": "Fuentes",
+        "care-nonurgent": "Consejo no urgente:",
+        "care-urgent": "Consejo urgente:",
+        "care-emergency": "Emergencia:",
+        "review_status": "Estado de la revisión",
+        "last_checked": "Comparada con sus fuentes por última vez:",
+        "next_check": "Próxima comparación:",
+        "clinical_reviewed_by": "Revisada por un profesional de la salud:",
+        "clinical_reviewed_on": "el",
+        "not_clinically_reviewed": "Todavía no la ha revisado un profesional de la salud.",
+        "pdf_download": "Descargar esta página en PDF",
+        "pdf_large_print": "PDF en letra grande",
+        "pdf_note": "Hoja para imprimir, {paper}",
+        "pdf_large_print_note": "; la letra grande es de 18 puntos",
+        "online_label": "Esta página en internet",
+        "online_text": ("Escanee el código o escriba la dirección para leer esta página en internet, "
+                        "con los cambios más recientes:"),
+        "not_found_title": "Lo sentimos, no encontramos esa página",
+        "not_found_why": "Puede que el enlace sea viejo o que la dirección tenga un error.",
+        "not_found_home": "Vaya al inicio de esta guía",
+        "not_found_search": " o use el cuadro de búsqueda de arriba.",
+        "switch_label": "Idioma",
+        "switch_text": "Leer esta página en {name}",
+        "procedure_name": "Neurotomía por radiofrecuencia",
+        "procedure_other_name": "Ablación por radiofrecuencia",
+        "translation_title": "Traducción",
+        "clinic_label": "Su clínica",
+        "clinic_emergency": "En caso de emergencia, llame al {number}.",
+        "clinic_footer_name": "Su clínica: {name}",
+        "care_call": "Llame a {name}:",
+        "write_in_title": "A quién llamar (personal de la clínica: por favor, complete)",
+        "write_in_clinic": "Su clínica:",
+        "write_in_questions": "Teléfono para preguntas:",
+        "write_in_out_of_hours": "Teléfono fuera del horario:",
+        "handout_figures": "Figuras de otras páginas",
+        "handout_figures_note_one": ("Esta hoja menciona estas figuras. Vienen de la página {where}, "
+                                     "donde están sus fuentes."),
+        "handout_figures_note_many": ("Esta hoja menciona estas figuras. Vienen de las páginas {where}, "
+                                      "donde están sus fuentes."),
+        "and": "y",
+        "handout_words": "Palabras usadas en esta hoja",
+        "link_printed_at_end": "impresa al final de esta hoja",
+        "link_in_booklet": "en el folleto",
+        "link_see_in_booklet": "vea “{title}” en el folleto",
+        "link_online_at": ", o en internet en {address}",
+        "pdf_last_checked": "Comparada con sus fuentes por última vez: {date}",
+        "pdf_checked_between": "Páginas comparadas con sus fuentes entre el {first} y el {last}",
+        "pdf_all_reviewed": "Todas las páginas revisadas por un profesional de la salud.",
+        "pdf_some_unreviewed": "{count} de {total} páginas todavía sin revisar por un profesional de la salud.",
+        "pdf_cover": "Portada",
+        "pdf_kicker": "Información para pacientes",
+        "pdf_qr_label": "Código QR: la guía en internet",
+        "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
+        "pdf_contents": "Contenido",
+        "pdf_page_of": "Página {page} de {pages}",
+        "translation_unreviewed": ("Esta página es una traducción de la guía en {source}. Todavía no la "
+                                   "ha revisado un traductor con formación médica. Si algo no está claro, "
+                                   "pregunte a su médico o lea la página en {source}."),
+        "translation_reviewed": ("Esta página es una traducción de la guía en {source}. {reviewer} "
+                                 "revisó la traducción el {date}."),
+    },
+}
+
+# How each language names the others, for "Read this page in ..." and the notice.
+LANGUAGE_NAMES = {
+    "en": {"en": "English", "es": "Spanish"},
+    "es": {"en": "inglés", "es": "español"},
+}
+# A language's own name for itself, shown on the switch (in that language).
+OWN_NAMES = {"en": "English", "es": "Español"}
+
+
+def text(language: str, key: str, **values: str) -> str:
+    """The words for `key` in `language` (English when that language lacks them), filled in."""
+    words = UI_TEXT.get(language, {}).get(key) or UI_TEXT[DEFAULT_LANGUAGE][key]
+    return words.format(**values) if values else words
+
+
+def language_name(language: str, in_language: str) -> str:
+    """The name of `language` as a reader of `in_language` says it ("inglés" for es readers)."""
+    return LANGUAGE_NAMES.get(in_language, {}).get(language) or OWN_NAMES.get(language, language)
+
+
+def translation_review_problem(meta: dict) -> str | None:
+    """What is wrong with a page's `translation_review` front matter, or None. Absent is fine
+    (the page then says no medically qualified translator has reviewed it); present, it needs
+    `reviewer` (name and qualification) and `date` (YYYY-MM-DD)."""
+    review = meta.get("translation_review")
+    if review is None:
+        return None
+    how = ("write translation_review: {reviewer: 'Name, qualification', date: YYYY-MM-DD}, "
+           "or leave it out until a medically qualified translator has reviewed the page")
+    if not isinstance(review, dict) or not str(review.get("reviewer") or "").strip():
+        return f"translation_review needs a reviewer: {how}"
+    date = review.get("date")
+    if isinstance(date, str):
+        try:
+            date = dt.date.fromisoformat(date)
+        except ValueError:
+            return f"translation_review date '{date}' is not a date: {how}"
+    if not isinstance(date, dt.date):
+        return f"translation_review needs a date: {how}"
+    return None
