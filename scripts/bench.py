@@ -99,9 +99,13 @@ def hook_files() -> list[str]:
 
 def config_copy(hooks: list[str] | None) -> Path:
     """A copy of mkdocs.yml beside it (so relative paths still hold), identical but for `hooks:`:
-    removed when hooks is None, else that list. The caller deletes it."""
+    removed when hooks is None, else that list. The caller deletes it. Without hooks the theme's
+    overrides go too: they only show what the hooks work out (review status, PDF links, the
+    language switch, the words of the build's language), and cannot render without them."""
     text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
     replacement = "" if hooks is None else "hooks:\n" + "".join(f"  - {hook}\n" for hook in hooks)
+    if hooks is None:
+        text = re.sub(r"^[ \t]+custom_dir:[^\n]*\n", "", text, count=1, flags=re.M)
     path = ROOT / f".bench-{os.getpid()}-{'none' if hooks is None else len(hooks)}.yml"
     path.write_text(HOOKS_BLOCK.sub(lambda _: replacement, text, count=1), encoding="utf-8")
     return path

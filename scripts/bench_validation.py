@@ -17,6 +17,7 @@ import argparse
 import functools
 import logging
 import os
+import re
 import statistics
 import sys
 import tempfile
@@ -25,7 +26,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 PIPELINE_MODULE = "rfn_guide.steps.pipeline"   # hooks/guide.py hands MkDocs the pipeline's events
-KEYS = ["shealy1975", "engel2016", "ninds-lbp", "cleveland-rfn", "bogduk1979", "roberts2014"]
+# The generated pages cite the guide's own bibliography, every entry (an uncited one is a warning)
+KEYS = re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "includes" / "references.bib").read_text(encoding="utf-8"), re.M)
 
 os.environ.setdefault("PDF_EXPORT", "0")
 os.environ.setdefault("NO_MKDOCS_2_WARNING", "1")
@@ -65,6 +67,8 @@ def build_once(config_file: Path, with_hooks: bool) -> tuple[float, float, int, 
                     handler = _timed(handler, spent)
                 kept.append(handler)
             handlers[:] = kept
+        if not with_hooks:  # the overrides only show what the steps work out: they need them to render
+            config.theme.dirs = [folder for folder in config.theme.dirs if Path(folder).name != "overrides"]
         start = time.process_time()
         try:
             build(config)

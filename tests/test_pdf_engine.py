@@ -340,7 +340,7 @@ def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
     """End to end, as an editor works: build, change one page's Markdown, build again. Only that
     page (both editions) and the booklets are printed again; the log says so."""
     project = tmp_path / "project"
-    for name in ("docs", "includes", "overrides", "hooks"):
+    for name in ("docs", "docs-es", "includes", "overrides", "hooks"):  # the whole guide: pages link to their translations
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
     shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
     cache = tmp_path / "cache"

@@ -214,13 +214,14 @@ def test_every_spanish_page_is_built_in_spanish(both_sites):
         html = (both_sites / "es" / built_path(src) / "index.html").read_text(encoding="utf-8")
         assert head_links(html).lang == "es", src
         assert "Esta página es una traducción de la guía en inglés. Todavía no la ha revisado un traductor con formación médica." in html, src
-        assert "Última revisión: <time datetime=\"2026-11-2" in html, src
+        assert "Comparada con sus fuentes por última vez: <time datetime=\"2026-11-2" in html, src
+        assert "Todavía no la ha revisado un profesional de la salud." in html, src
 
 
 def test_english_pages_have_no_translation_notice(both_sites):
     html = (both_sites / "after" / "index.html").read_text(encoding="utf-8")
     assert "rfn-translation-notice" not in html
-    assert "Last reviewed: <time datetime=\"2026-11-24\">24 November 2026</time>" in html
+    assert "Last checked against its sources: <time datetime=\"2026-11-24\">24 November 2026</time>" in html
 
 
 def test_spanish_dates_words_figures_sources_and_care_cards(both_sites):
@@ -328,7 +329,7 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     first = reader.pages[0].extract_text()
     assert "Esta página es una traducción de la guía en inglés" in first
     assert "Después del procedimiento" in first
-    assert "Última revisión: 24 de noviembre de 2026" in first
+    assert "Comparada con sus fuentes por última vez: 24 de noviembre de 2026" in first
     assert "Página 1 de" in first
     assert "Read this page in English" not in first  # the language switch is screen-only
     booklet = PdfReader(spanish_pdf_site / "handouts" / "rfn-guide.pdf")
