@@ -23,10 +23,10 @@ import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from html.parser import HTMLParser
 from urllib.parse import urljoin, urlsplit
 
 from .i18n import text
+from .markup import parse_attrs, plain_text
 
 HANDOUT_ONLY = "rfn-handout-only"
 PRINT_ONLY = "rfn-print-only"
@@ -44,7 +44,6 @@ _LIGHTBOX = re.compile(r"<a\b[^>]*class=\"[^\"]*\bglightbox\b[^\"]*\"[^>]*>(?P<i
 _ID_LIKE = re.compile(r"\b(?P<name>id|for|aria-labelledby|aria-describedby|aria-controls)=\"(?P<value>[^\"]*)\"")
 _URL_ATTR = re.compile(r"\b(?P<name>href|src)=\"(?P<value>[^\"]*)\"")
 _CALLOUT_DATA = re.compile(r"\sdata-rfn-callouts=\"[^\"]*\"")
-_TAG = re.compile(r"<[^>]+>")
 _SOURCES = re.compile(r"<section\b[^>]*class=\"[^\"]*\brfn-sources\b", re.IGNORECASE)
 _CARE_CARD = re.compile(r"<(?P<tag>div|details)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 CARE_CLASSES_WITH_CLINIC = ("care-nonurgent", "care-urgent")  # the emergency card keeps 911 alone
@@ -56,28 +55,6 @@ class PageInfo:
 
     url: str  # site-relative URL as MkDocs gives it: "how-it-works/", "" for the home page
     title: str
-
-
-class _StartTag(HTMLParser):
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.attrs: dict[str, str] = {}
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        if not self.attrs:
-            self.attrs = {name: value or "" for name, value in attrs}
-
-
-def tag_attrs(attrs_text: str) -> dict[str, str]:
-    """Attributes of a start tag's inside (` href="x" class="a b"`), parsed by html.parser."""
-    parser = _StartTag()
-    parser.feed(f"<a {attrs_text}>")
-    parser.close()
-    return parser.attrs
-
-
-def plain_text(fragment: str) -> str:
-    return " ".join(html.unescape(_TAG.sub("", fragment)).split())
 
 
 def url_key(url: str) -> str:
@@ -113,7 +90,7 @@ def rebase(href: str, from_url: str, to_url: str) -> str:
 
 def figure_by_id(content: str, figure_id: str) -> str | None:
     for match in _FIGURE.finditer(content):
-        if tag_attrs(match.group("attrs")).get("id") == figure_id:
+        if parse_attrs(match.group("attrs")).get("id") == figure_id:
             return match.group(0)
     return None
 
@@ -150,7 +127,7 @@ def referenced_figures(content: str, page_url: str) -> list[tuple[str, str]]:
     each, in order of first link."""
     found: list[tuple[str, str]] = []
     for match in _ANCHOR.finditer(content):
-        target = resolve(page_url, tag_attrs(match.group("attrs")).get("href", ""))
+        target = resolve(page_url, parse_attrs(match.group("attrs")).get("href", ""))
         if target is None:
             continue
         path, fragment = target
@@ -201,7 +178,7 @@ def glossary_words(content: str) -> list[tuple[str, str]]:
     words: list[tuple[str, str]] = []
     seen: set[str] = set()
     for match in _ABBR.finditer(content):
-        meaning = " ".join(tag_attrs(match.group("attrs")).get("title", "").split())
+        meaning = " ".join(parse_attrs(match.group("attrs")).get("title", "").split())
         term = plain_text(match.group("text"))
         if meaning and term and meaning not in seen:
             seen.add(meaning)
@@ -250,7 +227,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         return f'<span class="{css_class} rfn-link-note"> ({words})</span>'
 
     def annotate(match: re.Match) -> str:
-        attrs = tag_attrs(match.group("attrs"))
+        attrs = parse_attrs(match.group("attrs"))
         href = attrs.get("href", "")
         classes = attrs.get("class", "").split()
         if (not href or href.startswith("#") or "headerlink" in classes or "glightbox" in classes
@@ -312,7 +289,7 @@ def add_care_lines(content: str, lines_html: str, care_classes: tuple[str, ...] 
     for match in _CARE_CARD.finditer(content):
         if match.start() < position:
             continue
-        classes = tag_attrs(match.group("attrs")).get("class", "").split()
+        classes = parse_attrs(match.group("attrs")).get("class", "").split()
         if not any(name in classes for name in care_classes):
             continue
         end = _matching_close(content, match.group("tag").lower(), match.end())
