@@ -332,8 +332,19 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     assert "Comparada con sus fuentes por última vez: 24 de noviembre de 2026" in first
     assert "Página 1 de" in first
     assert "Read this page in English" not in first  # the language switch is screen-only
+    # What paper adds is in Spanish too: the write-in panel, the words box, the copied figures
+    during = " ".join(" ".join(page.extract_text() for page in PdfReader(
+        spanish_pdf_site / "handouts" / "during.pdf").pages).split())
+    for words in ("A quién llamar (personal de la clínica: por favor, complete)", "En caso de emergencia, llame al 911.",
+                  "Palabras usadas en esta hoja", "Figuras de otras páginas", "(impresa al final de esta hoja)"):
+        assert words in during, words
+    for english in ("Who to call", "Words used in this handout", "Figures from other pages", "in the booklet"):
+        assert english not in during, english
     booklet = PdfReader(spanish_pdf_site / "handouts" / "rfn-guide.pdf")
     assert booklet.trailer["/Root"]["/Lang"] == "es"
+    cover = " ".join(booklet.pages[0].extract_text().split())
+    assert "información para pacientes" in cover.casefold()  # the kicker is set in capitals by CSS
+    assert "Todavía no la ha revisado un profesional de la salud." in cover
     assert "Contenido" in booklet.pages[1].extract_text()
     out = test_output / "pdf-pages"
     out.mkdir(exist_ok=True)
