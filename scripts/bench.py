@@ -3,13 +3,12 @@
 
 Prints: build time HTML only; build time with PDF handouts; the hooks' overhead (the whole
 `mkdocs build` process with every hook against the same process with `hooks:` removed from a
-copy of mkdocs.yml, run alternately, median of --pairs pairs; target <= 1.15x), and with
---per-hook each hook's cost by leaving it out; what a first visit to each page downloads
+copy of mkdocs.yml, run alternately, median of --pairs pairs; target <= 1.15x; each build
+step's own share is printed by scripts/bench_validation.py); what a first visit to each page downloads
 (gzip-compressed, as counted by tests/test_budget.py); the handout sizes; and Lighthouse scores
 (mobile) when the npm package `lighthouse` and Chromium are installed.
 
-Usage: .venv/bin/python scripts/bench.py [--runs 3] [--pairs 5] [--no-pdf] [--per-hook]
-                                         [--no-lighthouse] [--pages N]
+Usage: .venv/bin/python scripts/bench.py [--runs 3] [--pairs 5] [--no-pdf] [--no-lighthouse] [--pages N]
 Lighthouse: `npm install -g lighthouse@13.5.0`, or set LIGHTHOUSE=/path/to/bin/lighthouse;
 Chromium is CHROME_PATH, else /usr/bin/chromium."""
 from __future__ import annotations
@@ -92,11 +91,6 @@ def timed(runs: int, *args, **kwargs) -> BuildTime:
 HOOKS_BLOCK = re.compile(r"^hooks:[^\n]*\n(?:[ \t]+\S[^\n]*\n|[ \t]*\n(?=[ \t]+\S))*", re.M)
 
 
-def hook_files() -> list[str]:
-    block = HOOKS_BLOCK.search((ROOT / "mkdocs.yml").read_text(encoding="utf-8"))
-    return re.findall(r"^\s+-\s+(\S+)", block.group(0), re.M) if block else []
-
-
 def config_copy(hooks: list[str] | None) -> Path:
     """A copy of mkdocs.yml beside it (so relative paths still hold), identical but for `hooks:`:
     removed when hooks is None, else that list. The caller deletes it. Without hooks the theme's
@@ -111,10 +105,9 @@ def config_copy(hooks: list[str] | None) -> Path:
     return path
 
 
-def bench_hook_overhead(work: Path, pairs: int, per_hook: bool, runs: int) -> None:
+def bench_hook_overhead(work: Path, pairs: int) -> None:
     """Every hook against none, alternately (a busy moment on the machine hits both sides)."""
     hookless = config_copy(None)
-    configs = [hookless]
     try:
         # --no-strict on both sides (strictness costs no time): without the hooks the pages keep
         # what the hooks would replace (the bibliography placeholder, citation keys), and MkDocs
@@ -129,27 +122,19 @@ def bench_hook_overhead(work: Path, pairs: int, per_hook: bool, runs: int) -> No
               f"= {ratio:.2f}x (target <= {HOOK_OVERHEAD_TARGET:.2f}x: {'met' if ratio <= HOOK_OVERHEAD_TARGET else 'NOT met'}; "
               f"median of {pairs} alternate pairs, PDF_EXPORT=0)")
         print(f"  CPU time of the same processes:   {hooked.cpu:.2f} s against {bare.cpu:.2f} s = {hooked.cpu / bare.cpu:.2f}x")
-        if per_hook:
-            hooks = hook_files()
-            print(f"  Each hook, by leaving it out (MkDocs' own build seconds, median of {runs}):")
-            for hook in hooks:
-                config = config_copy([h for h in hooks if h != hook])
-                configs.append(config)
-                without = timed(runs, work / "drop", config=config, strict=False, PDF_EXPORT="0")
-                print(f"    {hook:32} {hooked.own - without.own:6.2f} s")
     finally:
-        for config in configs:
-            config.unlink(missing_ok=True)
+        hookless.unlink(missing_ok=True)
 
 
-def bench_builds(work: Path, runs: int, pairs: int, with_pdf: bool, per_hook: bool) -> Path:
+def bench_builds(work: Path, runs: int, pairs: int, with_pdf: bool) -> Path:
     html_site = work / "html"
     html = timed(runs, html_site, PDF_EXPORT="0")
     print(f"Build, HTML only (PDF_EXPORT=0):  {html.own:6.2f} s  ({html.wall:.2f} s with Python start-up; median of {runs})")
     if with_pdf:
-        pdf = timed(1, work / "pdf", PDF_EXPORT="1")
-        print(f"Build with PDF handouts:          {pdf.own:6.2f} s  ({pdf.wall:.2f} s with Python start-up; 1 run)")
-    bench_hook_overhead(work, pairs, per_hook, runs)
+        pdf = timed(1, work / "pdf", PDF_EXPORT="1", PDF_CACHE="0")  # every PDF printed: no cache
+        print(f"Build with PDF handouts:          {pdf.own:6.2f} s  ({pdf.wall:.2f} s with Python start-up; 1 run, "
+              "no PDF cache)")
+    bench_hook_overhead(work, pairs)
     return html_site
 
 
@@ -253,14 +238,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="builds per timing (median)")
     parser.add_argument("--pairs", type=int, default=5, help="alternate builds with and without hooks (median)")
     parser.add_argument("--no-pdf", action="store_true", help="skip the build with PDF handouts")
-    parser.add_argument("--per-hook", action="store_true", help="time each hook by leaving it out")
     parser.add_argument("--no-lighthouse", action="store_true")
     parser.add_argument("--pages", type=int, default=0, help="first-visit sizes and Lighthouse on the first N pages only")
     args = parser.parse_args()
 
     with tempfile.TemporaryDirectory(prefix="rfn-bench-") as temporary:
         work = Path(temporary)
-        html_site = bench_builds(work, args.runs, args.pairs, not args.no_pdf, args.per_hook)
+        html_site = bench_builds(work, args.runs, args.pairs, not args.no_pdf)
         server, base_url = serve(html_site)
         try:
             pages = local_page_urls(html_site, SITE_URL, base_url)

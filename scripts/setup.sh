@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Installs what the project needs on a fresh machine: Debian packages (Chromium for PDFs and
-# browser tests, poppler and zbar for reading PDFs back, Java for the HTML checker, aspell and
-# its US English dictionary for the spell check), then a virtual environment in .venv.
+# browser tests, poppler and zbar for reading PDFs back, Java for the HTML checker, aspell with
+# its US English and Spanish dictionaries for the spell checks), then a virtual environment
+# in .venv.
 # Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."

@@ -12,7 +12,7 @@ meaning, and clicks a link. On paper none of that works, so each page's HTML get
 
 Contract with the print styles: `.rfn-handout-only` shows only when one page is printed (Ctrl+P
 or its PDF handout), never on screen nor in the booklet; `.rfn-print-only` shows in every print
-and never on screen (docs/stylesheets/handout.css, rfn_guide/booklet.css).
+and never on screen (docs/stylesheets/handout.css, rfn_guide/pdf/booklet.css).
 
 Pure functions over HTML strings; the handout_print step calls them.
 """

@@ -40,6 +40,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "procedure_other_name": "Radiofrequency ablation",
         "translation_title": "Translation",
         # Handouts: the clinic panel, the end matter and link notes (rfn_guide/clinic.py, handout_print.py)
+        "search_label": "Search",
+        "qr_label": "QR code: {address}",
         "clinic_label": "Your clinic",
         "clinic_emergency": "In an emergency, call {number}.",
         "clinic_footer_name": "Your clinic: {name}",
@@ -104,6 +106,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "procedure_name": "Neurotomía por radiofrecuencia",
         "procedure_other_name": "Ablación por radiofrecuencia",
         "translation_title": "Traducción",
+        "search_label": "Buscar",
+        "qr_label": "Código QR: {address}",
         "clinic_label": "Su clínica",
         "clinic_emergency": "En caso de emergencia, llame al {number}.",
         "clinic_footer_name": "Su clínica: {name}",

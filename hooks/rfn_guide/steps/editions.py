@@ -94,11 +94,6 @@ def on_env(site: Site, env: Environment) -> None:
     env.filters["long_date"] = lambda value: long_date(value, language)
 
 
-def _offline_enabled(site: Site) -> bool:
-    plugin = site.config.plugins.get("material/offline") or site.config.plugins.get("offline")
-    return bool(plugin and getattr(plugin, "config", {}).get("enabled"))
-
-
 def _alternates(state: Editions, page: Page) -> list[dict[str, Any]]:
     """The same page in every edition that has it, this one included (current=True)."""
     depth = page.url.count("/")
@@ -128,7 +123,7 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     values: dict[str, Any] = {
         "rfn_alternates": shown,
         # The offline copy (OFFLINE=true) holds one edition only: no switch to pages it lacks.
-        "rfn_switch": [] if _offline_enabled(site) else shown,
+        "rfn_switch": [] if site.offline else shown,
         "rfn_default_url": next((alt["url"] for alt in alternates if alt["lang"] == default), None),
     }
     context.update(values)  # type: ignore[typeddict-item]  # read by overrides/partials/*.html

@@ -10,6 +10,7 @@ from mkdocs.structure.pages import Page
 
 from ..findings import Finding
 from ..glossary import PAGE_MARKER, RULE, abbreviations, parse_glossary, render_glossary, terms_split_across_lines
+from ..markup import prose_lines
 from .site import Site
 
 if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
@@ -39,7 +40,9 @@ def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
     terms = site.glossary_terms
     if terms is None:
         return markdown
-    for line, term in terms_split_across_lines(markdown, terms):
+    # The whole file with front matter and code blanked, so lines match the editor's
+    source = "\n".join(prose_lines(page.file.content_string))
+    for line, term in terms_split_across_lines(source, terms):
         site.report(Finding(site.shown(page.file.src_uri), line,
                             f"the glossary term '{term}' is split over two lines, so it gets no tooltip there: "
                             "rewrap the text to keep the term on one line", rule=RULE))

@@ -18,20 +18,15 @@ SHIM_SOURCE = Path(__file__).resolve().parents[3] / "vendor" / "iframe-worker" /
 SHIM_URI = "assets/javascripts/iframe-worker-shim.js"
 
 
-def _offline_enabled(site: Site) -> bool:
-    plugin = site.config.plugins.get("material/offline") or site.config.plugins.get("offline")
-    return bool(plugin and getattr(plugin, "config", None) and plugin.config.enabled)
-
-
 def on_config(site: Site) -> None:
-    if _offline_enabled(site):
+    if site.offline:
         extra = site.config.extra
         polyfills = [url for url in extra.get("polyfills", []) if "iframe-worker" not in str(url)]
         extra["polyfills"] = [*polyfills, SHIM_URI]
 
 
 def on_files(site: Site, files: Files) -> None:
-    if not _offline_enabled(site):
+    if not site.offline:
         return
     if not SHIM_SOURCE.is_file():
         site.report(Finding(site.shown_path(SHIM_SOURCE), None, "is missing, so search will not work in the offline "

@@ -15,6 +15,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..assets import is_unused_search_pack
 from ..glightbox_053 import has_lightbox_image, lightbox_on_demand, unwrap_fragment
+from ..i18n import text
 from ..theme_fixes import label_search_dialog
 from .site import Site
 
@@ -48,9 +49,11 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
 
 def on_post_page(site: Site, output: str, page: Page) -> str:
     loader = get_relative_url(LIGHTBOX_LOADER, page.url)
-    return lightbox_on_demand(label_search_dialog(output), loader)
+    return lightbox_on_demand(label_search_dialog(output, text(site.language, "search_label")), loader)
 
 
 def on_post_template(site: Site, output: str, template_name: str) -> str:
     # The 404 page is a theme template, not a page, so on_post_page never sees it
-    return label_search_dialog(output) if template_name == "404.html" else output
+    if template_name != "404.html":
+        return output
+    return label_search_dialog(output, text(site.language, "search_label"))

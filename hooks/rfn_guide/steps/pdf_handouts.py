@@ -17,6 +17,8 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
+from ..findings import Finding
+from ..i18n import text
 from ..pdf.settings import (
     ENV_PAPER,
     HANDOUT_DIR,
@@ -66,7 +68,7 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
         "handout": handout_path(page.file.src_uri, STANDARD) if offered else None,
         "large_print": handout_path(page.file.src_uri, LARGE_PRINT) if offered else None,
         "paper": "US Letter" if site.pdf_paper == "Letter" else site.pdf_paper,
-        "qr_svg": qr_svg(url, f"QR code: {short_url(url)}") if url and in_nav else None,
+        "qr_svg": qr_svg(url, text(site.language, "qr_label", address=short_url(url))) if url and in_nav else None,
         "short_url": short_url(url),
     }
     if in_nav:
@@ -87,8 +89,9 @@ def on_post_build(site: Site) -> None:
     back_matter = tuple(site.settings.pdf.back_matter)
     for src in back_matter:
         if src not in site.pdf_pages:
-            log.warning(f"mkdocs.yml: extra.pdf.back_matter names {src!r}, which is not a page in the nav: "
-                        "fix the name or remove it (the booklet ends with these pages).")
+            site.report(Finding(site.shown_path(site.config.config_file_path or "mkdocs.yml"), None,
+                                f"extra.pdf.back_matter names {src!r}, which is not a page in the nav: fix the "
+                                "name or remove it (the booklet ends with these pages).", rule="pdf"))
     config = site.config
     try:
         settings = Settings(

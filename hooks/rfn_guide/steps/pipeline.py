@@ -14,11 +14,13 @@ from typing import TYPE_CHECKING, Any
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import Files
 from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..findings import Finding
 from .settings import GuideSettings
 from .site import Site, WarningCollector, log
 
@@ -48,6 +50,8 @@ class Pipeline:
                 continue
             try:
                 result = handler(site, value, *args) if value is not None else handler(site, *args)
+            except PluginError:
+                raise  # a setting the builder must fix (no site_url, no Chromium): stop with its message
             except Exception as error:  # a bug in a step: one line, the traceback under --verbose
                 self._report_bug(step, event, error, args)
                 continue
@@ -57,11 +61,14 @@ class Pipeline:
 
     def _report_bug(self, step: ModuleType, event: str, error: Exception, args: tuple[Any, ...]) -> None:
         page = next((arg for arg in args if isinstance(arg, Page)), None)
-        where = f"{self.site.shown(page.file.src_uri)}: " if page is not None and self.site else ""
         name = step.__name__.rsplit(".", 1)[-1]
-        log.warning(f"{where}the step '{name}' ({event}) failed with {type(error).__name__}: {error}. "
-                    "This is a bug in the guide's build code, not in the Markdown: please report it "
-                    "(run `mkdocs build --verbose` to see where it happened)")
+        message = (f"the step '{name}' ({event}) failed with {type(error).__name__}: {error}. "
+                   "This is a bug in the guide's build code, not in the Markdown: please report it "
+                   "(run `mkdocs build --verbose` to see where it happened)")
+        if self.site is not None:  # reported like every finding: log, preview panel, check_docs.py
+            where = self.site.shown(page.file.src_uri) if page is not None else self.site.shown_path(
+                self.site.config.config_file_path or "mkdocs.yml")
+            self.site.report(Finding(where, None, message, rule="bug"))
         log.debug(f"Traceback of the failed step '{name}'", exc_info=error)
 
     # --- MkDocs events (hooks/guide.py hands these to MkDocs) -------------------------------

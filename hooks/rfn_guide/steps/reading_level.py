@@ -5,11 +5,18 @@ English by its Flesch-Kincaid grade, at most `extra.readability.max_grade` (defa
 prose. Runs on the page's HTML after every other step has changed it. Rules: rfn_guide.readability."""
 from __future__ import annotations
 
+import importlib.metadata
+from pathlib import Path
+
 from mkdocs.structure.pages import Page
 
 from ..cache import fingerprint, read_json, write_json
 from ..findings import Finding
 from .site import Site, log
+
+# What a cached score depends on besides the page: the grading code and the hyphenation patterns
+GRADER = fingerprint((Path(__file__).resolve().parent.parent / "readability.py").read_text(encoding="utf-8"),
+                     importlib.metadata.version("pyphen"))
 
 
 def _shorten(sentence: str, limit: int = 90) -> str:
@@ -34,7 +41,7 @@ def on_page_content(site: Site, html: str, page: Page) -> str:
         return html
     spanish = site.language == "es"
     # A page's score only changes when its text does: kept in the build cache by the HTML's hash
-    cached = read_json(cache_name := f"grade-{site.language}-{fingerprint(html)}.json")
+    cached = read_json(cache_name := f"grade-{site.language}-{fingerprint(html, GRADER)}.json")
     if isinstance(cached, dict) and {"words", "score"} <= cached.keys():
         words, score = int(cached["words"]), float(cached["score"])
         sentences = None

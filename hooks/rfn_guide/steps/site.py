@@ -83,6 +83,12 @@ class Site:
         return Path(self.config.config_file_path or ".").resolve().parent
 
     @property
+    def offline(self) -> bool:
+        """Whether this is the offline copy (OFFLINE=true: Material's offline plugin is on)."""
+        plugin = self.config.plugins.get("material/offline") or self.config.plugins.get("offline")
+        return bool(plugin and getattr(plugin, "config", None) and plugin.config.enabled)
+
+    @property
     def language(self) -> str:
         """This build's language (theme.language): en, or es for the Spanish edition."""
         return str(self.config.theme.get("language") or "en")
