@@ -29,6 +29,7 @@ from mkdocs.config.base import Config
 
 from rfn_guide.findings import Finding
 from rfn_guide.i18n import text
+from rfn_guide.pdf.settings import short_url
 
 if TYPE_CHECKING:  # phonenumbers takes ~25 ms to import: only a build with a clinic needs it
     import phonenumbers
@@ -284,11 +285,6 @@ def _tel(phone: Phone) -> str:
     return f'<a href="tel:{phone.e164}">{html.escape(phone.display)}</a>'
 
 
-def _web_text(url: str) -> str:
-    parts = urlsplit(url)
-    return (parts.netloc.removeprefix("www.") + parts.path).rstrip("/")
-
-
 def handout_panel(clinic: Clinic | None, logo_src: str | None, language: str = "en") -> str:
     """The panel at the top of every printed handout: the clinic's details, or lines to fill in.
 
@@ -300,7 +296,7 @@ def handout_panel(clinic: Clinic | None, logo_src: str | None, language: str = "
     logo = (f'<img class="rfn-clinic-panel__logo" src="{esc(logo_src)}" alt="">' if logo_src else "")
     phones = "".join(f"<li><strong>{esc(phone.display)}</strong> – {esc(phone.purpose)}</li>"
                      for phone in clinic.phones)
-    where = " · ".join(esc(part) for part in (clinic.address, _web_text(clinic.web) if clinic.web else "") if part)
+    where = " · ".join(esc(part) for part in (clinic.address, short_url(clinic.web) if clinic.web else "") if part)
     return (
         f'<aside class="rfn-clinic-panel rfn-print-only rfn-handout-only" aria-label="{esc(text(language, "clinic_label"))}">'
         f"{logo}<div class=\"rfn-clinic-panel__text\">"
@@ -338,7 +334,7 @@ def footer_note(clinic: Clinic, logo_src: str | None, language: str = "en") -> s
     if clinic.address:
         extra.append(f"<p>{esc(clinic.address)}</p>")
     if clinic.web:
-        extra.append(f'<p><a href="{esc(clinic.web)}">{esc(_web_text(clinic.web))}</a></p>')
+        extra.append(f'<p><a href="{esc(clinic.web)}">{esc(short_url(clinic.web))}</a></p>')
     return (
         f'<aside class="rfn-clinic-footer rfn-screen-only" aria-label="{esc(text(language, "clinic_label"))}">'
         f'<div class="rfn-clinic-footer__inner md-grid">{logo}<div>'
