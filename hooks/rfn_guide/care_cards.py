@@ -17,14 +17,12 @@ from __future__ import annotations
 import re
 
 from .findings import Finding, line_of
+from .i18n import text
 from .markup import mask_code, mask_front_matter
 
-# Card type -> the words a screen reader hears before the card's title.
-CARD_LABELS = {
-    "care-nonurgent": "Non-urgent advice:",
-    "care-urgent": "Urgent advice:",
-    "care-emergency": "Emergency:",
-}
+# Card type -> the words a screen reader hears before the card's title (English; every
+# language's words are in rfn_guide.i18n, keyed by the card type)
+CARD_LABELS = {card: text("en", card) for card in ("care-nonurgent", "care-urgent", "care-emergency")}
 LABEL_CLASS = "rfn-visually-hidden rfn-care-label"
 
 # <div class="admonition care-urgent"> then its <p class="admonition-title">

@@ -5,7 +5,7 @@ A key missing in a language falls back to English, so a new language can start s
 check that Spanish has every key. Dates: rfn_guide.dates.long_date, the one date formatter."""
 from __future__ import annotations
 
-import datetime as dt
+from .dates import as_date
 
 DEFAULT_LANGUAGE = "en"
 
@@ -176,12 +176,9 @@ def translation_review_problem(meta: dict) -> str | None:
            "or leave it out until a medically qualified translator has reviewed the page")
     if not isinstance(review, dict) or not str(review.get("reviewer") or "").strip():
         return f"translation_review needs a reviewer: {how}"
-    date = review.get("date")
-    if isinstance(date, str):
-        try:
-            date = dt.date.fromisoformat(date)
-        except ValueError:
-            return f"translation_review date '{date}' is not a date: {how}"
-    if not isinstance(date, dt.date):
+    written = review.get("date")
+    if as_date(written) is None:
+        if isinstance(written, str):
+            return f"translation_review date '{written}' is not a date: {how}"
         return f"translation_review needs a date: {how}"
     return None

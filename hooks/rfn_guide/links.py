@@ -25,7 +25,7 @@ REFDEF_RE = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>[^\
 TAG_RE = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^>]*)>", re.I)
 HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
 ATTR_ID_RE = re.compile(r"\{[:]?[^}\n]*?#([\w.:-]+)[^}\n]*\}")
-HTML_ID_RE = re.compile(r"""\bid\s*=\s*["']([^"']+)["']""")
+HTML_ID_RE = re.compile(r"""(?<![\w-])id\s*=\s*["']([^"']+)["']""")  # not data-id=
 FIGURE_MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*figure:[ \t]*([\w-]+)[ \t]*-->", re.M)
 RULE = "links"
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)

@@ -6,8 +6,6 @@ the ids each page will be published with. A broken anchor reported here is taken
 own list, so it is reported once. The rules are in rfn_guide.links."""
 from __future__ import annotations
 
-import re
-
 from jinja2 import Environment
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -15,8 +13,6 @@ from mkdocs.structure.pages import Page
 from .. import links as rules
 from ..findings import Finding
 from .site import Site
-
-ID_RE = re.compile(r"""\sid=["']([^"']+)["']""")
 
 
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
@@ -42,7 +38,7 @@ def on_env(site: Site, env: Environment) -> None:
             anchors[src] = None
             continue
         # Ids as the page will be published, including those other steps added after rendering.
-        final_ids = set(ID_RE.findall(page.content))
+        final_ids = set(rules.HTML_ID_RE.findall(page.content))
         if page.present_anchor_ids is not None:
             page.present_anchor_ids.update(final_ids)
             final_ids |= page.present_anchor_ids
