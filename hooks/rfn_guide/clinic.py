@@ -345,6 +345,11 @@ def footer_note(clinic: Clinic, logo_src: str | None, language: str = "en") -> s
     )
 
 
+def emergency_card_line(emergency: str, language: str = "en") -> str:
+    """The line put at the end of every "emergency" card: the number to call, in every edition."""
+    return f'<p class="rfn-care-call">{html.escape(text(language, "care_emergency_call", number=emergency))}</p>'
+
+
 def care_card_lines(clinic: Clinic, language: str = "en") -> str:
     """The lines put at the end of a non-urgent or urgent "When to get help" card."""
     call = html.escape(text(language, "care_call", name=clinic.name))

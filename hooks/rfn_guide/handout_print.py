@@ -46,7 +46,8 @@ _URL_ATTR = re.compile(r"\b(?P<name>href|src)=\"(?P<value>[^\"]*)\"")
 _CALLOUT_DATA = re.compile(r"\sdata-rfn-callouts=\"[^\"]*\"")
 _SOURCES = re.compile(r"<section\b[^>]*class=\"[^\"]*\brfn-sources\b", re.IGNORECASE)
 _CARE_CARD = re.compile(r"<(?P<tag>div|details)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
-CARE_CLASSES_WITH_CLINIC = ("care-nonurgent", "care-urgent")  # the emergency card keeps 911 alone
+CARE_CLASSES_WITH_CLINIC = ("care-nonurgent", "care-urgent")  # the emergency card gets the emergency number
+EMERGENCY_CARE_CLASS = "care-emergency"
 
 
 @dataclass(frozen=True)

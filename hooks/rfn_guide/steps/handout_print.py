@@ -45,6 +45,10 @@ def on_files(site: Site, files: Files) -> None:
 
 
 def on_page_content(site: Site, html: str, page: Page) -> str:
+    # Every edition's emergency card says which number to call: 911, or a clinic's own number.
+    emergency = site.clinic.emergency if site.clinic is not None else clinic_rules.DEFAULT_EMERGENCY
+    html = rules.add_care_lines(html, clinic_rules.emergency_card_line(emergency, site.language),
+                                care_classes=(rules.EMERGENCY_CARE_CLASS,))
     if site.clinic is None:
         return html
     return rules.add_care_lines(html, clinic_rules.care_card_lines(site.clinic, site.language))
