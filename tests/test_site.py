@@ -19,16 +19,34 @@ PAGES = [
     ("index.md", "What is radiofrequency neurotomy?"),
     ("how-it-works.md", "How it works"),
     ("who-it-can-help.md", "Who it can help"),
-    ("questions.md", "Questions to ask your doctor"),
-    ("before.md", "Before the procedure"),
-    ("during.md", "During the procedure"),
-    ("after.md", "After the procedure"),
     ("risks-and-benefits.md", "Risks and benefits"),
     ("outlook.md", "Outlook"),
+    ("questions.md", "Questions to ask your doctor"),
+    ("before.md", "Before the procedure"),
+    ("pain-diary.md", "Pain diary"),
+    ("during.md", "During the procedure"),
+    ("after.md", "After the procedure"),
     ("glossary.md", "Glossary"),
     ("references.md", "References"),
     ("about.md", "About this information"),
 ]
+# Each page's heading names the procedure, spelled out with its short name, so a printed page
+# makes sense on its own (issue 16); the glossary and references pages stay short.
+HEADINGS = {
+    "index.md": "What is radiofrequency neurotomy (RFN)?",
+    "how-it-works.md": "How radiofrequency neurotomy (RFN) works",
+    "who-it-can-help.md": "Who radiofrequency neurotomy (RFN) can help",
+    "risks-and-benefits.md": "Risks and benefits of radiofrequency neurotomy (RFN)",
+    "outlook.md": "Outlook after radiofrequency neurotomy (RFN)",
+    "questions.md": "Questions to ask your doctor about radiofrequency neurotomy (RFN)",
+    "before.md": "Before your radiofrequency neurotomy (RFN)",
+    "pain-diary.md": "Pain diary for your test injections before radiofrequency neurotomy (RFN)",
+    "during.md": "During your radiofrequency neurotomy (RFN)",
+    "after.md": "After your radiofrequency neurotomy (RFN)",
+    "glossary.md": "Glossary",
+    "references.md": "References",
+    "about.md": "About this information on radiofrequency neurotomy (RFN)",
+}
 MAX_PAGE_GRADE = 8.0
 MAX_SITE_GRADE = 7.0  # the issue asks for about 6.5 over the whole site
 
@@ -62,7 +80,7 @@ def test_navigation_lists_every_page_in_reading_order(built_site):
 def test_page_has_title_description_and_review_dates(built_site, source, title):
     soup = soup_of(built_site, source)
     meta = front_matter(source)
-    assert soup.h1 and " ".join(soup.h1.get_text().split()).rstrip("¶") == title
+    assert soup.h1 and " ".join(soup.h1.get_text().split()).rstrip("¶") == HEADINGS[source]
     assert soup.select_one('meta[name="description"]')["content"] == meta["description"]
     last, upcoming = date.fromisoformat(str(meta["last_reviewed"])), date.fromisoformat(str(meta["next_review"]))
     assert last < upcoming <= last.replace(year=last.year + 3)
@@ -216,7 +234,7 @@ def test_markdown_sentences_stay_short():
 # --- Things a patient can do (issue 10): questions, getting ready, care cards ------------------
 
 QUESTION_TOPICS = ["good could RFN do", "risks", "other treatments", "do not have any treatment", "levels",
-                   "awake", "drive", "call"]
+                   "relax", "blood thinner", "eating and drinking", "test injections", "drive", "call"]
 
 
 def tick_boxes(article) -> list:
