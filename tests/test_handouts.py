@@ -241,8 +241,30 @@ def test_care_cards_in_a_built_site_name_the_clinic(tmp_path):
     soup = BeautifulSoup((tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8"), "html.parser")
     line = "Call Springfield Spine (example): (617) 555-0134 (Questions)"
     assert [p.get_text() for p in soup.select(".care-nonurgent .rfn-care-call, .care-urgent .rfn-care-call")] == [line] * 2
-    assert not soup.select(".care-emergency .rfn-care-call")
+    # The emergency card names no clinic: it ends with the emergency number, in every edition.
+    assert [p.get_text() for p in soup.select(".care-emergency .rfn-care-call")] == [
+        "Call 911 now, or go to the nearest emergency room."]
     assert "Call 911 if you cannot move your legs." in soup.select_one(".care-emergency").get_text()
+
+
+def test_the_emergency_card_gives_a_clinics_own_emergency_number(tmp_path):
+    pages = default_pages() | {"help.md": CARE_PAGE}
+    config = clinic_site(tmp_path, 'name: Leeds Spine (example)\nregion: GB\nemergency: "999"\n'
+                                   'phones:\n  - {number: "0113 496 0000", for: Questions}', pages=pages)
+    result = run_mkdocs_build(config, tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert [p.get_text() for p in soup.select(".care-emergency .rfn-care-call")] == [
+        "Call 999 now, or go to the nearest emergency room."]
+
+
+def test_without_a_clinic_the_emergency_card_says_911(tmp_path):
+    config = make_site(tmp_path, pages=default_pages() | {"help.md": CARE_PAGE})
+    result = run_mkdocs_build(config, tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    soup = BeautifulSoup((tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    assert soup.select_one(".care-emergency .rfn-care-call").get_text() == (
+        "Call 911 now, or go to the nearest emergency room.")
 
 
 @pytest.mark.parametrize("clinic_yaml, logo, setting, words", [
