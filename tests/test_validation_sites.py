@@ -67,7 +67,7 @@ CASES = {
                                fault="[@shealy1975, @engel2016]"),
     # Care cards: a misspelt card type
     "care-card-unknown-type": Case(with_fault('!!! care-urgnet "Call your clinic today if"\n    - a sign'), None,
-                                   ["docs/index.md:{line}: unknown care card type 'care-urgnet'", "care-urgent"],
+                                   ["docs/index.md:{line}: unknown admonition type 'care-urgnet': did you mean 'care-urgent'?"],
                                    fault="!!! care-urgnet"),
     # 3. An entry no page cites
     "bib-uncited-entry": Case(default_pages(), GOOD_BIB + EXTRA_ENTRY,

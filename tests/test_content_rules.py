@@ -1,0 +1,98 @@
+"""The rules of issue 16 ("Safe to hand out") as plain Python, without a build: admonition types,
+sources on safety statements, "RFN" spelled out, the clinic's own instructions, readability.
+tests/test_content_rule_sites.py builds fixture sites with the same faults planted."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from rfn_guide.admonitions import ADMONITION_TYPES, SAFETY_TYPES, check_admonitions, find_admonitions, statements
+from rfn_guide.care_cards import CARD_LABELS, check_care_cards
+
+ROOT = Path(__file__).resolve().parent.parent
+
+# --- Admonitions: one parser, a closed set of types -------------------------------------------
+
+
+def test_admonitions_are_found_with_their_body_lines_and_nothing_in_code():
+    markdown = ('---\ndescription: x\n---\n# Page\n\n!!! warning "Do not drive"\n    - One [@a].\n\n'
+                '    - Two\n      continued [@b].\n\nAfter the box.\n\n```\n!!! danger "in code"\n```\n\n'
+                '- A list item\n\n    ??? info\n        Inside a list [@c].\n')
+    boxes = find_admonitions(markdown)
+    assert [(box.kind, box.title, box.line) for box in boxes] == [("warning", "Do not drive", 6), ("info", None, 20)]
+    assert boxes[0].body == ((7, "- One [@a]."), (8, ""), (9, "- Two"), (10, "  continued [@b]."))
+    assert boxes[1].body == ((21, "Inside a list [@c]."),)
+
+
+def test_an_unknown_type_names_its_line_and_the_nearest_valid_type():
+    markdown = ('# Page\n\n!!! warnign "Careful"\n    Text [@a].\n\n???+ care-urgnet "Call today if"\n    - x [@a]\n\n'
+                '!!! note\n    A note.\n\n!!! success "Fine"\n    Good.\n')
+    findings = check_admonitions(markdown, "docs/x.md")
+    assert [(f.file, f.line) for f in findings] == [("docs/x.md", 3), ("docs/x.md", 6), ("docs/x.md", 9)]
+    assert "unknown admonition type 'warnign': did you mean 'warning'?" in findings[0].message
+    assert "did you mean 'care-urgent'?" in findings[1].message
+    assert "unknown admonition type 'note'" in findings[2].message
+    assert "'Admonition types' in README.md" in findings[2].message
+
+
+def test_the_readme_table_lists_exactly_the_types_the_build_accepts():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme[readme.index("### Admonition types"):]
+    section = section[:section.index("\n### ", 5)]
+    listed = re.findall(r"^\| `(?:!!! )?([\w-]+)`", section, re.M)
+    assert listed == list(ADMONITION_TYPES)
+    assert CARD_LABELS.keys() == {"care-nonurgent", "care-urgent", "care-emergency"}
+
+
+def test_the_guide_uses_only_the_documented_types():
+    for folder in ("docs", "docs-es"):
+        for page in sorted((ROOT / folder).glob("*.md")):
+            kinds = {box.kind for box in find_admonitions(page.read_text(encoding="utf-8"))}
+            assert kinds <= ADMONITION_TYPES.keys(), (page, kinds - ADMONITION_TYPES.keys())
+
+
+# --- Every safety statement carries a source --------------------------------------------------
+
+@pytest.mark.parametrize("kind", SAFETY_TYPES)
+def test_each_item_of_a_safety_box_needs_a_citation(kind):
+    markdown = (f'# After\n\n!!! {kind} "Title"\n    - cited sign [@bsw-spinal-injection].\n    - uncited sign.\n'
+                "    - a long sign that runs\n      onto a second line [@roh-rf-denervation].\n"
+                "    - a sign with a lazy\n    continuation line [@roh-rf-denervation].\n"
+                "    - `[@in-code]` is not a citation.\n")
+    findings = check_admonitions(markdown, "docs/after.md")
+    assert [(f.line, f.message.split(":")[0]) for f in findings] == [
+        (5, "A safety statement needs a source"), (10, "A safety statement needs a source")]
+    assert "add [@key]" in findings[0].message and "'uncited sign.'" in findings[0].message
+    assert f"this '{kind}' box" in findings[0].message
+
+
+def test_a_line_not_indented_ends_the_box_as_markdown_ends_it():
+    # Python-Markdown ends an admonition at the first line without its 4-space indent, so a
+    # citation there is outside the box: the item inside has none
+    markdown = '!!! warning "Careful"\n    - a sign that runs\nonto an unindented line [@a].\n'
+    assert find_admonitions(markdown)[0].body == ((2, "- a sign that runs"),)
+    assert [f.line for f in check_admonitions(markdown, "docs/x.md")] == [2]
+
+
+def test_a_box_without_a_list_needs_a_citation_in_each_paragraph():
+    markdown = ('# Risks\n\n!!! warning "Numbness"\n    Some people feel numb.\n    It passes [@cleveland-rfn].\n\n'
+                "    A second paragraph with no source.\n\n!!! danger\n    Rare harm.\n")
+    findings = check_admonitions(markdown, "docs-es/risks.md")
+    assert [(f.file, f.line) for f in findings] == [("docs-es/risks.md", 7), ("docs-es/risks.md", 10)]
+
+
+def test_a_parent_item_is_cited_through_its_sub_items_and_an_intro_paragraph_is_not_an_item():
+    markdown = ('!!! care-urgent "Call today if"\n    Any of these:\n\n    - signs of infection:\n'
+                "        - redness [@roh-rf-denervation]\n        - swelling\n")
+    box = find_admonitions(markdown)[0]
+    assert [line for line, _ in statements(box)] == [4, 5, 6]
+    assert [f.line for f in check_admonitions(markdown, "docs/after.md")] == [6]
+
+
+def test_other_boxes_need_no_citation_and_care_card_titles_are_still_checked():
+    markdown = '!!! info "Relief may not come"\n    Plain words.\n\n!!! success\n    - Less pain.\n\n!!! care-emergency\n    - x [@a]\n'
+    assert check_admonitions(markdown, "docs/x.md") == []
+    findings = check_care_cards(markdown, "docs/x.md")
+    assert [(f.line, f.message.split(":")[0]) for f in findings] == [(7, "care card 'care-emergency' has no title")]
