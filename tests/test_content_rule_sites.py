@@ -28,12 +28,24 @@ CASES = {
     "admonition-type-misspelt": Case(with_fault('!!! warnign "Careful"\n    Text [@shealy1975].'), None,
                                      ["docs/index.md:{line}: unknown admonition type 'warnign': did you mean "
                                       "'warning'?", "'Admonition types' in README.md"], fault="!!! warnign"),
+    # A clinic instruction the guide does not know, in a page and in a clinic's settings
+    "clinic-span-unknown-key": Case(with_fault('<span data-clinic="fastng">Your clinic will tell you when to stop '
+                                               "eating.</span>"), None,
+                                    ["docs/index.md:{line}: data-clinic='fastng' is not a clinic instruction: did you "
+                                     "mean 'eating_and_drinking'?"], fault='<span data-clinic="fastng">'),
+    "clinic-setting-unknown-key": Case(default_pages(), None,
+                                       ["mkdocs.yml:{line}: extra.clinic.instructions.arival: 'arival' is not a clinic "
+                                        "instruction: did you mean 'arrival'?"], page="settings", fault="      arival:"),
 }
+
+CLINIC = ('extra:\n  pdf:\n    back_matter: [references.md]\n  clinic:\n    name: Test Clinic (invented)\n    phones:\n'
+          '      - {number: "617-555-0134", for: "Questions"}\n')
+SETTINGS = {"clinic-setting-unknown-key": CLINIC + "    instructions:\n      arival: Come early.\n"}
 
 
 def _build(name: str, case: Case, tmp_root: Path, settings: str = ""):
     root = tmp_root / name
-    config = make_site(root, case.pages, case.bib, settings=settings)
+    config = make_site(root, case.pages, case.bib, settings=settings or SETTINGS.get(name, ""))
     return run_mkdocs_build(config, root / "site", PDF_EXPORT="0")
 
 
@@ -48,8 +60,11 @@ def builds(tmp_path_factory):
     return results
 
 
-def _fault_line(case: Case) -> int:
-    text = case.bib if case.page == "bib" else case.pages[case.page]
+def _fault_line(case: Case, name: str, root: Path) -> int:
+    if case.page == "settings":  # the fixture's mkdocs.yml: its own lines, then the settings
+        text = (root / name / "mkdocs.yml").read_text(encoding="utf-8")
+    else:
+        text = str(case.bib) if case.page == "bib" else case.pages[case.page]
     assert text is not None
     return text.count("\n", 0, text.index(case.fault)) + 1
 
@@ -62,7 +77,7 @@ def test_fault_stops_the_build_naming_file_and_line(builds, name):
     assert result.returncode != 0, f"{name}: the build passed but should have failed:\n{log}"
     assert "Aborted with" in log and "in strict mode" in log
     assert "Traceback" not in log
-    expected = [part.replace("{line}", str(_fault_line(case))) for part in case.expected]
+    expected = [part.replace("{line}", str(_fault_line(case, name, builds["_root"]))) for part in case.expected]
     warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
     assert any(all(part in line for part in expected) for line in warnings), \
         f"{name}: no warning line has all of {expected}:\n" + "\n".join(warnings)
@@ -71,6 +86,47 @@ def test_fault_stops_the_build_naming_file_and_line(builds, name):
 def test_the_good_fixture_builds_clean(builds):
     assert builds["good"].returncode == 0, builds["good"].stderr
     assert "WARNING" not in builds["good"].stderr
+
+
+# --- A clinic's own words where a page says "your clinic will tell you" -------------------------
+
+SPAN_PAGE = ('<span data-clinic="eating_and_drinking">Your clinic will tell you when to stop eating and '
+             "drinking.</span> Heat helps [@shealy1975].\n")
+CLINIC_TEXT = "Stop eating at midnight & drink <water> only [ask us]."
+
+
+def _clinic_pages() -> dict[str, str]:
+    pages = default_pages()
+    pages["index.md"] += "\n" + SPAN_PAGE
+    return pages
+
+
+def _screen_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").split())
+
+
+def test_a_page_shows_the_general_text_without_a_clinic(tmp_path):
+    result = run_mkdocs_build(make_site(tmp_path, _clinic_pages()), tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    text = _screen_text((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "Your clinic will tell you when to stop eating and drinking." in text
+
+
+def test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout(tmp_path):
+    from pypdf import PdfReader
+
+    settings = CLINIC + f'    instructions:\n      eating_and_drinking: "{CLINIC_TEXT}"\n'
+    result = run_mkdocs_build(make_site(tmp_path, _clinic_pages(), settings=settings), tmp_path / "site",
+                              PDF_EXPORT="1", PDF_CACHE=str(tmp_path / "pdf-cache"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert ('<span data-clinic="eating_and_drinking">Stop eating at midnight &amp; drink &lt;water&gt; only '
+            "[ask us].</span>") in html
+    assert "Your clinic will tell you when to stop" not in _screen_text(html)
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(
+        tmp_path / "site" / "handouts" / "index.pdf").pages)
+    assert CLINIC_TEXT in pdf_text
+    assert "Your clinic will tell you when to stop" not in pdf_text
 
 
 # --- Editors' notes in the bibliography are never rendered -------------------------------------

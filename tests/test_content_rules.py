@@ -96,3 +96,67 @@ def test_other_boxes_need_no_citation_and_care_card_titles_are_still_checked():
     assert check_admonitions(markdown, "docs/x.md") == []
     findings = check_care_cards(markdown, "docs/x.md")
     assert [(f.line, f.message.split(":")[0]) for f in findings] == [(7, "care card 'care-emergency' has no title")]
+
+
+# --- A clinic's own words for the "your clinic will tell you" items -----------------------------
+
+from rfn_guide import clinic as clinic_rules  # noqa: E402
+from rfn_guide.clinic_instructions import (  # noqa: E402
+    INSTRUCTION_KEYS,
+    apply_instructions,
+    as_plain_text,
+    check_spans,
+    find_spans,
+)
+
+GENERAL = '<span data-clinic="eating_and_drinking">Your clinic will tell you when to stop eating and drinking.</span>'
+
+
+def test_the_instruction_keys_are_the_four_of_the_issue():
+    assert list(INSTRUCTION_KEYS) == ["eating_and_drinking", "arrival", "blood_thinners", "after_hours"]
+
+
+def test_spans_are_found_with_their_lines_but_not_in_code():
+    markdown = f"---\ndescription: x\n---\n# Before\n\n- {GENERAL}\n\n`<span data-clinic=\"arrival\">x</span>`\n"
+    assert [(span.key, span.line) for span in find_spans(markdown)] == [("eating_and_drinking", 6)]
+
+
+def test_without_clinic_text_the_general_text_stays():
+    markdown = f"# Before\n\n{GENERAL}\n"
+    assert apply_instructions(markdown, {}) == markdown
+    assert apply_instructions(markdown, {"arrival": "Come early."}) == markdown
+
+
+def test_the_clinic_text_replaces_the_general_text_as_plain_text():
+    markdown = f"# Before\n\n- {GENERAL} Bring your list [@x].\n"
+    changed = apply_instructions(markdown, {"eating_and_drinking": "Stop at *midnight* <b> & [ask]\n  us."})
+    assert changed == ('# Before\n\n- <span data-clinic="eating_and_drinking">Stop at &#42;midnight&#42; &lt;b&gt; '
+                       "&amp; &#91;ask&#93; us.</span> Bring your list [@x].\n")
+    assert as_plain_text("Call 617-555-0188.") == "Call 617-555-0188."
+
+
+def test_an_unknown_key_an_empty_span_or_a_citation_inside_is_a_finding_at_its_line():
+    markdown = ('# Before\n\n<span data-clinic="fastng">Your clinic will tell you.</span>\n\n'
+                '<span data-clinic="arival">x</span> <span data-clinic="arrival"> </span>\n\n'
+                '<span data-clinic="blood_thinners">Ask [@nhs]</span>\n')
+    findings = check_spans(markdown, "docs/before.md")
+    assert [(f.line, f.message.split(":")[0]) for f in findings] == [
+        (3, "data-clinic='fastng' is not a clinic instruction"), (5, "data-clinic='arival' is not a clinic instruction"),
+        (5, "the span data-clinic=\"arrival\" has no text"), (7, "the span data-clinic=\"blood_thinners\" holds a citation")]
+    assert "did you mean 'eating_and_drinking'?" in findings[0].message
+    assert "did you mean 'arrival'?" in findings[1].message
+
+
+def test_clinic_settings_take_the_instructions_and_name_an_unknown_one(tmp_path):
+    base = {"name": "A clinic", "phones": [{"number": "617-555-0134", "for": "Questions"}]}
+    clinic, findings = clinic_rules.read_clinic({**base, "instructions": {"arrival": " Come\n early. "}},
+                                                "clinic.yml", tmp_path)
+    assert findings == [] and clinic is not None
+    assert clinic.instructions == (("arrival", "Come early."),)
+    clinic, findings = clinic_rules.read_clinic({**base, "instructions": {"arival": "x", "after_hours": 3}},
+                                                "clinic.yml", tmp_path)
+    assert clinic is None
+    messages = [str(f) for f in findings]
+    assert messages[0].startswith("clinic.yml: extra.clinic.instructions.arival: 'arival' is not a clinic "
+                                  "instruction: did you mean 'arrival'?")
+    assert messages[1].startswith("clinic.yml: extra.clinic.instructions.after_hours: must be the clinic's own words")

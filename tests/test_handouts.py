@@ -204,13 +204,13 @@ def test_care_cards_get_the_clinics_numbers_but_the_emergency_card_keeps_911(tmp
 CARE_PAGE = front() + """# When to get help
 
 !!! care-nonurgent "Call your clinic in working hours"
-    Ring if the sore place stays sore.
+    Ring if the sore place stays sore [@ninds-lbp].
 
 !!! care-urgent "Call your clinic today"
-    Ring today if you have a fever.
+    Ring today if you have a fever [@ninds-lbp].
 
 !!! care-emergency "Call 911"
-    Call 911 if you cannot move your legs.
+    Call 911 if you cannot move your legs [@ninds-lbp].
 """
 
 
@@ -242,7 +242,7 @@ def test_care_cards_in_a_built_site_name_the_clinic(tmp_path):
     line = "Call Springfield Spine (example): (617) 555-0134 (Questions)"
     assert [p.get_text() for p in soup.select(".care-nonurgent .rfn-care-call, .care-urgent .rfn-care-call")] == [line] * 2
     assert not soup.select(".care-emergency .rfn-care-call")
-    assert "Call 911 if you cannot move your legs." in soup.select_one(".care-emergency").get_text()
+    assert "Call 911 if you cannot move your legs" in soup.select_one(".care-emergency").get_text()
 
 
 @pytest.mark.parametrize("clinic_yaml, logo, setting, words", [
