@@ -28,6 +28,12 @@ CASES = {
     "admonition-type-misspelt": Case(with_fault('!!! warnign "Careful"\n    Text [@shealy1975].'), None,
                                      ["docs/index.md:{line}: unknown admonition type 'warnign': did you mean "
                                       "'warning'?", "'Admonition types' in README.md"], fault="!!! warnign"),
+    # "RFN" not spelled out at its first use on an English page (here the second page; its
+    # handout is the same page)
+    "rfn-not-spelled-out": Case(with_fault("RFN uses heat [@shealy1975]. Radiofrequency neurotomy (RFN) is a "
+                                           "treatment.", "second.md"), None,
+                                ["docs/second.md:{line}: first use of 'RFN' on this page: spell it out here as "
+                                 "'radiofrequency neurotomy (RFN)'"], page="second.md", fault="RFN uses heat"),
     # A clinic instruction the guide does not know, in a page and in a clinic's settings
     "clinic-span-unknown-key": Case(with_fault('<span data-clinic="fastng">Your clinic will tell you when to stop '
                                                "eating.</span>"), None,

@@ -160,3 +160,40 @@ def test_clinic_settings_take_the_instructions_and_name_an_unknown_one(tmp_path)
     assert messages[0].startswith("clinic.yml: extra.clinic.instructions.arival: 'arival' is not a clinic "
                                   "instruction: did you mean 'arrival'?")
     assert messages[1].startswith("clinic.yml: extra.clinic.instructions.after_hours: must be the clinic's own words")
+
+
+# --- "RFN" spelled out at its first use on every English page -----------------------------------
+
+from rfn_guide.abbreviations import ABBREVIATIONS, check_first_use  # noqa: E402
+
+HEAD = "---\ndescription: What RFN is.\nlast_reviewed: 2026-01-10\nnext_review: 2027-01-10\n---\n\n"
+
+
+@pytest.mark.parametrize("body", [
+    "# What radiofrequency neurotomy (RFN) is\n\nRFN uses heat.\n",
+    "# Before\n\n**Radiofrequency\nneurotomy** (**RFN**) is a treatment. RFN uses heat.\n",
+    "# Before\n\nRadiofrequency neurotomy (RFN, also called radiofrequency ablation) uses heat.\n",
+    "# Before\n\nNo abbreviation on this page at all.\n",
+    # Not visible text: code, comments, link targets, images, HTML attributes, attribute lists
+    "# Before\n\n`RFN` <!-- RFN --> [the journey](RFN.md) ![RFN steps](a.svg) <div title=\"RFN\">x</div>\n"
+    "Text { .RFN }\n\nThen radiofrequency neurotomy (RFN).\n",
+])
+def test_rfn_spelled_out_at_its_first_use_passes(body):
+    assert check_first_use(HEAD + body, "docs/before.md", "en") == []
+
+
+@pytest.mark.parametrize("body, line", [
+    ("# Your RFN journey\n\nRadiofrequency neurotomy (RFN) is a treatment.\n", 7),
+    ("# Before\n\nRadiofrequency neurotomy, or **RFN** for short, is a treatment.\n", 9),
+    ("# Before\n\nSome text.\n\n- Ask about RFN.\n", 11),
+    ("# Before\n\nRadiofrequency neurotomy is a treatment. (RFN) comes later.\n", 9),
+])
+def test_rfn_not_spelled_out_at_its_first_use_is_a_finding_at_that_line(body, line):
+    findings = check_first_use(HEAD + body, "docs/before.md", "en")
+    assert [(f.file, f.line) for f in findings] == [("docs/before.md", line)]
+    assert "first use of 'RFN' on this page: spell it out here as 'radiofrequency neurotomy (RFN)'" in findings[0].message
+
+
+def test_only_languages_with_abbreviations_are_checked():
+    assert "es" not in ABBREVIATIONS
+    assert check_first_use("# La RFN\n\nLa RFN usa calor.\n", "docs-es/index.md", "es") == []

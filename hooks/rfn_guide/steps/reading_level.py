@@ -2,7 +2,9 @@
 English by its Flesch-Kincaid grade, at most `extra.readability.max_grade` (default 8); Spanish
 (theme.language es) by its Fernández-Huerta reading ease, at least
 `extra.readability.min_fernandez_huerta` (default 70). `skip:` lists pages that are lists, not
-prose. Runs on the page's HTML after every other step has changed it. Rules: rfn_guide.readability."""
+prose. Runs on the page's HTML after every other step has changed it. Also plain language in the
+Markdown: an abbreviation (RFN) spelled out at its first use on every page.
+Rules: rfn_guide.readability, rfn_guide.abbreviations."""
 from __future__ import annotations
 
 import importlib.metadata
@@ -17,6 +19,14 @@ from .site import Site, log
 # What a cached score depends on besides the page: the grading code and the hyphenation patterns
 GRADER = fingerprint((Path(__file__).resolve().parent.parent / "readability.py").read_text(encoding="utf-8"),
                      importlib.metadata.version("pyphen"))
+
+
+def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
+    from ..abbreviations import check_first_use
+
+    # The whole file, front matter included, so line numbers match the editor's
+    site.report_all(check_first_use(page.file.content_string, site.shown(page.file.src_uri), site.language))
+    return markdown
 
 
 def _shorten(sentence: str, limit: int = 90) -> str:
