@@ -28,13 +28,15 @@ def test_admonitions_are_found_with_their_body_lines_and_nothing_in_code():
 
 def test_an_unknown_type_names_its_line_and_the_nearest_valid_type():
     markdown = ('# Page\n\n!!! warnign "Careful"\n    Text [@a].\n\n???+ care-urgnet "Call today if"\n    - x [@a]\n\n'
-                '!!! note\n    A note.\n\n!!! success "Fine"\n    Good.\n')
+                '!!! note\n    A note.\n\n!!! success "Fine"\n    Good.\n\n!!!infos\n    No space.\n')
     findings = check_admonitions(markdown, "docs/x.md")
-    assert [(f.file, f.line) for f in findings] == [("docs/x.md", 3), ("docs/x.md", 6), ("docs/x.md", 9)]
+    assert [(f.file, f.line) for f in findings] == [("docs/x.md", 3), ("docs/x.md", 6), ("docs/x.md", 9),
+                                                    ("docs/x.md", 15)]
     assert "unknown admonition type 'warnign': did you mean 'warning'?" in findings[0].message
     assert "did you mean 'care-urgent'?" in findings[1].message
     assert "unknown admonition type 'note'" in findings[2].message
     assert "'Admonition types' in README.md" in findings[2].message
+    assert "unknown admonition type 'infos': did you mean 'info'?" in findings[3].message
 
 
 def test_the_readme_table_lists_exactly_the_types_the_build_accepts():

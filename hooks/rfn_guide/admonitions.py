@@ -41,8 +41,9 @@ ADMONITION_TYPES: dict[str, str] = {
 SAFETY_TYPES = ("warning", "danger", "care-nonurgent", "care-urgent", "care-emergency")
 
 # `!!! type "Title"`, `??? type`, `???+ type` (Material's collapsible forms); more words after the
-# type are extra CSS classes, as Python-Markdown reads them
-_START = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]+(?P<words>[^"\n]*?)[ \t]*(?P<title>"[^"\n]*")?[ \t]*$',
+# type are extra CSS classes, as Python-Markdown reads them. Like Python-Markdown, the space after
+# the marker may be left out (`!!!warning`).
+_START = re.compile(r'^(?P<indent>[ \t]*)(?:!!!|\?\?\?\+?)[ \t]*(?P<words>[^"\n]*?)[ \t]*(?P<title>"[^"\n]*")?[ \t]*$',
                     re.M)
 _LIST_ITEM = re.compile(r"^(?P<indent>[ \t]*)(?:[-*+]|\d{1,9}[.)])[ \t]+\S")
 _MARKER = re.compile(r"^[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+(?:\[[ xX]\][ \t]+)?")
