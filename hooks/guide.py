@@ -13,6 +13,7 @@ from __future__ import annotations
 from rfn_guide.steps import (
     build_date,
     citation_numbers,
+    clinic_instructions,
     editions,
     figure_numbers,
     glossary_page,
@@ -31,6 +32,7 @@ from rfn_guide.steps.pipeline import Pipeline
 STEPS = [
     build_date,        # one date for the build (sitemap, PDFs): SOURCE_DATE_EPOCH, else the last commit
     glossary_page,     # checks includes/glossary.md; tooltips for every form of a term; fills the Glossary page
+    clinic_instructions,  # <span data-clinic="key">: checked; a clinic edition's own words (extra.clinic.instructions)
     citation_numbers,  # [@key] -> numbered citations, reference list, each page's Sources (includes/references.bib)
     review_status,     # front matter; review dates and clinical review under each page; overdue notice
     page_assets,       # glightbox 0.5.3 workarounds, unused search packs left out, search dialog named

@@ -122,7 +122,7 @@ def generate_site(root: Path, pages: int) -> Path:
     nav = "\n".join(f"  - {name}" for name in names + ["references.md"])
     config = root / "mkdocs.yml"
     config.write_text(f"INHERIT: {ROOT / 'mkdocs.yml'}\nsite_name: Bench\nnav:\n{nav}\n"
-                      "extra:\n  readability:\n    max_grade: 30\n", encoding="utf-8")
+                      "extra:\n  readability:\n    max_grade: 30\n    max_smog: 30\n", encoding="utf-8")
     return config
 
 

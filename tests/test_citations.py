@@ -74,11 +74,16 @@ def test_fixture_bibliography_has_the_six_entries(refs):
                   'fact-sheets/low-back-pain-fact-sheet</a>'),
     ("cleveland-rfn", "Cleveland Clinic. Radiofrequency Neurotomy [Internet]. [reviewed 2019 Jan 30; cited 2019 Jan 31]. "
                       'Available from: <a href="https://my.clevelandclinic.org/health/treatments/17411-radiofrequency-neurotomy">'
-                      "https://my.clevelandclinic.org/health/treatments/17411-radiofrequency-neurotomy</a>. "
-                      "The patient article this guide is based on."),
+                      "https://my.clevelandclinic.org/health/treatments/17411-radiofrequency-neurotomy</a>"),
 ])
 def test_each_entry_is_formatted_vancouver_style(refs, key, expected):
     assert format_reference(refs[key]) == expected
+
+
+def test_an_editors_note_is_never_rendered(refs):
+    # The fixture's cleveland-rfn entry has a note for editors; the reader never sees it
+    assert refs["cleveland-rfn"].fields["note"] == "The patient article this guide is based on"
+    assert "patient article" not in format_reference(refs["cleveland-rfn"])
 
 
 def test_more_than_six_authors_are_cut_to_six_and_et_al():

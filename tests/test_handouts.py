@@ -204,13 +204,13 @@ def test_care_cards_get_the_clinics_numbers_but_the_emergency_card_keeps_911(tmp
 CARE_PAGE = front() + """# When to get help
 
 !!! care-nonurgent "Call your clinic in working hours"
-    Ring if the sore place stays sore.
+    Ring if the sore place stays sore [@ninds-lbp].
 
 !!! care-urgent "Call your clinic today"
-    Ring today if you have a fever.
+    Ring today if you have a fever [@ninds-lbp].
 
 !!! care-emergency "Call 911"
-    Call 911 if you cannot move your legs.
+    Call 911 if you cannot move your legs [@ninds-lbp].
 """
 
 

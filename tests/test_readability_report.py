@@ -1,6 +1,7 @@
 """The readability report in the build: grades logged per page, a page over budget fails."""
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from conftest import run_mkdocs_build, step_hook
@@ -40,9 +41,9 @@ def test_build_logs_each_pages_grade_and_passes_under_budget(tmp_path):
     config = make_site(tmp_path, {"index.md": EASY_PAGE, "more.md": EASY_PAGE})
     result = run_mkdocs_build(config, tmp_path / "site")
     assert result.returncode == 0, result.stderr
-    assert "Readability: index.md reads at grade" in result.stderr
-    assert "Readability: more.md reads at grade" in result.stderr
-    assert "(budget 8)" in result.stderr
+    for page in ("index.md", "more.md"):  # both grades beside each other, each with its budget
+        assert re.search(rf"Readability: {page} reads at Flesch-Kincaid grade -?\d+\.\d \(budget 6\), "
+                         r"SMOG grade \d+\.\d \(budget 8\)", result.stderr), result.stderr
 
 
 def test_hard_page_fails_strict_build_naming_file_budget_and_fix(tmp_path):
@@ -50,19 +51,32 @@ def test_hard_page_fails_strict_build_naming_file_budget_and_fix(tmp_path):
     result = run_mkdocs_build(config, tmp_path / "site")
     assert result.returncode != 0
     warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
-    assert len(warnings) == 1, result.stderr
-    warning = warnings[0]
-    assert "docs/hard.md" in warning and "over the budget of 8" in warning
-    assert "extra.readability.max_grade in mkdocs.yml" in warning
-    assert "split long sentences" in warning and "Hardest sentences:" in warning
-    assert "Following radiofrequency neurotomy" in warning  # shows where to start
+    assert len(warnings) == 2, result.stderr  # over both budgets: Flesch-Kincaid and SMOG
+    grade, smog = warnings
+    assert "docs/hard.md" in grade and "reads at Flesch-Kincaid grade" in grade and "over the budget of 6" in grade
+    assert "extra.readability.max_grade in mkdocs.yml" in grade
+    assert "split long sentences" in grade and "Hardest sentences:" in grade
+    assert "Following radiofrequency neurotomy" in grade  # shows where to start
+    assert "docs/hard.md" in smog and "reads at SMOG grade" in smog and "over the budget of 8" in smog
+    assert "extra.readability.max_smog in mkdocs.yml" in smog
+    assert "Sentences with the most long words: \"Following radiofrequency neurotomy" in smog
     assert "Traceback" not in result.stderr
-    assert "Aborted with 1 warnings in strict mode" in result.stdout + result.stderr
+    assert "Aborted with 2 warnings in strict mode" in result.stdout + result.stderr
+
+
+def test_a_page_over_the_smog_budget_alone_fails(tmp_path):
+    # Short sentences keep Flesch-Kincaid low; many long words still make it hard to read
+    page = "# Care\n\n" + "Medicine helps. Anesthetic numbs. Physical therapy continues. " * 6 + "\n"
+    config = make_site(tmp_path, {"index.md": page}, readability="    max_grade: 40\n")
+    result = run_mkdocs_build(config, tmp_path / "site")
+    assert result.returncode != 0
+    warnings = [line for line in result.stderr.splitlines() if line.startswith("WARNING")]
+    assert len(warnings) == 1 and "docs/index.md: reads at SMOG grade" in warnings[0], result.stderr
 
 
 def test_budget_comes_from_mkdocs_yml_and_pages_can_be_skipped(tmp_path):
     config = make_site(tmp_path, {"index.md": EASY_PAGE, "hard.md": HARD_PAGE},
-                       readability="    max_grade: 40\n")
+                       readability="    max_grade: 40\n    max_smog: 40\n")
     assert run_mkdocs_build(config, tmp_path / "site").returncode == 0
     other = tmp_path / "other"
     config = make_site(other, {"index.md": EASY_PAGE, "hard.md": HARD_PAGE},

@@ -12,7 +12,14 @@ from bs4 import BeautifulSoup
 
 from conftest import DOCS, ROOT
 from rfn_guide.glossary import parse_glossary
-from rfn_guide.readability import flesch_kincaid_grade, prose_from_html
+from rfn_guide.readability import (
+    flesch_kincaid_grade,
+    lexicon_count,
+    prose_from_html,
+    pyphen_syllable_count,
+    smog_grade,
+    syllable_count,
+)
 
 # (source file, title in the navigation), in the order a patient meets them.
 PAGES = [
@@ -47,8 +54,9 @@ HEADINGS = {
     "references.md": "References",
     "about.md": "About this information on radiofrequency neurotomy (RFN)",
 }
-MAX_PAGE_GRADE = 8.0
-MAX_SITE_GRADE = 7.0  # the issue asks for about 6.5 over the whole site
+MAX_PAGE_GRADE = 6.0  # Flesch-Kincaid, issue 16 (extra.readability.max_grade)
+MAX_PAGE_SMOG = 8.0   # SMOG, issue 16 (extra.readability.max_smog)
+MAX_SITE_GRADE = 6.0  # textstat's own Flesch-Kincaid over the whole site
 
 
 def built_page(site: Path, source: str) -> Path:
@@ -67,6 +75,16 @@ def front_matter(source: str) -> dict:
 
 def article_html(soup: BeautifulSoup) -> str:
     return str(soup.select_one("article.md-content__inner"))
+
+
+def screen_article_html(soup: BeautifulSoup) -> str:
+    """The article as a reader sees it on screen, as the build grades it: without the parts only
+    paper shows (the clinic panel, "Words used in this handout", figures copied from other pages)."""
+    article = soup.select_one("article.md-content__inner")
+    assert article is not None
+    for paper_only in article.select(".rfn-print-only, .rfn-handout-only"):
+        paper_only.decompose()
+    return str(article)
 
 
 def test_navigation_lists_every_page_in_reading_order(built_site):
@@ -193,15 +211,24 @@ def test_glossary_page_lists_each_meaning_once(built_site):
 # --- Plain words ------------------------------------------------------------------------------
 
 @pytest.mark.parametrize("source", [source for source, _ in PAGES])
-def test_each_page_reads_at_grade_8_or_below(built_site, source):
-    grade = flesch_kincaid_grade(article_html(soup_of(built_site, source)))
+def test_each_page_reads_at_grade_6_and_smog_8_or_below(built_site, source):
+    html = screen_article_html(soup_of(built_site, source))
+    grade, smog = flesch_kincaid_grade(html), smog_grade(html)
     assert grade <= MAX_PAGE_GRADE, f"{source} reads at grade {grade:.1f}: use shorter sentences and words"
+    assert smog <= MAX_PAGE_SMOG, f"{source} reads at SMOG {smog:.1f}: use fewer words of 3 or more syllables"
 
 
-def test_whole_site_reads_at_about_grade_6_5(built_site):
+def test_whole_site_grade_cross_checked_with_textstat(built_site):
+    """textstat 0.7.4 counts syllables with pyphen alone; the build counts with the CMU dictionary
+    first (issue 16: pyphen calls "medicine" one syllable). So: the build's pyphen-only path must
+    count exactly as textstat, the CMU count is never lower over the site, and the site stays
+    within budget by textstat's own grade too."""
     import textstat
 
-    prose = " ".join(prose_from_html(article_html(soup_of(built_site, source))) for source, _ in PAGES)
+    prose = " ".join(prose_from_html(screen_article_html(soup_of(built_site, source))) for source, _ in PAGES)
+    assert pyphen_syllable_count(prose) == textstat.syllable_count(prose)
+    assert lexicon_count(prose) == textstat.lexicon_count(prose)
+    assert syllable_count(prose) > pyphen_syllable_count(prose)
     assert textstat.flesch_kincaid_grade(prose) <= MAX_SITE_GRADE
 
 

@@ -196,7 +196,7 @@ def test_misspelt_care_card_names_the_spanish_file(project_copy):
     line = plant(project_copy / "docs-es" / "after.md", "!!! care-urgent", "!!! care-urgnet")
     result = build_spanish(project_copy)
     assert result.returncode != 0
-    assert f"docs-es/after.md:{line}: unknown care card type 'care-urgnet'" in result.stderr
+    assert f"docs-es/after.md:{line}: unknown admonition type 'care-urgnet': did you mean 'care-urgent'?" in result.stderr
 
 
 def test_spanish_page_under_the_reading_ease_minimum_fails_the_build(project_copy):

@@ -224,6 +224,7 @@ def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):
 
 # --- Care cards and tick boxes (issue 10) ------------------------------------------------------
 
+from rfn_guide.admonitions import check_admonitions  # noqa: E402
 from rfn_guide.care_cards import CARD_LABELS, check_care_cards, label_care_cards  # noqa: E402
 from rfn_guide.checklists import item_name, name_tick_boxes  # noqa: E402
 
@@ -239,11 +240,12 @@ def test_each_care_card_title_gets_its_hidden_label():
 
 
 def test_misspelt_or_untitled_care_cards_are_findings_with_lines():
-    markdown = ('# After\n\n!!! care-urgnet "Call today if"\n    - sign\n\n!!! care-urgent\n    - sign\n\n'
+    markdown = ('# After\n\n!!! care-urgnet "Call today if"\n    - sign [@a]\n\n!!! care-urgent\n    - sign [@a]\n\n'
                 '```\n!!! care-wrong "in a code example"\n```\n\n!!! care-emergency "Go to the emergency room if"\n')
-    findings = check_care_cards(markdown, "docs/after.md")
+    findings = check_admonitions(markdown, "docs/after.md") + check_care_cards(markdown, "docs/after.md")
     assert [(f.line, f.message.split(":")[0]) for f in findings] == [
-        (3, "unknown care card type 'care-urgnet'"), (6, "care card 'care-urgent' has no title")]
+        (3, "unknown admonition type 'care-urgnet'"), (6, "care card 'care-urgent' has no title")]
+    assert "did you mean 'care-urgent'?" in findings[0].message
     assert "care-nonurgent, care-urgent, care-emergency" in findings[0].message
 
 

@@ -2,7 +2,11 @@
 
 parse_bibliography(text, filename) -> (references by key, findings). Findings cover BibTeX
 syntax errors (at the line pybtex stopped), duplicate keys, fields an entry type needs, and
-malformed DOIs, URLs and dates. format_reference(ref) gives the HTML of one numbered entry."""
+malformed DOIs, URLs and dates. format_reference(ref) gives the HTML of one numbered entry.
+
+An entry's `note` field is for editors (why the entry is there, what was read in it): it is
+never rendered, so it never reaches a page, a handout or the booklet. The reader sees only the
+entry itself."""
 from __future__ import annotations
 
 import codecs
@@ -280,7 +284,7 @@ def format_reference(ref: Reference) -> str:
             parts.append("[" + "; ".join(dates) + "].")
         if f.get("url"):
             url = e(f["url"])
-            parts.append(f'Available from: <a href="{url}">{url}</a>' + ("." if f.get("note") else ""))
+            parts.append(f'Available from: <a href="{url}">{url}</a>')
     else:
         parts.append(e(_sentence(f.get("title", ""))))
         journal = f.get("shortjournal") or f.get("journal", "")
@@ -298,6 +302,5 @@ def format_reference(ref: Reference) -> str:
         if f.get("doi") and DOI_RE.match(f["doi"]):
             link = e("https://doi.org/" + f["doi"])
             parts.append(f'<a href="{link}">{link}</a>')
-    if f.get("note"):
-        parts.append(e(_sentence(f["note"])))
+    # f["note"] is left out on purpose: it is for editors, never for patients (see the docstring)
     return " ".join(part for part in parts if part)

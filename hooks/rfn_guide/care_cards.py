@@ -9,28 +9,26 @@ An editor writes an admonition with one of three types (see README, "Care cards"
 The colour and icon tell a sighted reader how urgent the card is. `label_care_cards` gives the
 same message to a screen reader: it starts each card's title with a visually hidden label
 ("Urgent advice: "), printed visibly on paper (stylesheets/print.css), where colour may be lost.
-`check_care_cards` finds a misspelt card type or a card without a title in the Markdown.
+`check_care_cards` finds a card without a title in the Markdown (a misspelt type is found by
+rfn_guide.admonitions, with every other admonition type).
 
 Plain Python, no MkDocs imports: the patient_actions step calls these, tests call them directly."""
 from __future__ import annotations
 
 import re
 
-from .findings import Finding, line_of
+from .admonitions import ADMONITION_TYPES, find_admonitions
+from .findings import Finding
 from .i18n import text
-from .markup import mask_code, mask_front_matter
 
 # Card type -> the words a screen reader hears before the card's title (English; every
 # language's words are in rfn_guide.i18n, keyed by the card type)
-CARD_LABELS = {card: text("en", card) for card in ("care-nonurgent", "care-urgent", "care-emergency")}
+CARD_LABELS = {card: text("en", card) for card in ADMONITION_TYPES if card.startswith("care-")}
 LABEL_CLASS = "rfn-visually-hidden rfn-care-label"
 
 # <div class="admonition care-urgent"> then its <p class="admonition-title">
 _CARD_TITLE = re.compile(
     r'(<div class="admonition (?P<type>care-[a-z-]+)[^"]*">\s*<p class="admonition-title">)')
-# `!!! care-urgent "Title"` (also `??? care-urgent` and `???+`, Material's collapsible form)
-_CARD_START = re.compile(r'^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(?P<types>[^"\n]*?)[ \t]*(?P<title>"[^"\n]*")?[ \t]*$',
-                         re.M)
 
 
 def label_care_cards(html: str, labels: dict[str, str] | None = None) -> str:
@@ -47,17 +45,7 @@ def label_care_cards(html: str, labels: dict[str, str] | None = None) -> str:
 
 
 def check_care_cards(markdown: str, filename: str) -> list[Finding]:
-    """A card type that is not one of the three, or a card without a title, as findings."""
-    findings = []
-    text = mask_code(mask_front_matter(markdown))
-    for match in _CARD_START.finditer(text):
-        card_types = [word for word in match.group("types").split() if word.startswith("care")]
-        for card_type in card_types:
-            line = line_of(text, match.start())
-            if card_type not in CARD_LABELS:
-                findings.append(Finding(filename, line, f"unknown care card type '{card_type}': use one of "
-                                                        f"{', '.join(CARD_LABELS)} (see 'Care cards' in README.md)"))
-            elif not match.group("title") or match.group("title") == '""':
-                findings.append(Finding(filename, line, f"care card '{card_type}' has no title: write what to do, "
-                                                        f'e.g. !!! {card_type} "Call your clinic today if"'))
-    return findings
+    """A care card without a title, as findings (its type is checked with every admonition's)."""
+    return [Finding(filename, box.line, f"care card '{box.kind}' has no title: write what to do, "
+                                        f'e.g. !!! {box.kind} "Call your clinic today if"')
+            for box in find_admonitions(markdown) if box.kind in CARD_LABELS and not box.title]

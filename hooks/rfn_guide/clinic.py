@@ -27,6 +27,7 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from rfn_guide.clinic_instructions import INSTRUCTION_KEYS, unknown_key_message
 from rfn_guide.findings import Finding
 from rfn_guide.i18n import text
 from rfn_guide.pdf.settings import short_url
@@ -59,6 +60,8 @@ class ClinicSettings(Config):
     address = c.Optional(c.Type(str))
     web = c.Optional(c.URL())
     logo = c.Optional(c.Type(str))
+    # The clinic's own words for the "your clinic will tell you" items (rfn_guide.clinic_instructions)
+    instructions = c.Type(dict, default={})
 
 
 @dataclass(frozen=True)
@@ -76,6 +79,8 @@ class Clinic:
     address: str = ""
     web: str = ""
     logo: Path | None = None  # the logo file on disk (SVG or PNG)
+    # The clinic's own text for each "your clinic will tell you" item it sets, e.g. ("arrival", "...")
+    instructions: tuple[tuple[str, str], ...] = ()
 
     @property
     def logo_uri(self) -> str | None:
@@ -196,10 +201,26 @@ def read_clinic(raw: object, config_file: str, config_dir: Path,
     web = (settings.web or "").strip()
     if web and urlsplit(web).scheme not in ("http", "https"):
         problem("web", f"{web!r} must start with https:// (or http://), e.g. `web: https://clinic.example.org`.")
+    instructions = _read_instructions(settings.instructions, problem)
     if findings:
         return None, findings
     return Clinic(name=(settings.name or "").strip(), phones=tuple(phones), emergency=emergency,
-                  address=(settings.address or "").strip(), web=web, logo=logo), []
+                  address=(settings.address or "").strip(), web=web, logo=logo, instructions=instructions), []
+
+
+def _read_instructions(items: dict, problem: Problem) -> tuple[tuple[str, str], ...]:
+    """The clinic's own text for each known item; an unknown item or a text that is not words is a problem."""
+    found = []
+    for key, value in items.items():
+        where = f"instructions.{key}"
+        if key not in INSTRUCTION_KEYS:
+            problem(where, unknown_key_message(str(key)) + ".")
+        elif not isinstance(value, str) or not value.strip():
+            problem(where, f"must be the clinic's own words for patients, e.g. `{key}: \"Your words here.\"`, "
+                           f"not {value!r}.")
+        else:
+            found.append((str(key), " ".join(value.split())))
+    return tuple(found)
 
 
 def _read_phones(items: list[dict], region: str, problem: Problem) -> list[Phone]:

@@ -15,6 +15,7 @@ from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
+from .admonitions import find_admonitions
 from .citations import find_citations
 from .figures import parse_attrs
 from .findings import Finding, line_of
@@ -23,8 +24,6 @@ from .markup import mask_code, mask_front_matter
 HOW_TO_FIX = "see 'The Spanish edition' in README.md"
 
 _HEADING = re.compile(r"^(?P<hashes>#{1,6})[ \t]+\S", re.M)
-# `!!! type "Title"`, `??? type`, `???+ type` (Material's collapsible form)
-_ADMONITION = re.compile(r"^[ \t]*(?:!!!|\?\?\?\+?)[ \t]+(?P<kind>[\w-]+)", re.M)
 _FIGURE = re.compile(r"<figure\b(?P<attrs>[^>]*)>", re.I)
 
 
@@ -52,8 +51,7 @@ def outline(markdown: str) -> PageOutline:
         level = len(match.group("hashes"))
         headings[level] += 1
         heading_lines.setdefault(level, line_of(text, match.start()))
-    admonitions = [Marker("admonition", m.group("kind"), line_of(text, m.start()))
-                   for m in _ADMONITION.finditer(text)]
+    admonitions = [Marker("admonition", box.kind, box.line) for box in find_admonitions(markdown)]
     figures = [Marker("figure", parse_attrs(m.group("attrs")).get("id", "(no id)"), line_of(text, m.start()))
                for m in _FIGURE.finditer(text)]
     citations, _ = find_citations(text)

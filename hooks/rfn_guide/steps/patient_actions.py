@@ -1,16 +1,18 @@
 """Step: the things a patient can do on a page, ready for screen readers and paper.
 
-- Care cards (`!!! care-nonurgent|care-urgent|care-emergency`): a misspelt type or a card
-  without a title is a finding; each card's title starts with a label for screen readers.
+- Admonitions (boxes and care cards): a type outside the guide's set, a safety statement (in a
+  warning, danger or care card box) without a citation, or a care card without a title is a
+  finding; each care card's title starts with a label for screen readers.
 - Tick boxes (pymdownx.tasklist): each is named after its item.
 - stylesheets/actions.css is linked only from pages that have either, so the other pages'
   first visit stays within the transfer budget.
-Rules: rfn_guide.care_cards, rfn_guide.checklists, rfn_guide.page_styles."""
+Rules: rfn_guide.admonitions, rfn_guide.care_cards, rfn_guide.checklists, rfn_guide.page_styles."""
 from __future__ import annotations
 
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 
+from ..admonitions import check_admonitions
 from ..care_cards import CARD_LABELS, check_care_cards, label_care_cards
 from ..checklists import name_tick_boxes
 from ..i18n import text
@@ -20,7 +22,8 @@ from .site import Site
 
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
     # The whole file, front matter included, so line numbers match the editor's
-    site.report_all(check_care_cards(page.file.content_string, site.shown(page.file.src_uri)))
+    source, shown = page.file.content_string, site.shown(page.file.src_uri)
+    site.report_all(check_admonitions(source, shown) + check_care_cards(source, shown))
     return markdown
 
 

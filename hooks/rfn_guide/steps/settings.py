@@ -3,7 +3,7 @@ own config classes (as Material's plugins do), so a wrong setting stops the buil
 clear line instead of misbehaving later (a string where a list belongs, a word for a number).
 
     extra:
-      readability: {max_grade: 8, skip: [references.md]}
+      readability: {max_grade: 6, max_smog: 8, skip: [references.md]}
       review: {require_clinical_review: false}
       pdf: {paper: A4, back_matter: [references.md, glossary.md]}
       citations: {bibliography: includes/references.bib}
@@ -42,7 +42,8 @@ class ListOfPages(c.BaseConfigOption[list]):
 
 
 class ReadabilitySettings(base.Config):
-    max_grade = PositiveNumber(default=8.0)  # English: Flesch-Kincaid grade at most this
+    max_grade = PositiveNumber(default=6.0)  # English: Flesch-Kincaid grade at most this
+    max_smog = PositiveNumber(default=8.0)  # English: SMOG grade at most this
     min_fernandez_huerta = PositiveNumber(default=70.0)  # Spanish: Fernández-Huerta ease at least this
     skip = ListOfPages([], "[references.md]")
 

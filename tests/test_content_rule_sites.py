@@ -1,0 +1,164 @@
+"""Issue 16's build rules on fixture sites built with `mkdocs build --strict`, as an editor would:
+each planted fault must stop the build with one warning line naming the file and line and saying
+how to fix it, and no traceback. The sites inherit the real mkdocs.yml (tests/validation_site.py).
+The rules themselves are unit-tested in tests/test_content_rules.py."""
+from __future__ import annotations
+
+import re
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+
+import pytest
+
+from conftest import ROOT, run_mkdocs_build
+from test_validation_sites import Case, with_fault
+from validation_site import GOOD_BIB, default_pages, make_site
+
+CASES = {
+    # A safety statement without a source: an item of a care card, a paragraph of a warning box
+    "safety-item-uncited": Case(with_fault('!!! care-urgent "Call your clinic today if"\n'
+                                           "    - a sign with its source [@shealy1975].\n"
+                                           "    - a sign without one."), None,
+                                ["docs/index.md:{line}: A safety statement needs a source: add [@key]",
+                                 "'a sign without one.'", "'care-urgent' box"], fault="    - a sign without one."),
+    "safety-paragraph-uncited": Case(with_fault('!!! warning "Do not drive"\n    Do not drive for a day.', "second.md"),
+                                     None, ["docs/second.md:{line}: A safety statement needs a source",
+                                            "'warning' box"], page="second.md", fault="    Do not drive"),
+    # An admonition type outside the documented set
+    "admonition-type-misspelt": Case(with_fault('!!! warnign "Careful"\n    Text [@shealy1975].'), None,
+                                     ["docs/index.md:{line}: unknown admonition type 'warnign': did you mean "
+                                      "'warning'?", "'Admonition types' in README.md"], fault="!!! warnign"),
+    # "RFN" not spelled out at its first use on an English page (here the second page; its
+    # handout is the same page)
+    "rfn-not-spelled-out": Case(with_fault("RFN uses heat [@shealy1975]. Radiofrequency neurotomy (RFN) is a "
+                                           "treatment.", "second.md"), None,
+                                ["docs/second.md:{line}: first use of 'RFN' on this page: spell it out here as "
+                                 "'radiofrequency neurotomy (RFN)'"], page="second.md", fault="RFN uses heat"),
+    # A clinic instruction the guide does not know, in a page and in a clinic's settings
+    "clinic-span-unknown-key": Case(with_fault('<span data-clinic="fastng">Your clinic will tell you when to stop '
+                                               "eating.</span>"), None,
+                                    ["docs/index.md:{line}: data-clinic='fastng' is not a clinic instruction: did you "
+                                     "mean 'eating_and_drinking'?"], fault='<span data-clinic="fastng">'),
+    "clinic-setting-unknown-key": Case(default_pages(), None,
+                                       ["mkdocs.yml:{line}: extra.clinic.instructions.arival: 'arival' is not a clinic "
+                                        "instruction: did you mean 'arrival'?"], page="settings", fault="      arival:"),
+}
+
+CLINIC = ('extra:\n  pdf:\n    back_matter: [references.md]\n  clinic:\n    name: Test Clinic (invented)\n    phones:\n'
+          '      - {number: "617-555-0134", for: "Questions"}\n')
+SETTINGS = {"clinic-setting-unknown-key": CLINIC + "    instructions:\n      arival: Come early.\n"}
+
+
+def _build(name: str, case: Case, tmp_root: Path, settings: str = ""):
+    root = tmp_root / name
+    config = make_site(root, case.pages, case.bib, settings=settings or SETTINGS.get(name, ""))
+    return run_mkdocs_build(config, root / "site", PDF_EXPORT="0")
+
+
+@pytest.fixture(scope="module")
+def builds(tmp_path_factory):
+    tmp_root = tmp_path_factory.mktemp("content-rule-sites")
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {name: pool.submit(_build, name, case, tmp_root) for name, case in CASES.items()}
+        futures["good"] = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root)
+        results = {name: future.result() for name, future in futures.items()}
+    results["_root"] = tmp_root
+    return results
+
+
+def _fault_line(case: Case, name: str, root: Path) -> int:
+    if case.page == "settings":  # the fixture's mkdocs.yml: its own lines, then the settings
+        text = (root / name / "mkdocs.yml").read_text(encoding="utf-8")
+    else:
+        text = str(case.bib) if case.page == "bib" else case.pages[case.page]
+    assert text is not None
+    return text.count("\n", 0, text.index(case.fault)) + 1
+
+
+@pytest.mark.parametrize("name", list(CASES))
+def test_fault_stops_the_build_naming_file_and_line(builds, name):
+    case = CASES[name]
+    result = builds[name]
+    log = result.stdout + result.stderr
+    assert result.returncode != 0, f"{name}: the build passed but should have failed:\n{log}"
+    assert "Aborted with" in log and "in strict mode" in log
+    assert "Traceback" not in log
+    expected = [part.replace("{line}", str(_fault_line(case, name, builds["_root"]))) for part in case.expected]
+    warnings = [line for line in log.splitlines() if line.startswith("WARNING")]
+    assert any(all(part in line for part in expected) for line in warnings), \
+        f"{name}: no warning line has all of {expected}:\n" + "\n".join(warnings)
+
+
+def test_the_good_fixture_builds_clean(builds):
+    assert builds["good"].returncode == 0, builds["good"].stderr
+    assert "WARNING" not in builds["good"].stderr
+
+
+# --- A clinic's own words where a page says "your clinic will tell you" -------------------------
+
+SPAN_PAGE = ('<span data-clinic="eating_and_drinking">Your clinic will tell you when to stop eating and '
+             "drinking.</span> Heat helps [@shealy1975].\n")
+CLINIC_TEXT = "Stop eating at midnight & drink <water> only [ask us]."
+
+
+def _clinic_pages() -> dict[str, str]:
+    pages = default_pages()
+    pages["index.md"] += "\n" + SPAN_PAGE
+    return pages
+
+
+def _screen_text(html: str) -> str:
+    return " ".join(re.sub(r"<[^>]+>", " ", html).replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">").split())
+
+
+def test_a_page_shows_the_general_text_without_a_clinic(tmp_path):
+    result = run_mkdocs_build(make_site(tmp_path, _clinic_pages()), tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    text = _screen_text((tmp_path / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "Your clinic will tell you when to stop eating and drinking." in text
+
+
+def test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout(tmp_path):
+    from pypdf import PdfReader
+
+    settings = CLINIC + f'    instructions:\n      eating_and_drinking: "{CLINIC_TEXT}"\n'
+    result = run_mkdocs_build(make_site(tmp_path, _clinic_pages(), settings=settings), tmp_path / "site",
+                              PDF_EXPORT="1", PDF_CACHE=str(tmp_path / "pdf-cache"))
+    assert result.returncode == 0, result.stderr
+    html = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert ('<span data-clinic="eating_and_drinking">Stop eating at midnight &amp; drink &lt;water&gt; only '
+            "[ask us].</span>") in html
+    assert "Your clinic will tell you when to stop" not in _screen_text(html)
+    pdf_text = " ".join(" ".join(page.extract_text().split()) for page in PdfReader(
+        tmp_path / "site" / "handouts" / "index.pdf").pages)
+    assert CLINIC_TEXT in pdf_text
+    assert "Your clinic will tell you when to stop" not in pdf_text
+
+
+# --- Editors' notes in the bibliography are never rendered -------------------------------------
+
+def _notes(bib: str) -> list[str]:
+    return [" ".join(note.split()) for note in re.findall(r"^\s*note\s*=\s*\{(.*?)\},?\s*$", bib, re.M | re.S)]
+
+
+def _visible_text_of_every_page(site: Path) -> str:
+    pages = sorted(site.rglob("*.html"))
+    assert pages
+    return "\n".join(" ".join(re.sub(r"<[^>]+>", " ", page.read_text(encoding="utf-8")).split()) for page in pages)
+
+
+def test_an_editors_note_is_not_in_any_page_of_the_fixture_site(builds):
+    notes = _notes(GOOD_BIB)
+    assert notes == ["The patient article this guide is based on"]  # cleveland-rfn, cited by second.md
+    site = builds["_root"] / "good" / "site"
+    references = (site / "references" / "index.html").read_text(encoding="utf-8")
+    assert "Radiofrequency Neurotomy [Internet]" in references  # the entry itself is listed
+    text = _visible_text_of_every_page(site)
+    assert not [note for note in notes if note in text]
+
+
+def test_no_editors_note_of_the_guide_is_in_the_built_site(built_site):
+    notes = _notes((ROOT / "includes" / "references.bib").read_text(encoding="utf-8"))
+    assert len(notes) >= 3
+    text = _visible_text_of_every_page(built_site)
+    assert not [note for note in notes if note in text]
