@@ -136,9 +136,9 @@ def plant(path: Path, old: str, new: str) -> int:
 
 def test_dropped_admonition_fails_the_build_with_file_and_line(project_copy):
     page = project_copy / "docs-es" / "risks-and-benefits.md"
-    plant(page, '!!! warning "Adormecimiento"\n    Algunas personas sienten la piel dormida donde la aguja entró '
+    plant(page, '!!! warning "Piel dormida"\n    Algunas personas sienten la piel dormida donde la aguja entró '
                 'en la espalda. Si hace falta, su médico le puede dar medicina para el dolor y para la piel dormida.\n\n', "")
-    danger_line = page.read_text(encoding="utf-8").splitlines().index('!!! danger "Riesgos raros pero graves"') + 1
+    danger_line = page.read_text(encoding="utf-8").splitlines().index('!!! danger "Riesgos poco comunes pero graves"') + 1
     result = build_spanish(project_copy)
     assert result.returncode != 0
     assert f"docs-es/risks-and-benefits.md:{danger_line}: has admonition 'danger' where docs/risks-and-benefits.md has 'warning'" in result.stderr
