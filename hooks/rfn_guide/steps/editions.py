@@ -92,6 +92,7 @@ def on_env(site: Site, env: Environment) -> None:
     env.globals["rfn_text"] = lambda key, **values: i18n.text(language, key, **values)
     env.globals["rfn_language_name"] = lambda code: i18n.language_name(code, language)
     env.filters["long_date"] = lambda value: long_date(value, language)
+    env.globals["rfn_script_words"] = i18n.script_words(language)
 
 
 def _alternates(state: Editions, page: Page) -> list[dict[str, Any]]:
