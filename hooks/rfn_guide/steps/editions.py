@@ -123,8 +123,9 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     default = next(iter(state.editions))
     values: dict[str, Any] = {
         "rfn_alternates": shown,
-        # The offline copy (OFFLINE=true) holds one edition only: no switch to pages it lacks.
-        "rfn_switch": [] if site.offline else shown,
+        # The offline copy (scripts/build_offline.py) holds every edition, as online: the
+        # switch's relative address works from file:// too (page.url is "after.html" there).
+        "rfn_switch": shown,
         "rfn_default_url": next((alt["url"] for alt in alternates if alt["lang"] == default), None),
     }
     context.update(values)  # type: ignore[typeddict-item]  # read by overrides/partials/*.html
