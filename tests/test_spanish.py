@@ -332,7 +332,7 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     first = reader.pages[0].extract_text()
     assert "Esta página es una traducción del original en inglés" in first
     assert "Después del procedimiento" in first
-    assert "Comparada con sus fuentes por última vez: 24 de noviembre de 2026" in first
+    assert "Comparada con sus fuentes: 24 de noviembre de 2026" in first
     assert "Página 1 de" in first
     assert "Read this page in English" not in first  # the language switch is screen-only
     # What paper adds is in Spanish too: the write-in panel, the words box, the copied figures

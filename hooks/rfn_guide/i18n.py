@@ -157,7 +157,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "link_in_booklet": "en el folleto",
         "link_see_in_booklet": "vea “{title}” en el folleto",
         "link_online_at": ", o en internet en {address}",
-        "pdf_last_checked": "Comparada con sus fuentes por última vez: {date}",
+        "pdf_last_checked": "Comparada con sus fuentes: {date}",  # short: one line in large print
         "pdf_checked_between": "Páginas comparadas con sus fuentes entre el {first} y el {last}",
         "pdf_all_reviewed": "Todas las páginas revisadas por un profesional de la salud.",
         "pdf_some_unreviewed": "{count} de {total} páginas todavía sin revisar por un profesional de la salud.",
