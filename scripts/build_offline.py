@@ -2,7 +2,9 @@
 """Builds the offline copy of the guide and packs it as a zip, PDF handouts included.
 
 The offline copy opens from disk or a USB stick with no server: unzip it, open index.html.
-It is the normal site built with OFFLINE=true (Material's offline plugin, see mkdocs.yml).
+It is the normal site built with OFFLINE=true (Material's offline plugin, see mkdocs.yml), in
+both languages as online: English, then Spanish (mkdocs.es.yml) into es/, each page linking to
+the same page in the other language.
 
 Usage: .venv/bin/python scripts/build_offline.py [--zip dist/rfn-guide-offline.zip] [--site-dir DIR]
        PDF_EXPORT=0 ... leaves out the PDF handouts (faster; tests do this)."""
@@ -48,12 +50,19 @@ def package(site_dir: Path, zip_path: Path, folder: str = FOLDER) -> Packed:
     return packed
 
 
+# Each edition's config and its folder in the copy; English first (a build empties its folder,
+# and es/ lies inside it), as scripts/build.sh builds them online.
+EDITIONS = (("mkdocs.yml", ""), ("mkdocs.es.yml", "es"))
+
+
 def build(site_dir: Path) -> None:
     env = {**os.environ, "OFFLINE": "true", "NO_MKDOCS_2_WARNING": "1"}
-    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)]
-    result = subprocess.run(command, cwd=ROOT, env=env)
-    if result.returncode != 0:
-        sys.exit("The offline build failed: see the messages above (the same ones `mkdocs build --strict` gives).")
+    for config, folder in EDITIONS:
+        command = [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", config, "-d", str(site_dir / folder)]
+        result = subprocess.run(command, cwd=ROOT, env=env)
+        if result.returncode != 0:
+            sys.exit(f"The offline build of {config} failed: see the messages above (the same ones "
+                     f"`mkdocs build --strict -f {config}` gives).")
 
 
 def main() -> None:

@@ -136,9 +136,9 @@ def plant(path: Path, old: str, new: str) -> int:
 
 def test_dropped_admonition_fails_the_build_with_file_and_line(project_copy):
     page = project_copy / "docs-es" / "risks-and-benefits.md"
-    plant(page, '!!! warning "Adormecimiento"\n    Algunas personas sienten la piel dormida donde la aguja entró '
+    plant(page, '!!! warning "Piel dormida"\n    Algunas personas sienten la piel dormida donde la aguja entró '
                 'en la espalda. Si hace falta, su médico le puede dar medicina para el dolor y para la piel dormida.\n\n', "")
-    danger_line = page.read_text(encoding="utf-8").splitlines().index('!!! danger "Riesgos raros pero graves"') + 1
+    danger_line = page.read_text(encoding="utf-8").splitlines().index('!!! danger "Riesgos poco comunes pero graves"') + 1
     result = build_spanish(project_copy)
     assert result.returncode != 0
     assert f"docs-es/risks-and-benefits.md:{danger_line}: has admonition 'danger' where docs/risks-and-benefits.md has 'warning'" in result.stderr
@@ -213,7 +213,10 @@ def test_every_spanish_page_is_built_in_spanish(both_sites):
     for src in SPANISH_PAGES:
         html = (both_sites / "es" / built_path(src) / "index.html").read_text(encoding="utf-8")
         assert head_links(html).lang == "es", src
-        assert "Esta página es una traducción de la guía en inglés. Todavía no la ha revisado un traductor con formación médica." in html, src
+        assert ("Esta página es una traducción del original en inglés. Todavía no la ha revisado un traductor con "
+                "formación médica. Si algo no está claro, pregunte a su médico o a su enfermera. Puede preguntar en "
+                "su clínica si le pueden dar un intérprete.") in html, src
+        assert "lea la página en inglés" not in html, src
         assert "Comparada con sus fuentes por última vez: <time datetime=\"2026-11-2" in html, src
         assert "Todavía no la ha revisado un profesional de la salud." in html, src
 
@@ -327,9 +330,9 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     reader = PdfReader(handout)
     assert reader.trailer["/Root"]["/Lang"] == "es"
     first = reader.pages[0].extract_text()
-    assert "Esta página es una traducción de la guía en inglés" in first
+    assert "Esta página es una traducción del original en inglés" in first
     assert "Después del procedimiento" in first
-    assert "Comparada con sus fuentes por última vez: 24 de noviembre de 2026" in first
+    assert "Comparada con sus fuentes: 24 de noviembre de 2026" in first
     assert "Página 1 de" in first
     assert "Read this page in English" not in first  # the language switch is screen-only
     # What paper adds is in Spanish too: the write-in panel, the words box, the copied figures
@@ -344,7 +347,10 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     assert booklet.trailer["/Root"]["/Lang"] == "es"
     cover = " ".join(booklet.pages[0].extract_text().split())
     assert "información para pacientes" in cover.casefold()  # the kicker is set in capitals by CSS
-    assert "Todavía no la ha revisado un profesional de la salud." in cover
+    assert "Esta guía todavía no la ha revisado un profesional de la salud." in cover
+    assert ("Esta guía es una traducción del original en inglés. Todavía no la ha revisado un traductor con "
+            "formación médica.") in cover
+    assert "Puede preguntar en su clínica si le pueden dar un intérprete." in cover
     assert "Contenido" in booklet.pages[1].extract_text()
     out = test_output / "pdf-pages"
     out.mkdir(exist_ok=True)

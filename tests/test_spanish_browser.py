@@ -94,3 +94,31 @@ def test_spanish_page_requests_nothing_from_another_origin(browser, root_url, sr
     finally:
         context.close()
     assert foreign == [] and failed == [], (foreign, failed)
+
+
+def test_what_the_scripts_write_is_in_spanish(browser, root_url):
+    """The words the guide's scripts and the image viewer put on a Spanish page: the menu button,
+    a diagram's numbered notes, the viewer's Close / Next / Previous buttons, and no English in
+    any label, title or placeholder once they have run."""
+    from test_spanish_words import english_words_in
+
+    context = browser.new_context(viewport={"width": 375, "height": 800})
+    page = context.new_page()
+    try:
+        page.goto(root_url + "es/how-it-works/", wait_until="load")
+        assert page.locator("button.rfn-menu-button").get_attribute("aria-label") == "Menú"
+        notes = page.locator(".rfn-diagram button.rfn-callout")
+        notes.first.wait_for(timeout=5000)
+        assert notes.first.get_attribute("aria-label") == "Nota 1"
+        page.locator("article a.glightbox").first.click()
+        page.locator("#glightbox-body .gclose").wait_for(timeout=5000)
+        labels = page.evaluate("""() => Object.fromEntries(['gclose', 'gnext', 'gprev'].map(name =>
+            [name, document.querySelector('#glightbox-body .' + name).getAttribute('aria-label')]))""")
+        assert labels == {"gclose": "Cerrar", "gnext": "Siguiente", "gprev": "Anterior"}
+        spoken = page.evaluate("""() => [...document.querySelectorAll('[aria-label], [title], [placeholder], [alt]')]
+            .filter(element => !element.closest('[lang="en"]') && !element.closest('svg'))
+            .flatMap(element => ['aria-label', 'title', 'placeholder', 'alt']
+                .map(name => element.getAttribute(name)).filter(Boolean))""")
+        assert english_words_in(spoken) == []
+    finally:
+        context.close()

@@ -9,6 +9,16 @@
 (function () {
   "use strict";
 
+  // This page's words for what the script writes (partials/script-words.html), else English.
+  function word(key, english) {
+    var data = document.getElementById("rfn-script-words");
+    try {
+      return (data && JSON.parse(data.textContent)[key]) || english;
+    } catch (error) {
+      return english;
+    }
+  }
+
   var open = null; // the button whose note is showing
 
   function noteOf(button) {
@@ -78,7 +88,7 @@
       button.style.left = callout.x + "%";
       button.style.top = callout.y + "%";
       button.dataset.entry = entryId;
-      button.setAttribute("aria-label", "Note " + callout.n);
+      button.setAttribute("aria-label", word("note", "Note {n}").replace("{n}", String(callout.n)));
       button.setAttribute("aria-expanded", "false");
       button.setAttribute("aria-controls", entryId + "-popup");
       var note = document.createElement("div");

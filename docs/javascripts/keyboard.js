@@ -14,6 +14,16 @@
 (function () {
   "use strict";
 
+  // This page's words for what the script writes (partials/script-words.html), else English.
+  function word(key, english) {
+    var data = document.getElementById("rfn-script-words");
+    try {
+      return (data && JSON.parse(data.textContent)[key]) || english;
+    } catch (error) {
+      return english;
+    }
+  }
+
   // A <label> for a hidden checkbox, made a button a keyboard can reach and screen readers
   // announce as open or closed. The theme already clicks a focused <label> on Enter; Space is
   // left to us.
@@ -49,7 +59,7 @@
     button.type = "button";
     button.className = label.className + " rfn-menu-button";
     button.innerHTML = label.innerHTML; // the theme's menu icon
-    button.setAttribute("aria-label", "Menu");
+    button.setAttribute("aria-label", word("menu", "Menu"));
     var sync = function () {
       button.setAttribute("aria-expanded", toggle.checked ? "true" : "false");
     };

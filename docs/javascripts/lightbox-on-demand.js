@@ -4,6 +4,16 @@
 // <script id="init-glightbox" type="text/plain" data-css="..." data-js="...">.
 (function () {
   "use strict";
+
+  // This page's words for what the script writes (partials/script-words.html), else English.
+  function word(key, english) {
+    var data = document.getElementById("rfn-script-words");
+    try {
+      return (data && JSON.parse(data.textContent)[key]) || english;
+    } catch (error) {
+      return english;
+    }
+  }
   var init = document.getElementById("init-glightbox");
   if (!init) return;
   var loading = null;
@@ -28,10 +38,27 @@
         var start = document.createElement("script");
         start.textContent = init.textContent;
         document.body.appendChild(start);
+        relabelViewer();
         ready = true;
       });
     }
     return loading;
+  }
+
+  // GLightbox writes English button labels ("Close", "Next", "Previous") into the viewer it adds
+  // to the page when it opens; they are given this page's words as soon as it appears.
+  function relabelViewer() {
+    var buttons = { ".gclose": ["close", "Close"], ".gnext": ["next", "Next"], ".gprev": ["previous", "Previous"] };
+    var relabel = function () {
+      var viewer = document.getElementById("glightbox-body");
+      if (!viewer) return;
+      Object.keys(buttons).forEach(function (selector) {
+        var button = viewer.querySelector(selector);
+        if (button) button.setAttribute("aria-label", word(buttons[selector][0], buttons[selector][1]));
+      });
+    };
+    new MutationObserver(relabel).observe(document.body, { childList: true });
+    relabel();
   }
 
   function pictureLink(event) {

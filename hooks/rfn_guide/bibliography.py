@@ -19,7 +19,9 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from .cache import fingerprint, read_json, write_json
+from .dates import reference_date
 from .findings import Finding, line_of
+from .i18n import text as ui_text
 
 RULE = "bibliography"
 ARTICLE_TYPES = {"article"}
@@ -28,7 +30,6 @@ ARTICLE_REQUIRED = ("author", "title", "journal", "year", "volume", "pages")
 WEB_REQUIRED = ("title", "url", "urldate")
 WEB_ONE_OF = ("author", "organization", "publisher")
 DATE_FIELDS = ("urldate", "reviewed")
-MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 ET_AL_AFTER = 6  # Vancouver: list six authors, then "et al."
 
 ENTRY_START_RE = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
@@ -232,64 +233,67 @@ def check_reference(ref: Reference, filename: str, text: str = "", start: int = 
 
 # --- Formatting ------------------------------------------------------------------------------
 
-def _vancouver_date(value: str) -> str:
-    if _is_iso_date(value):
-        d = date.fromisoformat(value)
-        return f"{d.year} {MONTHS[d.month - 1]} {d.day}"
-    return value
-
-
 def _sentence(text: str) -> str:
     text = text.strip()
     return text if not text or text[-1] in ".?!" else text + "."
 
 
-def author_list(ref: Reference) -> str:
-    people = ref.authors[:ET_AL_AFTER] + (["et al"] if len(ref.authors) > ET_AL_AFTER else [])
-    names = ", ".join(people)
-    groups = "; ".join(ref.groups)
+def _in_english(value: str, language: str) -> str:
+    """Escaped text of a source's title or journal, marked English on a page in another language
+    (the sources are English and keep their titles), so a screen reader says it in English."""
+    return html.escape(value) if language == "en" or not value else f'<span lang="en">{html.escape(value)}</span>'
+
+
+def author_list(ref: Reference, language: str = "en") -> str:
+    """HTML of the authors: people (Vancouver, six then "et al"), then groups, whose English names
+    are marked lang="en" in a translation."""
+    people = ref.authors[:ET_AL_AFTER] + ([ui_text(language, "ref_et_al_list")] if len(ref.authors) > ET_AL_AFTER else [])
+    names = html.escape(", ".join(people))
+    groups = "; ".join(_in_english(group, language) for group in ref.groups)
     return "; ".join(part for part in (names, groups) if part)
 
 
-def short_label(ref: Reference) -> str:
+def short_label(ref: Reference, language: str = "en") -> str:
     """A few words naming the entry, for a citation's tooltip: 'Shealy 1975', 'Cleveland Clinic'."""
     who = ref.authors[0].rsplit(" ", 1)[0] if ref.authors else (ref.groups[0] if ref.groups else "")
     if len(ref.authors) == 2:
-        who += " and " + ref.authors[1].rsplit(" ", 1)[0]
+        who += f" {ui_text(language, 'and')} " + ref.authors[1].rsplit(" ", 1)[0]
     elif len(ref.authors) > 2:
-        who += " et al."
+        who += " " + ui_text(language, "ref_et_al")
     when = ref.fields.get("year") or ref.fields.get("reviewed", "")[:4]
     return " ".join(part for part in (who, when) if part) or ref.fields.get("title", ref.key)
 
 
-def format_reference(ref: Reference) -> str:
-    """HTML of one entry, Vancouver/AMA style, without its number."""
+def format_reference(ref: Reference, language: str = "en") -> str:
+    """HTML of one entry, Vancouver/AMA style, without its number, with its boilerplate in
+    `language` ("[revisado el ...; consultado el ...]. Disponible en:") and its English title
+    marked lang="en"."""
     e = html.escape
     f = ref.fields
     parts = []
-    authors = author_list(ref)
+    authors = author_list(ref, language)
     if authors:
-        parts.append(e(_sentence(authors)))
+        parts.append(_sentence(authors))
     if ref.type in WEB_TYPES:
-        parts.append(e(f.get("title", "")) + " [Internet].")
+        parts.append(_in_english(f.get("title", ""), language) + " [Internet].")
         publisher = f.get("publisher") or f.get("organization")
         if publisher and publisher not in ref.groups:
-            parts.append(e(_sentence(publisher)))
+            parts.append(_sentence(_in_english(publisher, language)))
         dates = []
         if f.get("reviewed"):
-            dates.append("reviewed " + _vancouver_date(f["reviewed"]))
+            dates.append(ui_text(language, "ref_reviewed", date=reference_date(f["reviewed"], language)))
         if f.get("urldate"):
-            dates.append("cited " + _vancouver_date(f["urldate"]))
+            dates.append(ui_text(language, "ref_cited", date=reference_date(f["urldate"], language)))
         if dates:
             parts.append("[" + "; ".join(dates) + "].")
         if f.get("url"):
             url = e(f["url"])
-            parts.append(f'Available from: <a href="{url}">{url}</a>')
+            parts.append(f'{ui_text(language, "ref_available")} <a href="{url}">{url}</a>')
     else:
-        parts.append(e(_sentence(f.get("title", ""))))
+        parts.append(_in_english(_sentence(f.get("title", "")), language))
         journal = f.get("shortjournal") or f.get("journal", "")
         if journal:
-            parts.append(f"<i>{e(journal)}</i>.")
+            parts.append(f"<i>{_in_english(journal, language)}</i>.")
         where = e(f.get("year", ""))
         if f.get("volume"):
             where += ";" + e(f["volume"])

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from .bibliography import Reference, format_reference, short_label
 from .findings import Finding, line_of
+from .i18n import text as ui_text
 from .markup import mask_code, mask_front_matter
 
 # Candidate: a bracket opening with @ (or -@), not a link's text "[@x](...)" or "[@x][ref]".
@@ -145,7 +146,7 @@ def uncited_findings(known: Mapping[str, Reference], numbers: Mapping[str, int],
 
 
 def render_citation(keys: Iterable[str], numbers: Mapping[str, int], known: Mapping[str, Reference],
-                    references_href: str, locators: Mapping[str, str] | None = None) -> str:
+                    references_href: str, locators: Mapping[str, str] | None = None, language: str = "en") -> str:
     """<sup> with one link per cited entry, numbers ascending, to the entry on the References page.
     A locator follows its number in brackets, as Pandoc's numeric styles print it: 1(p. 449)."""
     locators = locators or {}
@@ -156,13 +157,15 @@ def render_citation(keys: Iterable[str], numbers: Mapping[str, int], known: Mapp
             continue
         n = numbers[key]
         where = f", {locators[key]}" if locators.get(key) else ""
-        label = html.escape(f"Reference {n}: {short_label(known[key])}{where}", quote=True)
+        label = html.escape(ui_text(language, "ref_cite_label", number=str(n), label=short_label(known[key], language) + where),
+                            quote=True)
         links.append(f'<a href="{html.escape(references_href)}#{REF_ID_PREFIX}{html.escape(key)}" '
                      f'title="{label}" aria-label="{label}">{n}</a>'
                      + (f'<span class="rfn-cite-locator">({html.escape(locators[key])})</span>'
                         if locators.get(key) else ""))
     for key in unknown:  # only reached in a non-strict build: visible, never silently dropped
-        links.append(f'<span class="rfn-cite-unknown" title="Unknown reference {html.escape(key)}">?</span>')
+        unknown_title = html.escape(ui_text(language, "ref_unknown", name=key), quote=True)
+        links.append(f'<span class="rfn-cite-unknown" title="{unknown_title}">?</span>')
     return '<sup class="rfn-cite">' + ",".join(links) + "</sup>"
 
 
@@ -174,20 +177,21 @@ def _ordered(known: Mapping[str, Reference], numbers: Mapping[str, int]) -> list
     return rows
 
 
-def render_bibliography(known: Mapping[str, Reference], numbers: Mapping[str, int]) -> str:
+def render_bibliography(known: Mapping[str, Reference], numbers: Mapping[str, int], language: str = "en") -> str:
     """The full numbered list for the References page; each item's id is ref-<key>."""
-    items = [f'<li id="{REF_ID_PREFIX}{html.escape(ref.key)}" value="{n}">{format_reference(ref)}</li>'
+    items = [f'<li id="{REF_ID_PREFIX}{html.escape(ref.key)}" value="{n}">{format_reference(ref, language)}</li>'
              for n, ref in _ordered(known, numbers)]
     return '<ol class="rfn-references">\n' + "\n".join(items) + "\n</ol>"
 
 
 def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers: Mapping[str, int],
-                   heading: str = "Sources") -> str:
+                   heading: str = "Sources", language: str = "en") -> str:
     """A page's own "Sources" (`heading`, in the page's language): the entries it cites, with
     their site-wide numbers."""
     rows = sorted((numbers[key], known[key]) for key in set(keys) if key in numbers)
     if not rows:
         return ""
-    items = [f'<li value="{n}">{format_reference(ref)}</li>' for n, ref in rows]
+    items = [f'<li value="{n}">{format_reference(ref, language)}</li>' for n, ref in rows]
+    permalink = html.escape(ui_text(language, "permalink"), quote=True)
     return (f'<section class="rfn-sources" aria-labelledby="{SOURCES_ID}">\n'
-            f'<h2 id="{SOURCES_ID}">{heading}<a class="headerlink" href="#{SOURCES_ID}" title="Permanent link">&para;</a></h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")
+            f'<h2 id="{SOURCES_ID}">{heading}<a class="headerlink" href="#{SOURCES_ID}" title="{permalink}">&para;</a></h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")

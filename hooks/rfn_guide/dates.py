@@ -22,6 +22,25 @@ DATE_PATTERNS = {
 }
 
 
+# A date inside a reference list (Vancouver): short month names.
+REFERENCE_DATE_PATTERNS = {
+    "es": "d MMM y",  # 30 ene 2019, as Spanish Vancouver lists write it
+}
+ENGLISH_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+
+
+def reference_date(value: object, language: str = "en") -> str:
+    """'2019-01-30' -> '2019 Jan 30' (en, Vancouver) or '30 ene 2019' (es); other text as it is."""
+    day = as_date(value)
+    if day is None:
+        return str(value)
+    if language == "en":
+        return f"{day.year} {ENGLISH_MONTHS[day.month - 1]} {day.day}"
+    from babel.dates import format_date
+
+    return format_date(day, format=REFERENCE_DATE_PATTERNS.get(language, "medium"), locale=language)
+
+
 def long_date(value: object, language: str = "en") -> str:
     """'2026-11-24' or a date -> '24 November 2026' (en) or '24 de noviembre de 2026' (es), read
     without thinking; other text (a front matter typo the page checks report) as it is."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from .dates import as_date, long_date
 from .findings import INFO, Finding
+from .i18n import text as ui_text
 from .markup import front_matter_block, load_yaml
 
 RULE = "front matter"
@@ -172,10 +173,10 @@ def _clinical_review(value: Any, block: str, filename: str,
     return ClinicalReview(value["reviewer"].strip(), value["role"].strip(), day), []
 
 
-def overdue_notice_html(next_review: date) -> str:
-    """A box at the top of an overdue page (Material's admonition look, printed too)."""
-    when = html.escape(long_date(next_review))
+def overdue_notice_html(next_review: date, language: str = "en") -> str:
+    """A box at the top of an overdue page (Material's admonition look, printed too), in the
+    page's language."""
+    title = html.escape(ui_text(language, "overdue_title"))
+    body = html.escape(ui_text(language, "overdue_text", date=long_date(next_review, language)))
     return ('<div class="admonition warning rfn-review-overdue" role="note">\n'
-            '<p class="admonition-title">This page is due for review</p>\n'
-            f'<p>It was due to be checked again on {when}. Some details may be out of date. '
-            'Ask your care team if you are not sure.</p>\n</div>')
+            f'<p class="admonition-title">{title}</p>\n<p>{body}</p>\n</div>')

@@ -73,11 +73,41 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_online": "Read this guide online, with any updates:",
         "pdf_contents": "Contents",
         "pdf_page_of": "Page {page} of {pages}",
-        "translation_unreviewed": ("This page is a translation of the {source} guide. No medically "
+        "translation_unreviewed": ("This page is a translation of the original in {source}. No medically "
                                    "qualified translator has reviewed it yet. If something is unclear, "
-                                   "ask your doctor or read the {source} page."),
-        "translation_reviewed": ("This page is a translation of the {source} guide. {reviewer} "
+                                   "ask your doctor or nurse. You can ask your clinic if they can give you "
+                                   "an interpreter."),
+        "translation_reviewed": ("This page is a translation of the original in {source}. {reviewer} "
                                  "reviewed the translation on {date}."),
+        # The booklet's cover, in a translated edition
+        "translation_cover_unreviewed": ("This guide is a translation of the original in {source}. No medically "
+                                         "qualified translator has reviewed it yet. If something is unclear, "
+                                         "ask your doctor or nurse. You can ask your clinic if they can give "
+                                         "you an interpreter."),
+        "translation_cover_reviewed": ("This guide is a translation of the original in {source}. A medically "
+                                       "qualified translator has reviewed every page."),
+        "pdf_none_reviewed": "Not yet reviewed by a clinician.",
+        "edition_large-print": "large print",
+        "paper_letter": "US Letter",
+        # Reference lists and citations (rfn_guide/bibliography.py, citations.py)
+        "ref_cite_label": "Reference {number}: {label}",
+        "ref_unknown": "Unknown reference {name}",
+        "ref_et_al": "et al.",
+        "ref_et_al_list": "et al",
+        "ref_reviewed": "reviewed {date}",
+        "ref_cited": "cited {date}",
+        "ref_available": "Available from:",
+        "permalink": "Permanent link",
+        # A page past its next_review date (rfn_guide/frontmatter.py)
+        "overdue_title": "This page is due for review",
+        "overdue_text": ("It was due to be checked again on {date}. Some details may be out of date. "
+                         "Ask your care team if you are not sure."),
+        # Words the guide's scripts write (javascripts/*.js read them from the page; {n} is a number)
+        "js_note": "Note {n}",
+        "js_menu": "Menu",
+        "js_close": "Close",
+        "js_next": "Next",
+        "js_previous": "Previous",
     },
     "es": {
         "figure": "Figura",
@@ -117,7 +147,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_title": "A quién llamar (personal de la clínica: por favor, complete)",
         "write_in_clinic": "Su clínica:",
         "write_in_questions": "Teléfono para preguntas:",
-        "write_in_out_of_hours": "Teléfono fuera del horario:",
+        "write_in_out_of_hours": "Teléfono para noches y fines de semana:",
         "handout_figures": "Figuras de otras páginas",
         "handout_figures_note_one": ("Esta hoja menciona estas figuras. Vienen de la página {where}, "
                                      "donde están sus fuentes."),
@@ -129,7 +159,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "link_in_booklet": "en el folleto",
         "link_see_in_booklet": "vea “{title}” en el folleto",
         "link_online_at": ", o en internet en {address}",
-        "pdf_last_checked": "Comparada con sus fuentes por última vez: {date}",
+        "pdf_last_checked": "Comparada con sus fuentes: {date}",  # short: one line in large print
         "pdf_checked_between": "Páginas comparadas con sus fuentes entre el {first} y el {last}",
         "pdf_all_reviewed": "Todas las páginas revisadas por un profesional de la salud.",
         "pdf_some_unreviewed": "{count} de {total} páginas todavía sin revisar por un profesional de la salud.",
@@ -139,11 +169,37 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
         "pdf_contents": "Contenido",
         "pdf_page_of": "Página {page} de {pages}",
-        "translation_unreviewed": ("Esta página es una traducción de la guía en {source}. Todavía no la "
+        "translation_unreviewed": ("Esta página es una traducción del original en {source}. Todavía no la "
                                    "ha revisado un traductor con formación médica. Si algo no está claro, "
-                                   "pregunte a su médico o lea la página en {source}."),
-        "translation_reviewed": ("Esta página es una traducción de la guía en {source}. {reviewer} "
+                                   "pregunte a su médico o a su enfermera. Puede preguntar en su clínica si "
+                                   "le pueden dar un intérprete."),
+        "translation_reviewed": ("Esta página es una traducción del original en {source}. {reviewer} "
                                  "revisó la traducción el {date}."),
+        "translation_cover_unreviewed": ("Esta guía es una traducción del original en {source}. Todavía no la "
+                                         "ha revisado un traductor con formación médica. Si algo no está claro, "
+                                         "pregunte a su médico o a su enfermera. Puede preguntar en su clínica "
+                                         "si le pueden dar un intérprete."),
+        "translation_cover_reviewed": ("Esta guía es una traducción del original en {source}. Un traductor con "
+                                       "formación médica revisó cada página."),
+        "pdf_none_reviewed": "Esta guía todavía no la ha revisado un profesional de la salud.",
+        "edition_large-print": "letra grande",
+        "paper_letter": "tamaño carta",
+        "ref_cite_label": "Referencia {number}: {label}",
+        "ref_unknown": "Referencia desconocida: {name}",
+        "ref_et_al": "y otros",
+        "ref_et_al_list": "y otros",
+        "ref_reviewed": "revisado el {date}",
+        "ref_cited": "consultado el {date}",
+        "ref_available": "Disponible en:",
+        "permalink": "Enlace permanente a esta sección",
+        "overdue_title": "Esta página necesita una revisión",
+        "overdue_text": ("Debía revisarse otra vez el {date}. Puede que algunos datos ya no estén al día. "
+                         "Si tiene dudas, pregunte a su equipo de atención médica."),
+        "js_note": "Nota {n}",
+        "js_menu": "Menú",
+        "js_close": "Cerrar",
+        "js_next": "Siguiente",
+        "js_previous": "Anterior",
     },
 }
 
@@ -160,6 +216,15 @@ def text(language: str, key: str, **values: str) -> str:
     """The words for `key` in `language` (English when that language lacks them), filled in."""
     words = UI_TEXT.get(language, {}).get(key) or UI_TEXT[DEFAULT_LANGUAGE][key]
     return words.format(**values) if values else words
+
+
+def script_words(language: str) -> dict[str, str]:
+    """The words the guide's scripts write (keys js_*, without the prefix), for a page in another
+    language than English: partials/script-words.html puts them in the page as JSON, and each
+    script keeps its English words as the fallback, so English pages carry nothing extra."""
+    if language == DEFAULT_LANGUAGE:
+        return {}
+    return {key[3:]: text(language, key) for key in UI_TEXT[DEFAULT_LANGUAGE] if key.startswith("js_")}
 
 
 def language_name(language: str, in_language: str) -> str:

@@ -10,7 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from ..dates import long_date
-from ..i18n import text
+from ..i18n import language_name, text
 from .browser import script
 from .finish import named_starts
 from .handouts import apply_edition, footer_template, print_tab, used_files
@@ -43,8 +43,23 @@ def review_span(pages: list[Page], language: str = "en") -> str:
     elif reviewed:
         clinical = text(language, "pdf_some_unreviewed", count=str(len(pages) - reviewed), total=str(len(pages)))
     else:
-        clinical = text(language, "not_clinically_reviewed")
+        clinical = text(language, "pdf_none_reviewed")
     return checked + clinical
+
+
+def translation_cover_notice(sections: list[Page], language: str, source: str) -> str:
+    """The booklet cover's line in a translated edition: a translation, and whether a medically
+    qualified translator has reviewed every page ("" in an edition that is no translation)."""
+    if not source:
+        return ""
+    name = language_name(source, language)
+    if sections and all(page.translation_reviewed for page in sections):
+        words = text(language, "translation_cover_reviewed", source=name)
+    else:
+        words = text(language, "translation_cover_unreviewed", source=name)
+    title = html.escape(text(language, "translation_title"))
+    return (f'<p class="rfn-cover-translation" lang="{html.escape(language)}"><strong>{title}:</strong> '
+            f"{html.escape(words)}</p>")
 
 
 def cover_html(settings: Settings, sections: list[Page]) -> str:
@@ -58,6 +73,7 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
   <h1 class="rfn-cover-title">{esc(settings.site_name)}</h1>
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
   <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
+  {translation_cover_notice(sections, language, settings.translation_of)}
   {clinic_cover_panel(settings.site_dir)}
   <div class="rfn-cover-link">
     {qr_svg(home, text(language, "pdf_qr_label"))}

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as _dt
+import json
 import time
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
@@ -19,6 +20,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from ..i18n import UI_TEXT
 from .booklet import booklet_order, front_matter_html, print_booklet
 from .browser import Browser, chromium_identity
 from .cache import PdfCache, code_digest, digest, place, site_file, write_new
@@ -91,6 +93,8 @@ class _Export:
             "playwright": _package_version("playwright"), "pypdf": _package_version("pypdf"),
             "paper": settings.paper, "site_url": settings.site_url, "site_name": settings.site_name,
             "site_description": settings.site_description, "language": settings.language,
+            # The words the export writes (footers, cover) come from i18n, outside this package
+            "words": digest(json.dumps(UI_TEXT.get(settings.language, {}), sort_keys=True)),
         }
 
     # --- recipes (what shapes a PDF besides the site's files) ----------------------------

@@ -12,7 +12,7 @@ from typing import Any
 from ..i18n import text
 from .settings import Edition, Page, PdfExportError, Settings
 
-PRODUCER = "Chromium (print), pypdf (bookmarks and metadata)"
+PRODUCER = "Chromium, pypdf"  # program names only: the metadata holds no English words in a translation
 
 
 def pdf_date(moment: _dt.datetime) -> str:
@@ -22,7 +22,7 @@ def pdf_date(moment: _dt.datetime) -> str:
 
 def document_title(settings: Settings, page: Page | None, edition: Edition) -> str:
     title = f"{page.title} – {settings.site_name}" if page else settings.site_name
-    return title if not edition.folder else f"{title} ({edition.label.lower()})"
+    return title if not edition.folder else f"{title} ({text(settings.language, 'edition_' + edition.name)})"
 
 
 def _writer(raw: bytes) -> Any:

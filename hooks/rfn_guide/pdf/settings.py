@@ -210,6 +210,7 @@ class Page:
     description: str = ""
     last_reviewed: str = ""  # when the page was last checked against its sources
     clinically_reviewed: bool = False  # front matter has a clinical_review
+    translation_reviewed: bool = False  # a translated page whose front matter has a translation_review
 
     @property
     def slug(self) -> str:
@@ -223,6 +224,7 @@ class Settings:
     site_name: str
     site_description: str = ""
     language: str = "en"
+    translation_of: str = ""  # the language a translated edition comes from (extra.translation_of)
     paper: str = "A4"
     chromium: str = DEBIAN_CHROMIUM
     # Pages that close the booklet, in this order (the reference list and the glossary).

@@ -94,19 +94,20 @@ def on_env(site: Site, env: Environment) -> None:
 
             def citation(match: re.Match[str], href: str = href) -> str:
                 keys, locators = rules.parse_placeholder(match)
-                return rules.render_citation(keys, numbers, site.references, href, locators)
+                return rules.render_citation(keys, numbers, site.references, href, locators, site.language)
 
             page.content = rules.PLACEHOLDER_RE.sub(citation, page.content)
             if src != bib_src:
                 heading = text(site.language, "sources")
-                sources = rules.render_sources(site.keys_by_page[src], site.references, numbers, heading)
+                sources = rules.render_sources(site.keys_by_page[src], site.references, numbers, heading,
+                                               site.language)
                 if sources:
                     page.content += "\n" + sources
                     _add_to_toc(page, heading, rules.SOURCES_ID)
                     if page.present_anchor_ids is not None:
                         page.present_anchor_ids.add(rules.SOURCES_ID)
         if src == bib_src:
-            listing = rules.render_bibliography(site.references, numbers)
+            listing = rules.render_bibliography(site.references, numbers, site.language)
             if rules.BIBLIOGRAPHY_MARKER not in page.content:
                 site.report(_finding(site.shown(src),
                                      f"the {rules.BIBLIOGRAPHY_MARKER} line must stand on its own, outside lists, "

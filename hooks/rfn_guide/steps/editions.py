@@ -92,6 +92,7 @@ def on_env(site: Site, env: Environment) -> None:
     env.globals["rfn_text"] = lambda key, **values: i18n.text(language, key, **values)
     env.globals["rfn_language_name"] = lambda code: i18n.language_name(code, language)
     env.filters["long_date"] = lambda value: long_date(value, language)
+    env.globals["rfn_script_words"] = i18n.script_words(language)
 
 
 def _alternates(state: Editions, page: Page) -> list[dict[str, Any]]:
@@ -122,8 +123,9 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     default = next(iter(state.editions))
     values: dict[str, Any] = {
         "rfn_alternates": shown,
-        # The offline copy (OFFLINE=true) holds one edition only: no switch to pages it lacks.
-        "rfn_switch": [] if site.offline else shown,
+        # The offline copy (scripts/build_offline.py) holds every edition, as online: the
+        # switch's relative address works from file:// too (page.url is "after.html" there).
+        "rfn_switch": shown,
         "rfn_default_url": next((alt["url"] for alt in alternates if alt["lang"] == default), None),
     }
     context.update(values)  # type: ignore[typeddict-item]  # read by overrides/partials/*.html

@@ -67,7 +67,7 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
     context["rfn_pdf"] = {  # type: ignore[typeddict-unknown-key]  # read by overrides/partials/pdf-download.html
         "handout": handout_path(page.file.src_uri, STANDARD) if offered else None,
         "large_print": handout_path(page.file.src_uri, LARGE_PRINT) if offered else None,
-        "paper": "US Letter" if site.pdf_paper == "Letter" else site.pdf_paper,
+        "paper": text(site.language, "paper_letter") if site.pdf_paper == "Letter" else site.pdf_paper,
         "qr_svg": qr_svg(url, text(site.language, "qr_label", address=short_url(url))) if url and in_nav else None,
         "short_url": short_url(url),
     }
@@ -79,6 +79,7 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
             description=str(page.meta.get("description") or ""),
             last_reviewed=str(page.meta.get("last_reviewed") or ""),
             clinically_reviewed=bool((review := site.reviews.get(page.file.src_uri)) and review.clinical),
+            translation_reviewed=bool(page.meta.get("translation_review")),
         )
 
 
@@ -100,6 +101,7 @@ def on_post_build(site: Site) -> None:
             site_name=config.site_name,
             site_description=config.site_description or "",
             language=config.theme.get("language") or "en",
+            translation_of=str(config.extra.get("translation_of") or ""),
             paper=site.pdf_paper,
             chromium=site.pdf_chromium,
             back_matter=back_matter,

@@ -30,7 +30,7 @@ def on_page_content(site: Site, html: str, page: Page) -> str:
     review = site.reviews.get(page.file.src_uri)
     if review is None or not review.overdue or review.next_review is None:
         return html
-    notice = overdue_notice_html(review.next_review)
+    notice = overdue_notice_html(review.next_review, site.language)
     match = H1_END_RE.search(html)
     return html[:match.end()] + "\n" + notice + html[match.end():] if match else notice + "\n" + html
 
