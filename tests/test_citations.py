@@ -248,6 +248,22 @@ def test_replace_citations_leaves_other_text_alone():
         'A<sup class="rfn-cite" data-rfn-cite="a"></sup> b `[@c]` d<sup class="rfn-cite" data-rfn-cite="e f"></sup>.')
 
 
+def test_a_citation_that_starts_a_wrapped_line_stays_in_its_box_or_list_item():
+    """Stripping the indentation before `[@a]` would end the admonition or list item (a real
+    bug: "    [@a]. Ask your doctor" printed outside its box as "1. Ask your doctor")."""
+    import markdown
+
+    text = ('!!! info "Title"\n    Words of the box\n    [@a]. More words.\n\n'
+            "- an item that wraps\n  [@b]. Still the item.\n\n[@c] opens a paragraph.\n")
+    citations, _ = find_citations(text)
+    replaced = replace_citations(text, citations)
+    assert 'Words of the box<sup class="rfn-cite" data-rfn-cite="a"></sup>. More words.' in replaced
+    assert 'an item that wraps<sup class="rfn-cite" data-rfn-cite="b"></sup>. Still the item.' in replaced
+    html = markdown.markdown(replaced, extensions=["admonition"])
+    assert html.count("<ol>") == 0
+    assert 'More words.</p>\n</div>' in html
+
+
 def test_reference_list_is_numbered_in_citation_order_with_ids(refs):
     numbers = {key: i for i, key in enumerate(["cleveland-rfn", "shealy1975", "engel2016", "ninds-lbp",
                                                 "bogduk1979", "roberts2014"], start=1)}

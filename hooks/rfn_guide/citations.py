@@ -104,11 +104,25 @@ def replace_citations(text: str, citations: list[Citation]) -> str:
     before a citation goes (superscript numbers sit right after the word: "nerves⁴")."""
     out, pos = [], 0
     for c in sorted(citations, key=lambda c: c.start):
-        out.append(text[pos:c.start].rstrip(" \t"))
+        out.append(_before_citation(text[pos:c.start]))
         out.append(c.placeholder())
         pos = c.end
     out.append(text[pos:])
     return "".join(out)
+
+
+def _before_citation(before: str) -> str:
+    """The text before a citation, without what parts it from the word it follows. A citation
+    that starts a wrapped line is joined to the line above: stripping only its indentation would
+    end the list item or admonition it belongs to, and Markdown would print it as a new paragraph
+    (or a numbered list: "1. Ask ..."). A citation that opens a block keeps its indentation."""
+    stripped = before.rstrip(" \t")
+    if not stripped.endswith("\n"):
+        return stripped  # inside a line: the superscript sits right after the word ("nerves⁴")
+    line_above = stripped[:-1]
+    if line_above.strip() and not line_above.endswith("\n"):
+        return line_above.rstrip(" \t")
+    return before
 
 
 def number_citations(keys_by_page: Iterable[Iterable[str]], known: Mapping[str, Reference]) -> dict[str, int]:
