@@ -612,8 +612,8 @@ def _check_leader_contrast(drawing: Drawing,
             continue
         # No halo: the leader must stand out from every area it crosses
         for candidate, *_ in leaders:
-            for fill in _fills_under(drawing, candidate):
-                if contrast(ink, fill) < LEADER_CONTRAST:
+            for fill in sorted(_fills_under(drawing, candidate), key=lambda fill: contrast(ink, fill)):
+                if contrast(ink, fill) < LEADER_CONTRAST:  # the worst area it crosses
                     report(candidate.line, f"the leader of callout {candidate.number} ({ink}) crosses an area of "
                                            f"{fill} at only {contrast(ink, fill):.2f}:1 (at least "
                                            f"{LEADER_CONTRAST:g}:1): draw the leaders over a halo "
