@@ -220,13 +220,13 @@ def test_large_print_words_are_16_pt_or_more_on_paper(name, docs):
     css = (ROOT / "hooks" / "rfn_guide" / "pdf" / "large-print.css").read_text(encoding="utf-8")
     max_height = float(re.search(r"\.rfn-diagram img,[^{]*\{[^}]*max-height:\s*([\d.]+)mm", css).group(1))
     margins = LARGE_PRINT.margin
-    side = float(margins["left"].rstrip("mm")) + float(margins["right"].rstrip("mm"))
+    side = float(margins["left"].removesuffix("mm")) + float(margins["right"].removesuffix("mm"))
     text = svg(name, docs)
     root = ET.fromstring(text)
     _, _, width, height = (float(v) for v in root.get("viewBox").split())
     size, words = diagrams.smallest_text(text)
     for paper_width, paper_height in ((210, 297), (215.9, 279.4)):
-        usable = paper_height - float(margins["top"].rstrip("mm")) - float(margins["bottom"].rstrip("mm"))
+        usable = paper_height - float(margins["top"].removesuffix("mm")) - float(margins["bottom"].removesuffix("mm"))
         assert max_height <= usable, "a diagram must fit on one page"
         mm_per_unit = min((paper_width - side) / width, max_height / height)
         points = size * mm_per_unit / 25.4 * 72
