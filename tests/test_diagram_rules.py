@@ -231,3 +231,37 @@ def test_large_print_words_are_16_pt_or_more_on_paper(name, docs):
         mm_per_unit = min((paper_width - side) / width, max_height / height)
         points = size * mm_per_unit / 25.4 * 72
         assert points >= 16, (name, words, round(points, 1))
+
+
+@pytest.fixture(scope="module")
+def large_print_handouts(tmp_path_factory) -> Path:
+    """The English site built with PDF export (both editions), for reading the printed sizes back."""
+    from conftest import run_mkdocs_build
+
+    site = tmp_path_factory.mktemp("diagram-pdfs")
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, PDF_EXPORT="1", PDF_PAPER="",
+                              PDF_CACHE=str(site.parent / "diagram-pdf-cache"))
+    assert result.returncode == 0, result.stderr
+    return site / "handouts" / "large-print"
+
+
+@pytest.mark.parametrize("pdf, names", [("how-it-works.pdf", ("facet-joint", "sacroiliac-joint")),
+                                        ("before.pdf", ("rfn-journey",))])
+def test_diagram_words_read_back_from_the_large_print_pdf_are_16_pt_or_more(large_print_handouts, pdf, names):
+    """The words of each drawing, found in the printed large-print handout (Chromium keeps SVG text
+    as text), at their size on paper: font size times the text and page matrices."""
+    from pypdf import PdfReader
+
+    labels = {"".join(e.itertext()).strip() for name in names for e in ET.fromstring(svg(name)).iter()
+              if diagrams.local(e.tag) == "text"}
+    labels = {label for label in labels if len(label) > 3}  # words, not callout numbers or L4
+    printed: dict[str, float] = {}
+    for page in PdfReader(large_print_handouts / pdf).pages:
+        def visit(text, cm, tm, font_dict, font_size):  # pypdf's text visitor
+            if text.strip() in labels:
+                c = tm[2] * cm[0] + tm[3] * cm[2]
+                d = tm[2] * cm[1] + tm[3] * cm[3]
+                printed[text.strip()] = min(printed.get(text.strip(), 99.0), font_size * (c * c + d * d) ** 0.5)
+        page.extract_text(visitor_text=visit)
+    assert len(printed) >= 3, f"{pdf}: drawing words not found in the PDF: {sorted(labels)}"
+    assert min(printed.values()) >= 16, {label: round(size, 1) for label, size in printed.items()}
