@@ -63,7 +63,7 @@ def test_svg_has_title_desc_and_real_text_labels(svg_text):
     assert title is not None and len(title.text.split()) >= 5
     assert desc is not None and len(desc.text.split()) >= 30
     labels = {"".join(t.itertext()).strip() for t in root.iter(f"{SVG_NS}text")}
-    assert {"1", "2", "3", "4", "5", "6"} <= labels  # callout numbers are text, not outlines
+    assert {"1", "2", "3", "4", "5"} <= labels  # callout numbers are text, not outlines
     assert len(labels - {str(n) for n in range(1, 10)}) >= 2  # and so are the words
     assert "<image" not in svg_text and "base64" not in svg_text  # drawn, not pasted
     assert "http" not in svg_text.replace("http://www.w3.org/2000/svg", "")  # loads nothing
@@ -133,13 +133,11 @@ See [Figure](two.md#fig-si).
 <figure markdown id="fig-facet" class="rfn-diagram">
 ![Two vertebrae seen from the side](assets/diagrams/facet-joint.svg)
 
-1. Vertebra.
-2. Disc.
-3. Facet joint.
-4. Upper medial branch.
-5. Lower medial branch.
-6. Needle tip.
-7. Spinal nerve.
+1. Vertebrae, with a blue disc.
+2. Upper yellow nerve.
+3. Facet joint, red.
+4. Lower yellow nerve.
+5. Needles; orange heat.
 
 <figcaption markdown="span">The facet joint.</figcaption>
 </figure>
@@ -151,12 +149,11 @@ TWO = """\
 <figure markdown id="fig-si" class="rfn-diagram">
 ![The pelvis seen from behind](assets/diagrams/sacroiliac-joint.svg)
 
-1. Sacrum.
+1. Sacrum, with a blue disc above it.
 2. Hip bone.
-3. Sacroiliac joint.
-4. Tailbone.
-5. Lateral branches.
-6. Needles.
+3. Sacroiliac joint, red.
+4. Yellow nerves.
+5. Needles; orange heat.
 
 <figcaption markdown="span">The sacroiliac joint.</figcaption>
 </figure>
@@ -197,12 +194,14 @@ FAULTS = {
                         "docs/two.md:3", ['figure "fig-si" has no caption', "<figcaption"]),
     "missing alt": ("index", "![Two vertebrae seen from the side]", "![]", "docs/index.md:6",
                     ["no text alternative", "facet-joint.svg"]),
-    "unknown figure link": ("two", "index.md#fig-facet)", "index.md#fig-facets)", "docs/two.md:16",
+    "unknown figure link": ("two", "index.md#fig-facet)", "index.md#fig-facets)", "docs/two.md:15",
                             ['"fig-facets"', "no figure with that id", "fig-facet"]),
-    "callout without legend": ("two", "6. Needles.\n", "", "docs/two.md:10",
-                               ['diagram "fig-si"', "callout 6", "no legend entry"]),
-    "legend without callout": ("two", "6. Needles.\n", "6. Needles.\n7. Extra.\n", "docs/two.md:12",
-                               ['diagram "fig-si"', "legend entry 7 has no callout 7"]),
+    "callout without legend": ("two", "5. Needles; orange heat.\n", "", "docs/two.md:9",
+                               ['diagram "fig-si"', "callout 5", "no legend entry"]),
+    "legend without callout": ("two", "5. Needles; orange heat.\n", "5. Needles; orange heat.\n6. Extra.\n",
+                               "docs/two.md:11", ['diagram "fig-si"', "legend entry 6 has no callout 6"]),
+    "colour not in the legend": ("two", "5. Needles; orange heat.", "5. Needles.", "docs/two.md:10",
+                                 ['legend entry 5 does not say "orange"', "needles-right"]),
     "missing drawing": ("index", "facet-joint.svg)", "facet-jiont.svg)", "docs/index.md:6",
                         ["facet-jiont.svg", "does not exist"]),
 }
@@ -226,12 +225,50 @@ def test_planted_fault_fails_the_build_with_file_line_and_no_traceback(tmp_path,
 def test_callout_drawn_but_missing_from_legend_names_diagram_and_number(tmp_path):
     """The other way round from the legend fault: the drawing gains a callout 7."""
     def add_callout(svg: str) -> str:
-        return svg.replace("</svg>", '<g class="callout" data-callout="7"><circle cx="20" cy="20" r="9"/>'
-                                     "<text x=\"20\" y=\"20\">7</text></g></svg>")
+        return svg.replace("</svg>", '<g class="callout" data-callout="7" data-target="sacrum"><circle cx="320" '
+                                     'cy="300" r="9"/><text x="320" y="300">7</text></g></svg>')
     result = build_fixture(tmp_path, svg_edit=add_callout)
     assert result.returncode != 0 and "Traceback" not in result.stderr
     assert re.search(r'WARNING .*docs/two\.md:\d+: diagram "fig-si": callout 7 in '
                      r"assets/diagrams/sacroiliac-joint\.svg has no legend entry", result.stderr), result.stderr
+
+
+# Planted faults in the drawing itself (hooks/rfn_guide/diagrams.py): (text to change, new text,
+# words of the warning, what the SVG line it names must contain)
+DRAWING_FAULTS = {
+    "leader ends off its shape": ('x1="580" y1="380" x2="388" y2="292"', 'x1="580" y1="380" x2="466" y2="180"',
+                                  ['the leader of callout 5 ends at (466,180), outside "needles-right"'],
+                                  'data-target="needles-right"'),
+    "leaders cross": ('x1="96" y1="300" x2="205" y2="196"', 'x1="96" y1="300" x2="230" y2="290"',
+                      ["the leaders of callouts 3 and 4 cross"], 'data-callout="4"'),
+    "a sixth callout": ("</svg>", '<g class="callout" data-callout="6" data-target="sacrum"><circle cx="320" cy="300" '
+                                  'r="19"/><text x="320" y="300">6</text></g></svg>',
+                        ["6 numbered callouts", "at most 5"], 'data-callout="6"'),
+    "faint leaders": (".leader-ink { fill: none; stroke: #1b1b1b;", ".leader-ink { fill: none; stroke: #d8d0c0;",
+                      ["leaders (#d8d0c0) contrast", "with their halo"], "<line data-callout"),
+    "colour without a legend entry": (' data-legend="5" data-colour="orange"', "",
+                                      ["#ffb74d, a colour that stands out, has no legend entry"], 'class="heat"'),
+}
+
+
+@pytest.mark.parametrize("fault", DRAWING_FAULTS)
+def test_planted_drawing_fault_fails_the_build_naming_the_svg_line_and_element(tmp_path, fault):
+    old, new, words, marker = DRAWING_FAULTS[fault]
+    planted: list[str] = []
+
+    def edit(svg: str) -> str:
+        assert old in svg, fault
+        planted.append(svg.replace(old, new, 1))
+        return planted[0]
+
+    result = build_fixture(tmp_path, svg_edit=edit)
+    assert result.returncode != 0, f"{fault}: the build passed"
+    assert "Traceback" not in result.stderr
+    found = re.findall(r"WARNING .*?docs/assets/diagrams/sacroiliac-joint\.svg:(\d+): (.*)", result.stderr)
+    hits = [(int(line), message) for line, message in found if all(word in message for word in words)]
+    assert hits, f"{fault}: no warning with {words}:\n{result.stderr}"
+    line, _ = hits[0]
+    assert marker in planted[0].splitlines()[line - 1], (fault, planted[0].splitlines()[line - 1])
 
 
 def test_broken_svg_is_a_clear_warning_not_a_traceback(tmp_path):
@@ -396,7 +433,7 @@ def check_callouts_open(page, figure, figure_id, touch=False):
 
 def check_lightbox(page, figure, screenshot: Path):
     small = figure.locator(".rfn-diagram__stage img")
-    in_page = small.bounding_box()["width"]
+    in_page, small_height = small.bounding_box()["width"], small.bounding_box()["height"]
     small.click(position={"x": 5, "y": 5})
     large = page.locator(".glightbox-container .gslide.current img")
     large.wait_for(state="visible")
@@ -408,9 +445,15 @@ def check_lightbox(page, figure, screenshot: Path):
     page.wait_for_timeout(400)
     assert large.get_attribute("src").endswith(".svg")  # still a vector: sharp at any size
     shown = large.bounding_box()["width"]
-    assert shown >= 0.95 * in_page, "the lightbox shows the diagram smaller than the page"
-    if page.viewport_size["width"] >= 1000:
-        assert shown >= 1.2 * in_page, "on a wide screen the lightbox should show the diagram larger"
+    if small_height > page.viewport_size["height"]:
+        # Taller than the window on the page (the journey on a desktop): the lightbox shows all of it
+        box = large.bounding_box()
+        assert box["y"] >= -1 and box["y"] + box["height"] <= page.viewport_size["height"] + 1, box
+        assert box["height"] >= 0.75 * page.viewport_size["height"], box
+    else:
+        assert shown >= 0.95 * in_page, "the lightbox shows the diagram smaller than the page"
+        if page.viewport_size["width"] >= 1000:
+            assert shown >= 1.2 * in_page, "on a wide screen the lightbox should show the diagram larger"
     page.screenshot(path=str(screenshot))
     page.keyboard.press("Escape")
     page.locator(".glightbox-container").wait_for(state="detached")

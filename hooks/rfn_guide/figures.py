@@ -49,6 +49,7 @@ class FigureBlock:
     image_line: int | None = None
     caption: str | None = None
     legend: list[tuple[int, int]] = field(default_factory=list)  # (number written, line)
+    legend_text: list[tuple[int, str]] = field(default_factory=list)  # (line, words) of each entry
 
     @property
     def id(self) -> str | None:
@@ -110,6 +111,7 @@ def scan_figures(markdown: str) -> list[FigureBlock]:
         body_lines = lines[start:end + 1]
         body_lines[0] = body_lines[0][opening.end():]
         body = "\n".join(body_lines)
+        continuing = False  # the line before was (part of) a legend entry
         for offset, line in enumerate(body_lines):
             image = _MD_IMAGE.search(line)
             if image and figure.image_src is None:
@@ -123,6 +125,12 @@ def scan_figures(markdown: str) -> list[FigureBlock]:
             item = _LEGEND_ITEM.match(line.expandtabs(4))
             if item and len(item.group(1)) - indent <= 3:  # a list item, not nested or code
                 figure.legend.append((int(item.group(2)), start + 1 + offset))
+                figure.legend_text.append((start + 1 + offset, line.strip()))
+            elif continuing and line[:1] in (" ", "\t") and line.strip():
+                entry_line, words = figure.legend_text[-1]  # an entry that goes on, indented
+                figure.legend_text[-1] = (entry_line, f"{words} {line.strip()}")
+            continuing = bool(figure.legend_text) and bool(line.strip()) and (
+                bool(item) or (continuing and line[:1] in (" ", "\t")))
         caption = _CAPTION.search(body)
         if caption:
             figure.caption = plain_text(caption.group("body"))

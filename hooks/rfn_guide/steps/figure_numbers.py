@@ -1,5 +1,6 @@
 """Step: figures. Checks each figure (id, caption, text alternative, diagram callouts against
-the legend), numbers the figures site-wide in nav order, and turns `[Figure](page.md#fig-x)`
+the legend, and the drawing rules of rfn_guide.diagrams: callout count and order, leaders,
+contrast, colours in the legend, journey steps against the legend), numbers the figures site-wide in nav order, and turns `[Figure](page.md#fig-x)`
 links into "Figure N". Collects in page events, numbers and resolves once in on_env.
 The rules are in rfn_guide.figures."""
 from __future__ import annotations
@@ -7,6 +8,7 @@ from __future__ import annotations
 from jinja2 import Environment
 from mkdocs.structure.pages import Page
 
+from .. import diagrams
 from .. import figures as rules
 from ..i18n import text
 from .site import Site
@@ -24,11 +26,16 @@ def _diagram_callouts(site: Site, figure: rules.FigureBlock,
     if svg_file is None:
         return None, f"the drawing {figure.image_src} ({site.shown(path)}) does not exist: check the path"
     try:
-        return rules.svg_callouts(svg_file.content_string), None
+        svg_text = svg_file.content_string
+        callouts = rules.svg_callouts(svg_text)
     except (OSError, UnicodeDecodeError) as error:
         return None, f"cannot read {site.shown(path)}: {error}"
     except rules.DiagramError as error:
         return None, f"{site.shown(path)}: {error}"
+    # A drawing shown on several pages (or in a handout copy) is reported once per problem
+    found = diagrams.check_diagram(svg_text, site.shown(path), figure.legend_text, site.shown(src_uri))
+    site.report_all([finding for finding in found if finding not in site.findings])
+    return callouts, None
 
 
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
