@@ -13,6 +13,7 @@ import page
 import pikepdf
 import pytest
 from bs4 import BeautifulSoup
+
 from conftest import ROOT, run_mkdocs_build
 
 # Each build as scripts/build.sh makes it: the config, and where its site goes under one folder.
@@ -114,7 +115,7 @@ def test_handout_headings_are_in_order_and_page_furniture_is_not_read(pdf_build)
         tree = struct_text(handouts / name)
         levels = headings(tree)
         assert levels[0][0] == 1 and [level for level, _ in levels].count(1) == 1, (name, levels)
-        assert all(later <= earlier + 1 for (earlier, _), (later, _) in zip(levels, levels[1:])), (name, levels)
+        assert all(later <= earlier + 1 for (earlier, _), (later, _) in zip(levels, levels[1:], strict=False)), (name, levels)
         assert max(level for level, _ in levels) <= 3
         printed = subprocess.run(["pdftotext", str(handouts / name), "-"], capture_output=True, text=True,
                                  check=True).stdout
@@ -131,7 +132,7 @@ def test_care_cards_are_read_in_order_title_then_signs(pdf_build):
              ("Emergency: ", "Go to the emergency room if")]
     places = [lines.index(f'"{label}"') for label, _ in cards]
     assert places == sorted(places), places
-    for place, (_, title) in zip(places, cards):
+    for place, (_, title) in zip(places, cards, strict=True):
         assert lines[place - 1] == "P (block)" and lines[place + 1] == f'"{title}"', lines[place - 1:place + 3]
         assert lines[place + 2].startswith("L (block)"), lines[place - 1:place + 3]
 

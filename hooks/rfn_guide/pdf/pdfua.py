@@ -76,14 +76,17 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
             else:
                 _unmark(element, streams)  # a picture without alt text is decoration
     uses = _form_uses(pdf)
+    shared = set()
     for form, count in uses.values():
         if count > 1 and "/StructParents" in form:
             if _shows_text(form):
                 problems.append(f"A tagged drawing with text is painted {count} times (form {form.objgen}).")
             else:
                 streams.unmark.setdefault(form.objgen, set()).update(_stream_mcids(form))
-                _drop_content_of(root, form.objgen)
+                shared.add(form.objgen)
                 del form["/StructParents"]
+    if shared:
+        _drop_content_of(root, shared)
     for page in pdf.pages:
         _rewrite(pdf, page.obj, streams, page=True)
     for form, _count in uses.values():  # shared forms, wherever they are painted
@@ -196,14 +199,14 @@ def _content_item(kid: Any, page: Any) -> tuple[int | None, Any]:
     return None, None
 
 
-def _drop_content_of(root: Any, stream: tuple[int, int]) -> None:
-    """Removes from the tree the marked-content references into one form, and elements left empty."""
+def _drop_content_of(root: Any, forms: set[tuple[int, int]]) -> None:
+    """Removes from the tree the marked-content references into these forms, and elements left empty."""
     import pikepdf
 
     for element in list(_elements(root)):
         kids = _kids(element)
         kept = [kid for kid in kids if not (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"
-                                            and "/Stm" in kid and kid.Stm.objgen == stream)]
+                                            and "/Stm" in kid and kid.Stm.objgen in forms)]
         if len(kept) == len(kids):
             continue
         element.K = pikepdf.Array(kept)
