@@ -122,6 +122,13 @@ def test_handout_headings_are_in_order_and_page_furniture_is_not_read(pdf_build)
         assert "Page 1 of" in printed and "Page 1 of" not in tree, name
 
 
+def test_booklet_headings_never_skip_a_level(pdf_build):
+    """The booklet: the cover's title and each section's title are H1, with H2 and H3 under them."""
+    levels = [level for level, _ in headings(struct_text(pdf_build("en") / "rfn-guide.pdf"))]
+    assert levels[0] == 1 and levels.count(1) >= 12 and max(levels) <= 3
+    assert all(later <= earlier + 1 for earlier, later in zip(levels, levels[1:], strict=False)), levels
+
+
 def test_care_cards_are_read_in_order_title_then_signs(pdf_build):
     """Each care card is read as its label and title (a paragraph), then its list of signs, in the
     page's order."""
