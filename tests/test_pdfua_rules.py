@@ -117,3 +117,15 @@ def test_role_map_lists_and_figures():
 def test_links_say_where_they_go():
     pdf, _, address = fixed()
     assert str(pdf.pages[0].obj.Annots[0].Contents) == address
+
+
+def test_a_link_that_goes_nowhere_is_a_problem_not_a_claim():
+    """What the fixes cannot make conformant comes back as a problem (finish.py then stops the
+    build with it) instead of a file that claims PDF/UA."""
+    raw, _ = chromium_like_pdf()
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        del pdf.pages[0].obj.Annots[0]["/A"]
+        out = io.BytesIO()
+        pdf.save(out)
+    _, problems = make_accessible(out.getvalue(), "Go to page {page}")
+    assert problems == ["A link on page 1 goes to no web address or page."]

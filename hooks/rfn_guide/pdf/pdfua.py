@@ -94,7 +94,7 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
             streams.done.add(form.objgen)
             _rewrite(pdf, form, streams, page=False, wrap=False)
     _rebuild_parent_tree(pdf, root)
-    _link_contents(pdf, link_page_words)
+    problems += _link_contents(pdf, link_page_words)
     out = io.BytesIO()
     pdf.save(out, deterministic_id=True)
     return out.getvalue(), problems
@@ -389,18 +389,23 @@ def _mcid(instruction: Any) -> int | None:
 
 # --- annotations ------------------------------------------------------------------------------
 
-def _link_contents(pdf: Any, link_page_words: str) -> None:
-    """Every link annotation says where it goes: its web address, or the page it jumps to."""
+def _link_contents(pdf: Any, link_page_words: str) -> list[str]:
+    """Every link annotation says where it goes: its web address, or the page it jumps to.
+    Returns the links that go nowhere this can name."""
     import pikepdf
 
     pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-    for page in pdf.pages:
+    problems = []
+    for number, page in enumerate(pdf.pages, start=1):
         for annotation in page.get("/Annots", []):
             if annotation.get("/Subtype") != "/Link" or str(annotation.get("/Contents", "")).strip():
                 continue
             target = _link_target(pdf, annotation, pages, link_page_words)
             if target:
                 annotation.Contents = pikepdf.String(target)
+            else:
+                problems.append(f"A link on page {number} goes to no web address or page.")
+    return problems
 
 
 def _link_target(pdf: Any, annotation: Any, pages: dict[tuple[int, int], int], link_page_words: str) -> str:
