@@ -24,6 +24,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
+
 # ISO 32000-1, 14.8.4: the standard structure types.
 STANDARD_TYPES = frozenset({
     "Document", "Part", "Art", "Sect", "Div", "BlockQuote", "Caption", "TOC", "TOCI", "Index",
@@ -57,17 +59,15 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
     """Chromium's tagged PDF made PDF/UA-1 conformant (all but the metadata, see finish.py).
     Returns the new file and the problems left (empty when it conforms). `link_page_words` says
     where an in-document link goes, with {page} for its page number ("Go to page {page}")."""
-    import pikepdf
-
     pdf = pikepdf.open(io.BytesIO(raw))
     problems: list[str] = []
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
         return raw, ["Chromium wrote no tags (structure tree)."]
     streams = _Streams()
-    _role_map(pdf, root)
-    for element in list(_elements(root)):
-        kind = _type(element)
+    elements = list(_walk(root))
+    _role_map(root, elements)
+    for element, kind, _page in elements:
         if kind == "LI":
             _list_item(pdf, element)
         elif kind == "Figure" and not _has_text(element, "/Alt") and not _has_text(element, "/ActualText"):
@@ -103,17 +103,16 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
 # --- the structure tree ---------------------------------------------------------------------
 
 def _type(node: Any) -> str:
-    """A structure element's type without the slash ("LI"); "" for anything else."""
-    import pikepdf
-
-    if isinstance(node, pikepdf.Dictionary) and "/S" in node and node.get("/Type") not in ("/MCR", "/OBJR"):
-        return str(node.S)[1:]
+    """A structure element's type without the slash ("LI"); "" for anything else (an MCID, or a
+    marked-content or object reference, which have no /S)."""
+    if isinstance(node, pikepdf.Dictionary):
+        kind = node.get("/S")
+        if kind is not None:
+            return str(kind)[1:]
     return ""
 
 
 def _kids(element: Any) -> list[Any]:
-    import pikepdf
-
     kids = element.get("/K")
     if kids is None:
         return []
@@ -122,22 +121,28 @@ def _kids(element: Any) -> list[Any]:
 
 def _elements(node: Any) -> Iterator[Any]:
     """Every structure element below `node`, parents before children."""
+    for element, _kind, _page in _walk(node):
+        yield element
+
+
+def _walk(node: Any, page: Any = None) -> Iterator[tuple[Any, str, Any]]:
+    """(element, type, page of its bare MCIDs) for every structure element below `node`, parents
+    before children; the page is the element's /Pg or the nearest ancestor's."""
     for kid in _kids(node):
-        if _type(kid):
-            yield kid
-            yield from _elements(kid)
+        kind = _type(kid)
+        if kind:
+            own = kid.get("/Pg")
+            yield kid, kind, page if own is None else own
+            yield from _walk(kid, page if own is None else own)
 
 
 def _has_text(element: Any, key: str) -> bool:
     return bool(str(element.get(key, "")).strip())
 
 
-def _role_map(pdf: Any, root: Any) -> None:
-    import pikepdf
-
+def _role_map(root: Any, elements: list[tuple[Any, str, Any]]) -> None:
     role_map = root.get("/RoleMap") or pikepdf.Dictionary()
-    for element in _elements(root):
-        kind = _type(element)
+    for _element, kind, _page in elements:
         if kind not in STANDARD_TYPES and f"/{kind}" not in role_map:
             role_map[f"/{kind}"] = pikepdf.Name("/" + ROLE_MAP.get(kind, "NonStruct"))
     if len(role_map):
@@ -147,8 +152,6 @@ def _role_map(pdf: Any, root: Any) -> None:
 def _list_item(pdf: Any, item: Any) -> None:
     """LI holds only Lbl and LBody (ISO 32000-1, 14.8.4.3.3): whatever else Chromium put in it
     (the item's text, its links, a nested list) goes into one LBody, in order."""
-    import pikepdf
-
     kids = _kids(item)
     labels = [kid for kid in kids if _type(kid) == "Lbl"]
     rest = [kid for kid in kids if _type(kid) != "Lbl"]
@@ -176,8 +179,8 @@ def _page_of(element: Any) -> Any:
 
 def _unmark(element: Any, streams: _Streams) -> None:
     """Takes an element out of the tree and makes what it painted an artifact."""
-    for node in [element, *_elements(element)]:
-        page = _page_of(node)
+    first = _page_of(element)
+    for node, _kind, page in [(element, "", first), *_walk(element, first)]:
         for kid in _kids(node):
             mcid, owner = _content_item(kid, page)
             if mcid is not None and owner is not None:
@@ -187,8 +190,6 @@ def _unmark(element: Any, streams: _Streams) -> None:
 
 def _content_item(kid: Any, page: Any) -> tuple[int | None, Any]:
     """(MCID, the page or form it is painted in) of a marked-content kid, else (None, None)."""
-    import pikepdf
-
     if isinstance(kid, int):
         return kid, page
     if isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR":
@@ -201,8 +202,6 @@ def _content_item(kid: Any, page: Any) -> tuple[int | None, Any]:
 
 def _drop_content_of(root: Any, forms: set[tuple[int, int]]) -> None:
     """Removes from the tree the marked-content references into these forms, and elements left empty."""
-    import pikepdf
-
     for element in list(_elements(root)):
         kids = _kids(element)
         kept = [kid for kid in kids if not (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/MCR"
@@ -216,8 +215,6 @@ def _drop_content_of(root: Any, forms: set[tuple[int, int]]) -> None:
 
 def _detach(element: Any) -> None:
     """Takes an element out of its parent's kids."""
-    import pikepdf
-
     parent = element.P
     parent.K = pikepdf.Array([kid for kid in _kids(parent)
                               if not (getattr(kid, "is_indirect", False) and kid.objgen == element.objgen)])
@@ -226,12 +223,9 @@ def _detach(element: Any) -> None:
 def _rebuild_parent_tree(pdf: Any, root: Any) -> None:
     """The parent tree (content item -> its structure element) made again from the tree, after
     elements were added (LBody), moved or removed."""
-    import pikepdf
-
     marked: dict[int, dict[int, Any]] = {}  # StructParents key -> MCID -> element
     objects: dict[int, Any] = {}  # StructParent key -> element (link annotations)
-    for element in _elements(root):
-        page = _page_of(element)
+    for element, _kind, page in _walk(root):
         for kid in _kids(element):
             mcid, owner = _content_item(kid, page)
             if mcid is not None and owner is not None and "/StructParents" in owner:
@@ -257,8 +251,6 @@ def _xobjects(holder: Any) -> dict[str, Any]:
 
 def _form_uses(pdf: Any) -> dict[tuple[int, int], tuple[Any, int]]:
     """Each form XObject and how many times a content stream paints it (`Do`)."""
-    import pikepdf
-
     uses: dict[tuple[int, int], tuple[Any, int]] = {}
     seen: set[tuple[int, int]] = set()
     todo = [page.obj for page in pdf.pages]
@@ -279,16 +271,12 @@ def _form_uses(pdf: Any) -> dict[tuple[int, int], tuple[Any, int]]:
 
 
 def _stream_mcids(stream: Any) -> set[int]:
-    import pikepdf
-
     return {int(i.operands[1].MCID) for i in pikepdf.parse_content_stream(stream)
             if str(getattr(i, "operator", "")) == "BDC" and isinstance(i.operands[1], pikepdf.Dictionary)
             and "/MCID" in i.operands[1]}
 
 
 def _shows_text(stream: Any) -> bool:
-    import pikepdf
-
     return any(str(getattr(i, "operator", "")) in TEXT_SHOW for i in pikepdf.parse_content_stream(stream))
 
 
@@ -301,8 +289,6 @@ def _rewrite(pdf: Any, holder: Any, streams: _Streams, page: bool, wrap: bool = 
     """Rewrites one page's (or form's) content: untagged painting wrapped in /Artifact (unless
     `wrap` is False: a form painted inside a tag), unmarked MCIDs turned into artifacts; tagged
     forms painted outside any tag are rewritten the same way."""
-    import pikepdf
-
     forms = {name: x for name, x in _xobjects(holder).items() if x.get("/Subtype") == "/Form"}
     instructions = pikepdf.parse_content_stream(holder)
     unmark = streams.unmark.get(holder.objgen, set())
@@ -324,8 +310,6 @@ def _mark_artifacts(instructions: list[Any], unmark: set[int], tagged_forms: set
     """The instructions with every painting outside marked content wrapped in `/Artifact BMC ...
     EMC`, and the MCIDs in `unmark` retagged as artifacts. Also returns the tagged forms painted
     outside marked content (their own content is wrapped instead of the `Do`)."""
-    import pikepdf
-
     begin = pikepdf.ContentStreamInstruction([pikepdf.Name.Artifact], pikepdf.Operator("BMC"))
     end = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
     out: list[Any] = []
@@ -379,8 +363,6 @@ def _mark_artifacts(instructions: list[Any], unmark: set[int], tagged_forms: set
 
 
 def _mcid(instruction: Any) -> int | None:
-    import pikepdf
-
     properties = instruction.operands[1] if len(instruction.operands) > 1 else None
     if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:
         return int(properties.MCID)
@@ -392,8 +374,6 @@ def _mcid(instruction: Any) -> int | None:
 def _link_contents(pdf: Any, link_page_words: str) -> list[str]:
     """Every link annotation says where it goes: its web address, or the page it jumps to.
     Returns the links that go nowhere this can name."""
-    import pikepdf
-
     pages = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
     problems = []
     for number, page in enumerate(pdf.pages, start=1):
@@ -409,8 +389,6 @@ def _link_contents(pdf: Any, link_page_words: str) -> list[str]:
 
 
 def _link_target(pdf: Any, annotation: Any, pages: dict[tuple[int, int], int], link_page_words: str) -> str:
-    import pikepdf
-
     action = annotation.get("/A")
     if action is not None and action.get("/S") == "/URI":
         return str(action.URI)
@@ -427,8 +405,6 @@ def _link_target(pdf: Any, annotation: Any, pages: dict[tuple[int, int], int], l
 
 
 def _named_destination(pdf: Any, name: str) -> Any:
-    import pikepdf
-
     names = pdf.Root.get("/Names")
     if names is not None and "/Dests" in names:
         tree = pikepdf.NameTree(names.Dests)
