@@ -71,6 +71,7 @@ OVERSTATEMENTS = [r"can no longer", r"\bforever\b", r"\bcures\b", r"take (the|yo
 
 def page_text(site, source: str) -> str:
     article = BeautifulSoup(built_page(site, source).read_text(encoding="utf-8"), "html.parser").article
+    assert article is not None, f"{source} has no article"
     return " ".join(article.get_text(" ").split())
 
 

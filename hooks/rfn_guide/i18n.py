@@ -73,6 +73,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_online": "Read this guide online, with any updates:",
         "pdf_contents": "Contents",
         "pdf_page_of": "Page {page} of {pages}",
+        "pdf_link_page": "Go to page {page}",  # where a link inside a PDF goes, for screen readers
         "translation_unreviewed": ("This page is a translation of the original in {source}. No medically "
                                    "qualified translator has reviewed it yet. If something is unclear, "
                                    "ask your doctor or nurse. You can ask your clinic if they can give you "
@@ -169,6 +170,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
         "pdf_contents": "Contenido",
         "pdf_page_of": "Página {page} de {pages}",
+        "pdf_link_page": "Ir a la página {page}",
         "translation_unreviewed": ("Esta página es una traducción del original en {source}. Todavía no la "
                                    "ha revisado un traductor con formación médica. Si algo no está claro, "
                                    "pregunte a su médico o a su enfermera. Puede preguntar en su clínica si "

@@ -9,7 +9,8 @@ One job a module, in the order a build meets them:
     browser.py    Chromium on a closed network; print-ready tabs
     handouts.py   one page: open, ready for print (js/prepare.js), apply an edition, print
     booklet.py    the whole guide: cover, contents with true page numbers (js/booklet.js)
-    finish.py     pypdf: metadata, date, document ID, bookmarks
+    pdfua.py      pikepdf: Chromium's tags made PDF/UA-1 (artifacts, role map, lists, figures, links)
+    finish.py     pypdf: metadata and XMP, date, document ID, bookmarks
     export.py     puts them together: ask the cache, print the rest in parallel tabs, write
 Layout rules: docs/stylesheets/print.css (every print), booklet.css and large-print.css here.
 """

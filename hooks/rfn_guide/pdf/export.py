@@ -91,6 +91,7 @@ class _Export:
         self.shared: dict[str, Any] = {
             "format": 1, "code": code_digest(), "chromium": chromium_identity(settings.chromium),
             "playwright": _package_version("playwright"), "pypdf": _package_version("pypdf"),
+            "pikepdf": _package_version("pikepdf"),
             "paper": settings.paper, "site_url": settings.site_url, "site_name": settings.site_name,
             "site_description": settings.site_description, "language": settings.language,
             # The words the export writes (footers, cover) come from i18n, outside this package

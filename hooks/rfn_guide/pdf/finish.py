@@ -1,6 +1,7 @@
-"""Chromium's PDF, finished with pypdf: title and subject, language, the build's date instead of
-the moment of printing, a document ID derived from the content, and the booklet's bookmarks.
-The same input always gives the same bytes."""
+"""Chromium's PDF, finished: made PDF/UA-1 conformant (pdfua.py, with pikepdf), then with pypdf
+title and subject (in the document information and in XMP metadata, with the language and the
+PDF/UA claim), the build's date instead of the moment of printing, a document ID derived from
+the content, and the booklet's bookmarks. The same input always gives the same bytes."""
 from __future__ import annotations
 
 import datetime as _dt
@@ -8,11 +9,13 @@ import hashlib
 import io
 from collections.abc import Iterator
 from typing import Any
+from xml.sax.saxutils import escape
 
 from ..i18n import text
+from .pdfua import make_accessible
 from .settings import Edition, Page, PdfExportError, Settings
 
-PRODUCER = "Chromium, pypdf"  # program names only: the metadata holds no English words in a translation
+PRODUCER = "Chromium, pikepdf, pypdf"  # program names only: the metadata holds no English words in a translation
 
 
 def pdf_date(moment: _dt.datetime) -> str:
@@ -31,20 +34,68 @@ def _writer(raw: bytes) -> Any:
     return PdfWriter(clone_from=PdfReader(io.BytesIO(raw)))
 
 
+def accessible(raw: bytes, settings: Settings, what: str) -> bytes:
+    """Chromium's PDF made PDF/UA-1 conformant (pdfua.py); `what` names it in an error."""
+    tagged, problems = make_accessible(raw, text(settings.language, "pdf_link_page"))
+    if problems:
+        raise PdfExportError(f"{what} cannot be made accessible (PDF/UA-1): {' '.join(problems)} "
+                             "Report this with the page that shows it.")
+    return tagged
+
+
+def xmp_packet(title: str, subject: str, language: str, creator: str, moment: _dt.datetime) -> bytes:
+    """The XMP metadata PDF/UA-1 asks for (ISO 14289-1, 6.7.2 and 7.1): the title as dc:title, the
+    language, the same dates and tools as the document information, and the PDF/UA claim. Only
+    files that went through make_accessible() get it; the tests check each one with a validator."""
+    stamp = moment.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+
+    def alt(value: str) -> str:
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
+
+    return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
+<x:xmpmeta xmlns:x="adobe:ns:meta/">
+ <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  <rdf:Description rdf:about=""
+    xmlns:dc="http://purl.org/dc/elements/1.1/"
+    xmlns:xmp="http://ns.adobe.com/xap/1.0/"
+    xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   <dc:format>application/pdf</dc:format>
+   <dc:title>{alt(title)}</dc:title>
+   <dc:description>{alt(subject)}</dc:description>
+   <dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>
+   <xmp:CreateDate>{stamp}</xmp:CreateDate>
+   <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
+   <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
+   <pdf:Producer>{escape(PRODUCER)}</pdf:Producer>
+   <pdfuaid:part>1</pdfuaid:part>
+  </rdf:Description>
+ </rdf:RDF>
+</x:xmpmeta>
+<?xpacket end="w"?>""".encode()
+
+
 def _metadata(writer: Any, settings: Settings, title: str, subject: str, moment: _dt.datetime) -> None:
-    from pypdf.generic import BooleanObject, DictionaryObject, NameObject, TextStringObject
+    from pypdf.generic import BooleanObject, DecodedStreamObject, DictionaryObject, NameObject, TextStringObject
 
     date = pdf_date(moment)
+    creator = f"{settings.site_name} ({settings.site_url})"
     # Chromium's own metadata holds the moment of printing: replaced, not merged.
     writer.metadata = {
         "/Title": title,
         "/Subject": subject,
-        "/Creator": f"{settings.site_name} ({settings.site_url})",
+        "/Creator": creator,
         "/Producer": PRODUCER,
         "/CreationDate": date,
         "/ModDate": date,
     }
     root = writer._root_object
+    xmp = DecodedStreamObject()
+    xmp.set_data(xmp_packet(title, subject, settings.language, creator, moment))
+    xmp[NameObject("/Type")] = NameObject("/Metadata")
+    xmp[NameObject("/Subtype")] = NameObject("/XML")
+    root[NameObject("/Metadata")] = writer._add_object(xmp)
     root[NameObject("/Lang")] = TextStringObject(settings.language)
     preferences = root.get("/ViewerPreferences")
     preferences = preferences.get_object() if preferences is not None else DictionaryObject()
@@ -73,7 +124,7 @@ def _write(writer: Any) -> bytes:
 
 
 def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition, moment: _dt.datetime) -> bytes:
-    writer = _writer(raw)
+    writer = _writer(accessible(raw, settings, f"The {edition.label.lower()} handout of {page.src_uri}"))
     title = document_title(settings, page, edition)
     subject = page.description or settings.site_description
     _metadata(writer, settings, title, subject, moment)
@@ -116,7 +167,8 @@ def finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts:
     from pypdf import PdfReader, PdfWriter
     from pypdf.generic import NameObject
 
-    reader = PdfReader(io.BytesIO(raw))  # read once: for Chromium's headings, and to clone
+    tagged = accessible(raw, settings, f"The {edition.label.lower()} booklet")
+    reader = PdfReader(io.BytesIO(tagged))  # read once: for Chromium's headings, and to clone
     headings = list(_outline_entries(reader))
     writer = PdfWriter(clone_from=reader)
     title = document_title(settings, None, edition)
