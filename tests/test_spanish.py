@@ -136,8 +136,9 @@ def plant(path: Path, old: str, new: str) -> int:
 
 def test_dropped_admonition_fails_the_build_with_file_and_line(project_copy):
     page = project_copy / "docs-es" / "risks-and-benefits.md"
-    plant(page, '!!! warning "Piel dormida"\n    Algunas personas sienten la piel dormida donde la aguja entró '
-                'en la espalda. Si hace falta, su médico le puede dar medicina para el dolor y para la piel dormida.\n\n', "")
+    plant(page, '!!! warning "Alergia y azúcar en la sangre"\n    - Hay un riesgo pequeño de una reacción alérgica al tinte '
+                'de los rayos X (contraste) que se puede usar [@hull-mbb].\n    - Si tiene diabetes, su azúcar en la sangre '
+                'puede subir durante unos días [@wvu-pain-instructions].\n\n', "")
     danger_line = page.read_text(encoding="utf-8").splitlines().index('!!! danger "Riesgos poco comunes pero graves"') + 1
     result = build_spanish(project_copy)
     assert result.returncode != 0
@@ -173,8 +174,8 @@ def test_spanish_page_without_english_page_fails_the_build(project_copy):
 
 
 def test_translation_review_in_front_matter_names_the_reviewer(project_copy):
-    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-11-24\n",
-          "last_reviewed: 2026-11-24\ntranslation_review: {reviewer: 'Ana Pérez, RN, certified medical interpreter', date: 2027-01-15}\n")
+    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-01\n",
+          "last_reviewed: 2026-12-01\ntranslation_review: {reviewer: 'Ana Pérez, RN, certified medical interpreter', date: 2027-01-15}\n")
     result = build_spanish(project_copy)
     assert result.returncode == 0, result.stderr
     html = (project_copy / "site-es" / "after" / "index.html").read_text(encoding="utf-8")
@@ -184,8 +185,8 @@ def test_translation_review_in_front_matter_names_the_reviewer(project_copy):
 
 
 def test_translation_review_without_reviewer_fails_with_file_and_line(project_copy):
-    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-11-24\n",
-          "last_reviewed: 2026-11-24\ntranslation_review: {date: 2027-01-15}\n")
+    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-01\n",
+          "last_reviewed: 2026-12-01\ntranslation_review: {date: 2027-01-15}\n")
     result = build_spanish(project_copy)
     assert result.returncode != 0
     assert "docs-es/after.md:4: translation_review needs a reviewer" in result.stderr
@@ -217,20 +218,20 @@ def test_every_spanish_page_is_built_in_spanish(both_sites):
                 "formación médica. Si algo no está claro, pregunte a su médico o a su enfermera. Puede preguntar en "
                 "su clínica si le pueden dar un intérprete.") in html, src
         assert "lea la página en inglés" not in html, src
-        assert "Comparada con sus fuentes por última vez: <time datetime=\"2026-11-2" in html, src
+        assert re.search(r'Comparada con sus fuentes por última vez: <time datetime="\d{4}-\d\d-\d\d">\d', html), src
         assert "Todavía no la ha revisado un profesional de la salud." in html, src
 
 
 def test_english_pages_have_no_translation_notice(both_sites):
     html = (both_sites / "after" / "index.html").read_text(encoding="utf-8")
     assert "rfn-translation-notice" not in html
-    assert "Last checked against its sources: <time datetime=\"2026-11-24\">24 November 2026</time>" in html
+    assert "Last checked against its sources: <time datetime=\"2026-12-01\">1 December 2026</time>" in html
 
 
 def test_spanish_dates_words_figures_sources_and_care_cards(both_sites):
     html = (both_sites / "es" / "after" / "index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2026-11-24">24 de noviembre de 2026</time>' in html
-    assert '<time datetime="2027-11-24">24 de noviembre de 2027</time>' in html
+    assert '<time datetime="2026-12-01">1 de diciembre de 2026</time>' in html
+    assert '<time datetime="2027-12-01">1 de diciembre de 2027</time>' in html
     assert '>Fuentes<a class="headerlink"' in html
     for label in ("Consejo no urgente:", "Consejo urgente:", "Emergencia:"):
         assert f'<span class="rfn-visually-hidden rfn-care-label">{label} </span>' in html
@@ -331,8 +332,8 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     assert reader.trailer["/Root"]["/Lang"] == "es"
     first = reader.pages[0].extract_text()
     assert "Esta página es una traducción del original en inglés" in first
-    assert "Después del procedimiento" in first
-    assert "Comparada con sus fuentes: 24 de noviembre de 2026" in first
+    assert "Después de su tratamiento con radiofrecuencia" in first
+    assert "Comparada con sus fuentes: 1 de diciembre de 2026" in first
     assert "Página 1 de" in first
     assert "Read this page in English" not in first  # the language switch is screen-only
     # What paper adds is in Spanish too: the write-in panel, the words box, the copied figures
