@@ -144,3 +144,31 @@ def views(browser):
     yield view
     for page in made.values():
         page.context.close()
+
+
+# --- The fast tier (`scripts/test.sh --fast`) -------------------------------------------------
+# A test is "slow" when it starts Chromium (browser tests, PDF builds) or Java (the HTML
+# checker), or times things: the fast tier leaves those out and keeps every rule, planted fault
+# and in-site check that needs only MkDocs. Whole modules, by what they test; single tests, by
+# the fixtures that build PDFs or open a browser.
+SLOW_MODULES = {
+    "test_benchmarks", "test_browser_gates", "test_html_validity", "test_offline", "test_pdf_accessibility",
+    "test_pdf_engine", "test_pdfs", "test_spanish_browser", "test_spanish_offline",
+}
+SLOW_FIXTURES = {
+    "browser", "views", "site_url", "served_site", "clinic_edition", "plain_site", "spanish_pdf_site",
+    "spanish_pdfs", "large_print_handouts", "clinic_es",
+}
+SLOW_TESTS = {"test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout"}  # builds its PDFs
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "slow: starts Chromium or Java; left out of scripts/test.sh --fast")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    for item in items:
+        module = item.module.__name__ if isinstance(item, pytest.Function) else ""
+        fixtures = set(getattr(item, "fixturenames", ()))
+        if module in SLOW_MODULES or fixtures & SLOW_FIXTURES or item.name.split("[")[0] in SLOW_TESTS:
+            item.add_marker(pytest.mark.slow)

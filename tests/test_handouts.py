@@ -244,7 +244,7 @@ def test_care_cards_in_a_built_site_name_the_clinic(tmp_path):
     # The emergency card names no clinic: it ends with the emergency number, in every edition.
     assert [p.get_text() for p in soup.select(".care-emergency .rfn-care-call")] == [
         "Call 911 now, or go to the nearest emergency room."]
-    assert "Call 911 if you cannot move your legs." in soup.select_one(".care-emergency").get_text()
+    assert "Call 911 if you cannot move your legs" in soup.select_one(".care-emergency").get_text()
 
 
 def test_the_emergency_card_gives_a_clinics_own_emergency_number(tmp_path):
