@@ -28,6 +28,7 @@ from rfn_guide.pdf import (
 )
 
 A4_POINTS = (595.0, 842.0)  # Chromium writes 595.92 x 842.88
+LETTER_POINTS = (612.0, 792.0)
 RAW_MARKUP = [
     re.compile(r"\(\d+\)!"),  # code annotation markers left unprocessed
     re.compile(r"\[@[\w:-]+"),  # a citation the citation hook did not turn into a number
@@ -148,7 +149,8 @@ def test_a_wrong_switch_value_says_what_to_write():
 
 
 def test_paper_sizes():
-    assert paper_format(None) == "A4"
+    assert paper_format(None) == "Letter"  # a US guide: US Letter unless an edition asks for A4
+    assert paper_format("a4") == "A4"
     assert paper_format("letter") == "Letter"
     assert paper_format("US Letter") == "Letter"
     with pytest.raises(PdfExportError, match="A4 or Letter"):
@@ -311,11 +313,11 @@ def test_pdfs_are_tagged_with_language_and_embedded_fonts(pdf_site):
             assert columns[-5] == "yes", f"{pdf.name}: font not embedded: {row}"
 
 
-def test_handouts_are_a4_by_default(pdf_site):
-    for pdf in sorted((pdf_site / "handouts").glob("*.pdf")):
+def test_handouts_are_us_letter_by_default(pdf_site):
+    for pdf in sorted((pdf_site / "handouts").rglob("*.pdf")):
         for page in PdfReader(pdf).pages:
             width, height = float(page.mediabox.width), float(page.mediabox.height)
-            assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2, f"{pdf.name} is not A4"
+            assert abs(width - LETTER_POINTS[0]) < 2 and abs(height - LETTER_POINTS[1]) < 2, f"{pdf.name} is not Letter"
 
 
 def _decode_qr(pdf: Path, page: int, tmp_path: Path) -> list[str]:
@@ -415,7 +417,7 @@ def test_booklet_cover_bookmarks_and_metadata(pdf_site, mkdocs_config, booklet_s
     assert str(reader.trailer["/Root"]["/Lang"]) == "en"
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2
+        assert abs(width - LETTER_POINTS[0]) < 2 and abs(height - LETTER_POINTS[1]) < 2
     text = pdftotext(pdf)
     for pattern in RAW_MARKUP:
         assert not pattern.search(text), f"booklet: raw markup {pattern.pattern!r} printed"
@@ -522,19 +524,20 @@ def test_requests_to_other_sites_are_refused_while_printing(tmp_path):
     assert set(result.blocked) == {"http://93.184.215.14/x.png", "https://example.org/tracker.png"}
 
 
-def test_us_letter_by_setting(pdf_site, tmp_path):
-    """The same export on US Letter (one page, no booklet, to keep the test quick)."""
+def test_a4_by_setting(pdf_site, tmp_path):
+    """The same export on A4, as a clinic edition can ask (one page, no booklet, to keep the
+    test quick)."""
     import shutil
 
     from rfn_guide.pdf import Settings, export_pdfs
 
     site = tmp_path / "site"
     shutil.copytree(pdf_site, site, ignore=shutil.ignore_patterns("handouts"))
-    settings = Settings(site_dir=site, site_url="https://example.org/", site_name="Guide", paper="letter",
+    settings = Settings(site_dir=site, site_url="https://example.org/", site_name="Guide", paper="a4",
                         chromium=find_chromium())
     result = export_pdfs(settings, [Page("before.md", "before/", "Before the procedure")], booklet=False)
     box = PdfReader(result.handouts["before.md"]).pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert (round(float(box.width)), round(float(box.height))) == (596, 843)
     assert result.booklet is None
 
 
@@ -673,8 +676,10 @@ def test_questions_handout_has_a_tick_box_and_lines_to_write_on_for_every_questi
 
 def test_getting_ready_checklist_prints_tick_boxes(pdf_site, tmp_path):
     pdf = handout(pdf_site, "before.md")
-    items = [" ".join(item.get_text().split())
-             for item in built_article(pdf_site, "before.md").select("li.task-list-item")]
+    article = built_article(pdf_site, "before.md")
+    for number in article.select("li.task-list-item sup.rfn-cite"):
+        number.decompose()  # not printed inside a checklist (its sources are listed at the end)
+    items = [" ".join(item.get_text().split()) for item in article.select("li.task-list-item")]
     boxes = 0
     for number in range(1, len(PdfReader(pdf).pages) + 1):
         page = GreyPage(pdf, number, tmp_path)

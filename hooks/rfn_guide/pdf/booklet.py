@@ -8,15 +8,18 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from ..dates import long_date
 from ..i18n import text
 from .browser import script
+from .cache import site_file
 from .finish import named_starts
 from .handouts import apply_edition, footer_template, print_tab, used_files
 from .settings import Edition, Page, PdfExportError, Settings, qr_svg, short_url
 
 BOOKLET_CSS = Path(__file__).resolve().with_name("booklet.css")
+_STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"')
 
 
 def booklet_order(pages: list[Page], back_matter: tuple[str, ...]) -> list[Page]:
@@ -97,6 +100,22 @@ def front_matter_html(settings: Settings, sections: list[Page]) -> str:
     return cover_html(settings, sections) + contents_html(sections, settings.language)
 
 
+def section_stylesheets(site_dir: Path, origin: str, sections: list[Page]) -> list[str]:
+    """Every stylesheet a section's own page links, as a full URL, once each. The booklet is laid
+    out on the first section's page, which links only what that page needs: without the others'
+    (stylesheets/actions.css, linked only from pages with care cards or tick boxes) the care cards
+    would print as plain boxes without their labels and the tick boxes as grey discs."""
+    found: list[str] = []
+    for page in sections:
+        built = Path(site_dir) / site_file(page.url)
+        markup = built.read_text(encoding="utf-8") if built.is_file() else ""
+        for href in _STYLESHEET_LINK.findall(markup):
+            url = urljoin(origin + page.url.lstrip("/"), html.unescape(href))
+            if url not in found:
+                found.append(url)
+    return found
+
+
 def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str]:
     return "<span></span>", footer_template(edition, settings.site_name, settings.language)
 
@@ -113,7 +132,7 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
     await apply_edition(tab, edition)
     await tab.evaluate(script("booklet.js"), [
         origin, settings.site_url.rstrip("/") + "/", BOOKLET_CSS.read_text(encoding="utf-8"),
-        front_matter_html(settings, sections),
+        front_matter_html(settings, sections), section_stylesheets(settings.site_dir, origin, sections),
         [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
     ])
     await tab.evaluate(script("fonts-ready.js"))

