@@ -15,8 +15,10 @@ from pypdf import PdfReader
 
 from conftest import ROOT, run_mkdocs_build
 from rfn_guide.i18n import text
+from rfn_guide.pdf.settings import placeholder_host
 
 MM = 72 / 25.4  # points in a millimetre
+ROOT_SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
 CARE_LABELS = ("care-nonurgent", "care-urgent", "care-emergency")
 
 
@@ -52,7 +54,9 @@ def words(pdf: Path) -> list[tuple[int, str, float, float, float, float, float]]
     out = subprocess.run(["pdftotext", "-bbox", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
     found = []
     for number, page in enumerate(re.findall(r"<page (.*?)</page>", out, re.DOTALL), start=1):
-        height = float(re.search(r'height="([\d.]+)"', page).group(1))
+        found_height = re.search(r'height="([\d.]+)"', page)
+        assert found_height, "pdftotext -bbox gave a page without its height"
+        height = float(found_height.group(1))
         for match in re.finditer(r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<', page):
             x0, y0, x1, y1 = (float(match.group(k)) for k in range(1, 5))
             found.append((number, match.group(5), x0, y0, x1, y1, height))
@@ -119,3 +123,57 @@ def test_care_cards_and_warnings_are_as_large_as_the_body_text(english):
     found = sizes_of(pdf, ["Do not drive", "the pain where the needles", "fluid comes out", "your legs feel weak"])
     assert len(found) == 4, found
     assert all(size >= body for size in found.values()), f"body text is {body} pt; safety text: {found}"
+
+
+# --- No address that does not exist on paper ----------------------------------------------------
+
+@pytest.mark.parametrize("url, placeholder", [
+    ("https://rfn-guide.example.org/", "example.org"), ("https://example.com/es/", "example.com"),
+    ("http://localhost:8000/", "localhost"), ("http://127.0.0.1/", "127.0.0.1"),
+    ("https://owner.github.io/rfn-guide/", None), ("https://www.clevelandclinic.org/", None),
+    ("https://notexample.org/", None),
+])
+def test_placeholder_addresses_are_recognised(url, placeholder):
+    assert placeholder_host(url) == placeholder
+
+
+def test_a_placeholder_site_url_is_never_printed(edition, tmp_path):
+    """The committed mkdocs.yml has the placeholder rfn-guide.example.org: no PDF may show it or
+    hold a QR code (the publishing workflow sets the real address first)."""
+    from test_pdfs import _decode_qr
+
+    language, site = edition
+    assert placeholder_host(ROOT_SITE_URL), "this test needs the committed placeholder site_url"
+    for pdf in pdfs(site) + pdfs(site, "large-print"):
+        assert "example.org" not in pdftotext(pdf), f"{language} {pdf.name} prints example.org"
+        count = len(PdfReader(pdf).pages)
+        for number in sorted({1, count}):
+            assert _decode_qr(pdf, number, tmp_path) == [], f"{language} {pdf.name} p{number} has a QR code"
+
+
+def test_a_publishing_build_stops_on_a_placeholder_site_url(tmp_path):
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "site", PDF_EXPORT="0", RFN_PUBLISHING="1")
+    assert result.returncode != 0
+    assert "is a placeholder (example.org)" in result.stderr and "scripts/site_url.py" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_site_url_script_points_both_editions_and_robots_at_the_address(tmp_path, monkeypatch):
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("site_url", ROOT / "scripts" / "site_url.py")
+    assert spec and spec.loader
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+
+    for name in ("mkdocs.yml", "mkdocs.es.yml", "docs/robots.txt"):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text((ROOT / name).read_text(encoding="utf-8"), encoding="utf-8")
+    monkeypatch.setattr(script, "ROOT", tmp_path)
+    assert script.main(["https://owner.github.io/rfn-guide"]) == 0
+    assert "site_url: https://owner.github.io/rfn-guide/\n" in (tmp_path / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "site_url: https://owner.github.io/rfn-guide/es/\n" in (tmp_path / "mkdocs.es.yml").read_text(encoding="utf-8")
+    robots = (tmp_path / "docs/robots.txt").read_text(encoding="utf-8")
+    assert "Sitemap: https://owner.github.io/rfn-guide/es/sitemap.xml" in robots and "example.org" not in robots
+    with pytest.raises(SystemExit, match="not a web address"):
+        script.main(["owner.github.io"])

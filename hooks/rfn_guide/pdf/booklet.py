@@ -55,6 +55,9 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
     home = settings.site_url.rstrip("/") + "/"
     language = settings.language
     esc = html.escape
+    online = (f'<div class="rfn-cover-link">{qr_svg(home, text(language, "pdf_qr_label"))}'
+              f'<p>{esc(text(language, "pdf_online"))}<br><strong>{esc(short_url(home))}</strong></p></div>'
+              if settings.online else "")  # never a placeholder address on paper
     return f"""
 <section class="rfn-booklet-cover" aria-label="{esc(text(language, 'pdf_cover'))}">
   <p class="rfn-cover-kicker">{esc(text(language, 'pdf_kicker'))}</p>
@@ -62,10 +65,7 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
   <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
   {clinic_cover_panel(settings.site_dir)}
-  <div class="rfn-cover-link">
-    {qr_svg(home, text(language, "pdf_qr_label"))}
-    <p>{esc(text(language, "pdf_online"))}<br><strong>{esc(short_url(home))}</strong></p>
-  </div>
+  {online}
 </section>"""
 
 
@@ -131,7 +131,7 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
     await apply_edition(tab, edition)
     await tab.evaluate(script("booklet.js"), [
-        origin, settings.site_url.rstrip("/") + "/", BOOKLET_CSS.read_text(encoding="utf-8"),
+        origin, settings.link_base, BOOKLET_CSS.read_text(encoding="utf-8"),
         front_matter_html(settings, sections), section_stylesheets(settings.site_dir, origin, sections),
         [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
     ])

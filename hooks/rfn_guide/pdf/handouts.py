@@ -52,7 +52,7 @@ def footer_template(edition: Edition, left: str, language: str = "en") -> str:
     return (f'<div style="{_margin_style(edition)} padding-bottom: {_inset(edition)};">'
             f'<span style="flex: 1; display: flex; justify-content: space-between; gap: 6mm; '
             f'border-top: 0.4pt solid #999; padding-top: 1.5mm; min-width: 0;">'
-            f'<span style="{_SHRINKS}">{html.escape(left)}</span>'
+            f'<span style="{_SHRINKS}">{html.escape(left if edition.footer_has_words else "")}</span>'
             f'<span style="flex: none;">{page_of}</span></span></div>')
 
 
@@ -65,14 +65,15 @@ def running_text(settings: Settings, page: Page, edition: Edition) -> tuple[str,
             footer_template(edition, review, language))
 
 
-async def open_page(tab: Any, origin: str, site_url: str, page: Page) -> tuple[str, list[str]]:
+async def open_page(tab: Any, origin: str, link_base: str, page: Page) -> tuple[str, list[str]]:
     """Opens a built page and readies it for print; returns its article's HTML (for the booklet)
-    and the site files it used (for the cache)."""
+    and the site files it used (for the cache). Links into the site point at `link_base`, or
+    are plain text when it is "" (a placeholder site_url)."""
     response = await tab.goto(origin + page.url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(
             f"Could not open the built page for {page.src_uri} ({page.url or 'home page'}) to print it.")
-    article = await tab.evaluate(script("prepare.js"), [origin, site_url.rstrip("/") + "/"])
+    article = await tab.evaluate(script("prepare.js"), [origin, link_base])
     return article, await used_files(tab, origin)
 
 

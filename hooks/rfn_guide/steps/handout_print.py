@@ -66,7 +66,7 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     content = page.content or ""
     if content:
         content = rules.handout_end_matter(
-            content, page.url, site.handout_contents, site.handout_pages, site.config.site_url or "",
+            content, page.url, site.handout_contents, site.handout_pages, site.print_url,
             short_url, with_words=GLOSSARY_PAGE_MARK not in content, language=site.language)
         page.content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
     footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""

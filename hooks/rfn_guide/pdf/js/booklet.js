@@ -44,7 +44,8 @@ async ([origin, siteUrl, css, front, stylesheets, sections]) => {
       const [path, hash] = href.split('#');
       const slug = anchorFor.get(path) ?? anchorFor.get(path.replace(/index\.html$/, ''));
       if (slug !== undefined) a.setAttribute('href', hash ? '#' + slug + '--' + hash : '#rfn-s-' + slug);
-      else a.setAttribute('href', siteUrl + href.slice(origin.length));
+      else if (siteUrl) a.setAttribute('href', siteUrl + href.slice(origin.length));
+      else a.removeAttribute('href');  // no published address to send a reader to
     }
     article.appendChild(section);
   }
