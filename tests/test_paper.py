@@ -177,3 +177,32 @@ def test_site_url_script_points_both_editions_and_robots_at_the_address(tmp_path
     assert "Sitemap: https://owner.github.io/rfn-guide/es/sitemap.xml" in robots and "example.org" not in robots
     with pytest.raises(SystemExit, match="not a web address"):
         script.main(["owner.github.io"])
+
+
+# --- Short handouts ------------------------------------------------------------------------------
+
+def page_counts(site: Path, folder: str = "") -> dict[str, int]:
+    return {pdf.name: len(PdfReader(pdf).pages) for pdf in pdfs(site, folder) if pdf.name != "rfn-guide.pdf"}
+
+
+def test_standard_handouts_are_short_enough_to_hand_over(english):
+    """At most 4 pages each (one folded sheet) and at most 3 on average (issue 18)."""
+    counts = page_counts(english)
+    assert counts and max(counts.values()) <= 4, counts
+    assert sum(counts.values()) / len(counts) <= 3, f"{sum(counts.values()) / len(counts):.2f} pages on average: {counts}"
+
+
+def test_large_print_handouts_are_at_most_7_pages(english):
+    counts = page_counts(english, "large-print")
+    long = {name: count for name, count in counts.items() if count > 7}
+    assert counts and not long, f"large-print handouts over 7 pages: {long}"
+
+
+def test_printed_sources_are_short(edition):
+    """No web address of a source in a handout's source list: those are in the booklet's
+    reference list (printed whole) and online."""
+    language, site = edition
+    for pdf in pdfs(site) + pdfs(site, "large-print"):
+        if pdf.name in ("rfn-guide.pdf", "references.pdf"):
+            continue
+        assert "Available from" not in pdftotext(pdf), f"{language} {pdf.name} prints a source's web address"

@@ -204,6 +204,10 @@ def test_every_page_has_a_complete_handout(pdf_site, source, title):
     if sources is not None:
         assert "Sources" in text
         for entry in sources.select("li"):
+            # On paper an entry is short: its medium, dates, address and note are left out (issue 18)
+            for detail in entry.select(".rfn-ref-detail"):
+                assert "Available from" not in text, f"{pdf.name}: a long source entry printed"
+                detail.decompose()
             assert squeeze(entry.get_text())[:60] in flat, f"{pdf.name}: source missing: {entry.get_text()[:60]}"
 
 

@@ -270,9 +270,10 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
     figures, copied = figures_end_matter(content, page_url, contents, pages, language)
     content = annotate_links(content, page_url, pages, site_url, copied, short_url, language)
     words = words_box(content + figures, language) if with_words else ""
-    # The short words box first: it often fits on the last sheet of text; the figures start a
-    # sheet of their own (handout.css).
-    end_matter = words + figures
+    # The figures first, then the words box: a figure never splits, so it goes where it fits,
+    # and the words box (which may run on to the next sheet) fills what is left, keeping the
+    # handout short (issue 18).
+    end_matter = figures + words
     if not end_matter:
         return content
     sources = _SOURCES.search(content)
