@@ -206,3 +206,18 @@ def test_printed_sources_are_short(edition):
         if pdf.name in ("rfn-guide.pdf", "references.pdf"):
             continue
         assert "Available from" not in pdftotext(pdf), f"{language} {pdf.name} prints a source's web address"
+
+
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_booklets_fold_and_staple(edition, folder):
+    """A booklet's page count is a multiple of 4, filled up with ruled Notes pages at the end."""
+    language, site = edition
+    pdf = site / "handouts" / folder / "rfn-guide.pdf"
+    count = len(PdfReader(pdf).pages)
+    assert count % 4 == 0, f"{language} {folder or 'standard'} booklet has {count} pages"
+
+
+def test_notes_pages_needed():
+    from rfn_guide.pdf.booklet import notes_pages_needed
+
+    assert [notes_pages_needed(n) for n in (28, 29, 30, 31, 32)] == [0, 3, 2, 1, 0]

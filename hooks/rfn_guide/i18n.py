@@ -71,6 +71,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_qr_label": "QR code: the guide online",
         "pdf_online": "Read this guide online, with any updates:",
         "pdf_contents": "Contents",
+        "pdf_notes": "Notes",
         "pdf_page_of": "Page {page} of {pages}",
         "translation_unreviewed": ("This page is a translation of the {source} guide. No medically "
                                    "qualified translator has reviewed it yet. If something is unclear, "
@@ -136,6 +137,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_qr_label": "Código QR: la guía en internet",
         "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
         "pdf_contents": "Contenido",
+        "pdf_notes": "Notas",
         "pdf_page_of": "Página {page} de {pages}",
         "translation_unreviewed": ("Esta página es una traducción de la guía en {source}. Todavía no la "
                                    "ha revisado un traductor con formación médica. Si algo no está claro, "

@@ -150,6 +150,35 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
         raw = await print_tab(tab, settings, edition, header, footer)
         found = await off_loop(named_starts, raw, sections)
         if found == starts:
+            raw = await _fill_to_a_multiple_of_4(tab, settings, edition, header, footer, raw, off_loop)
             return raw, starts, await used_files(tab, origin)
         starts = found
     raise PdfExportError("The booklet's contents page numbers did not settle after three passes.")
+
+
+def notes_pages_needed(page_count: int) -> int:
+    """Pages to add so a booklet folds and staples: its page count a multiple of 4."""
+    return -page_count % 4
+
+
+async def _fill_to_a_multiple_of_4(tab: Any, settings: Settings, edition: Edition, header: str, footer: str,
+                                   raw: bytes, off_loop: Callable[..., Any]) -> bytes:
+    """The booklet with ruled "Notes" pages at its end, as many as make its page count a multiple
+    of 4; they follow every section, so no section's page number moves."""
+    missing = notes_pages_needed(await off_loop(page_count, raw))
+    if not missing:
+        return raw
+    await tab.evaluate(script("notes-pages.js"), [missing, text(settings.language, "pdf_notes")])
+    raw = await print_tab(tab, settings, edition, header, footer)
+    count = await off_loop(page_count, raw)
+    if count % 4:
+        raise PdfExportError(f"The booklet has {count} pages after adding notes pages; it should be a multiple of 4.")
+    return raw
+
+
+def page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)
