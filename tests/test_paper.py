@@ -221,3 +221,51 @@ def test_notes_pages_needed():
     from rfn_guide.pdf.booklet import notes_pages_needed
 
     assert [notes_pages_needed(n) for n in (28, 29, 30, 31, 32)] == [0, 3, 2, 1, 0]
+
+
+# --- Large print that reads as large print ---------------------------------------------------
+
+def test_large_print_footer_is_one_line_apart_from_the_body(edition):
+    """The footer is "Page N of M" on one line, and no body text comes within 5 mm of it."""
+    language, site = edition
+    footer_words = {"Page", "of", "Página", "de"}
+    for pdf in pdfs(site, "large-print"):
+        by_page: dict[int, list] = {}
+        for word in words(pdf):
+            by_page.setdefault(word[0], []).append(word)
+        for number, page_words in by_page.items():
+            height = page_words[0][6]
+            footer = [w for w in page_words if w[3] > height - 20 * MM]
+            assert footer and all(w[1] in footer_words or w[1].isdigit() for w in footer), \
+                f"{language} {pdf.name} p{number}: footer band holds {[w[1] for w in footer]}"
+            assert len({round(w[3]) for w in footer}) == 1, f"{language} {pdf.name} p{number}: footer on two lines"
+            body = [w for w in page_words if w not in footer]
+            lowest = max(w[5] for w in body) if body else 0
+            assert min(w[3] for w in footer) - lowest >= 5 * MM, \
+                f"{language} {pdf.name} p{number}: body text {min(w[3] for w in footer) - lowest:.0f} pt above the footer"
+
+
+# --- Who to call, beside the cards ---------------------------------------------------------------
+
+def test_the_who_to_call_panel_stands_before_the_first_care_card():
+    from rfn_guide.clinic import handout_panel
+    from rfn_guide.handout_print import before_first_care_card
+
+    page = ('<p>Text</p><div class="admonition care-nonurgent"><p>a</p></div>'
+            '<div class="admonition care-urgent"><p>b</p></div>')
+    panel = handout_panel(None, None, "en", place="cards")
+    done = before_first_care_card(page, panel)
+    assert done.index("Who to call") < done.index("care-nonurgent") and done.count("Who to call") == 1
+    assert "Your doctor:" in panel and "Date of your procedure:" in panel
+    assert "rfn-handout-only" not in panel, "the panel by the cards is printed in the booklet too"
+    assert "Your doctor:" not in handout_panel(None, None, "en"), "the panel at the top stays short"
+    assert before_first_care_card("<p>No cards</p>", panel) == "<p>No cards</p>"
+
+
+def test_every_after_handout_has_the_panel_by_its_cards(edition):
+    language, site = edition
+    for folder in ("", "large-print"):
+        after = " ".join(pdftotext(site / "handouts" / folder / "after.pdf").split())
+        label = text(language, "care-nonurgent").strip()
+        before_cards = after[:after.index(label)]
+        assert text(language, "write_in_doctor") in before_cards, f"{language} {folder}: no panel by the cards"

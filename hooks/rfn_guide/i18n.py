@@ -50,6 +50,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_clinic": "Your clinic:",
         "write_in_questions": "Phone for questions:",
         "write_in_out_of_hours": "Phone out of hours:",
+        "write_in_doctor": "Your doctor:",
+        "write_in_date": "Date of your procedure:",
         "handout_figures": "Figures from other pages",
         "handout_figures_note_one": ("This handout refers to these figures. They come from the page {where}, "
                                      "where their sources are listed."),
@@ -117,6 +119,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_clinic": "Su clínica:",
         "write_in_questions": "Teléfono para preguntas:",
         "write_in_out_of_hours": "Teléfono fuera del horario:",
+        "write_in_doctor": "Su médico:",
+        "write_in_date": "Fecha de su procedimiento:",
         "handout_figures": "Figuras de otras páginas",
         "handout_figures_note_one": ("Esta hoja menciona estas figuras. Vienen de la página {where}, "
                                      "donde están sus fuentes."),

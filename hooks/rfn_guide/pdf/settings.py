@@ -71,13 +71,13 @@ STANDARD = Edition(name="standard", folder="", label="Standard print")
 # UK Association for Accessible Formats, G003 "Creating clear print and large print documents":
 # text at least 16 pt (ideally 18), page numbers as large as the text. The running header and
 # footer are furniture, not text to read: 16 pt (G003's least), dark grey, on one line, set apart
-# from the body by a rule and a clear gap (the bottom margin leaves about 8 mm between the last
+# from the body by a rule and a clear gap (the bottom margin leaves about 6 mm between the last
 # line of text and the footer's rule). The footer holds only "Page N of M", which always fits
 # one line; the review date is printed at the end of the handout.
 LARGE_PRINT = Edition(
     name="large-print", folder="large-print", label="Large print", html_class="rfn-large-print",
     stylesheet="large-print.css",
-    margins=(("top", "25mm"), ("bottom", "27mm"), ("left", "16mm"), ("right", "16mm")),
+    margins=(("top", "22mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
     running_text_size="16pt", header_has_site_name=False, footer_has_words=False, keep_words_whole=True,
 )
 EDITIONS: tuple[Edition, ...] = (STANDARD, LARGE_PRINT)
