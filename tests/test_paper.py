@@ -269,3 +269,11 @@ def test_every_after_handout_has_the_panel_by_its_cards(edition):
         label = text(language, "care-nonurgent").strip()
         before_cards = after[:after.index(label)]
         assert text(language, "write_in_doctor") in before_cards, f"{language} {folder}: no panel by the cards"
+
+
+def test_a_handout_numbers_its_figures_from_1_and_the_booklet_keeps_the_sites(english):
+    before = " ".join(pdftotext(english / "handouts" / "before.pdf").split())
+    assert "Figure 1 shows each step" in before and "Figure 1. Your RFN journey" in before
+    assert "Figure 3" not in before, "before.pdf names its only figure 'Figure 3'"
+    booklet = " ".join(pdftotext(english / "handouts" / "rfn-guide.pdf").split())
+    assert "Figure 3. Your RFN journey" in booklet, "the booklet keeps the site's figure numbers"

@@ -65,15 +65,17 @@ def running_text(settings: Settings, page: Page, edition: Edition) -> tuple[str,
             footer_template(edition, review, language))
 
 
-async def open_page(tab: Any, origin: str, link_base: str, page: Page) -> tuple[str, list[str]]:
+async def open_page(tab: Any, origin: str, link_base: str, page: Page, language: str = "en") -> tuple[str, list[str]]:
     """Opens a built page and readies it for print; returns its article's HTML (for the booklet)
     and the site files it used (for the cache). Links into the site point at `link_base`, or
-    are plain text when it is "" (a placeholder site_url)."""
+    are plain text when it is "" (a placeholder site_url). The handout's figures are numbered
+    from 1 (the booklet's article keeps the site's numbers)."""
     response = await tab.goto(origin + page.url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(
             f"Could not open the built page for {page.src_uri} ({page.url or 'home page'}) to print it.")
     article = await tab.evaluate(script("prepare.js"), [origin, link_base])
+    await tab.evaluate(script("figure-numbers.js"), text(language, "figure"))
     return article, await used_files(tab, origin)
 
 
