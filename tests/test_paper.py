@@ -283,3 +283,32 @@ def test_a_handout_numbers_its_figures_from_1_and_the_booklet_keeps_the_sites(en
     assert "Figure 3" not in before, "before.pdf names its only figure 'Figure 3'"
     booklet = " ".join(pdftotext(english / "handouts" / "rfn-guide.pdf").split())
     assert "Figure 3. Your RFN journey" in booklet, "the booklet keeps the site's figure numbers"
+
+
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_booklet_checklists_print_boxes_to_tick_and_lines_to_write_on(english, folder, tmp_path):
+    """In the booklet too (it is laid out on the home page, which has no tick boxes of its own),
+    a question prints as a hollow box with ruled lines under it."""
+    from test_pdfs import GreyPage, text_lines
+
+    def is_tick_box(page: GreyPage, line: tuple) -> bool:
+        """A hollow square left of the line, sized to its text (larger in large print)."""
+        _text, x_min, y_min, _x_max, y_max = line
+        height = y_max - y_min
+        ink = page.ink_box(x_min - 2.2 * height, y_min - 5, x_min - 1, y_max + 5)
+        if ink is None:
+            return False
+        left, top, right, bottom = ink
+        hollow = not page.dark((left + right) / 2, (top + bottom) / 2)
+        return 0.6 * height <= right - left <= 1.4 * height and abs((right - left) - (bottom - top)) <= 2 and hollow
+
+    pdf = english / "handouts" / folder / "rfn-guide.pdf"
+    pages = pdftotext(pdf).split("\f")
+    number = next(i for i, page in enumerate(pages, start=1) if "What good could RFN do for me?" in page)
+    grey = GreyPage(pdf, number, tmp_path)
+    lines = text_lines(pdf, number)
+    index = next(i for i, line in enumerate(lines) if line[0].startswith("What good could RFN"))
+    line = lines[index]
+    assert is_tick_box(grey, line), f"{folder or 'standard'} booklet p{number}: no box to tick"
+    below = lines[index + 1][2] if index + 1 < len(lines) else line[4] + 80
+    assert grey.ruled_rows(line[1], line[1] + 250, line[4], below) >= 2, "no lines to write the answer on"
