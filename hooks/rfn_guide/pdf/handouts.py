@@ -61,6 +61,8 @@ def running_text(settings: Settings, page: Page, edition: Edition) -> tuple[str,
     language = settings.language
     review = (text(language, "pdf_last_checked", date=long_date(page.last_reviewed, language))
               if page.last_reviewed else "")
+    if not page.clinically_reviewed:  # said on every sheet, so the block at the end can go (handout.css)
+        review = " · ".join(part for part in (review, text(language, "not_clinically_reviewed")) if part)
     return (header_template(edition, settings.site_name, page.title),
             footer_template(edition, review, language))
 

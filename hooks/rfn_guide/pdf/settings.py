@@ -67,7 +67,8 @@ class Edition:
         return (HERE / self.stylesheet).read_text(encoding="utf-8") if self.stylesheet else ""
 
 
-STANDARD = Edition(name="standard", folder="", label="Standard print")
+# The standard edition's class lets handout.css leave out what its footer already says.
+STANDARD = Edition(name="standard", folder="", label="Standard print", html_class="rfn-standard-print")
 # UK Association for Accessible Formats, G003 "Creating clear print and large print documents":
 # text at least 16 pt (ideally 18), page numbers as large as the text. The running header and
 # footer are furniture, not text to read: 16 pt (G003's least), dark grey, on one line, set apart
