@@ -323,9 +323,14 @@ def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clin
         assert "In an emergency, call 911." in first_page
         assert "staff: please fill in" not in pdftotext(pdf)
     booklet = pdftotext(clinic_edition / "handouts" / "rfn-guide.pdf")
-    # The full panel (with the address) once, on the cover; the care cards on After also name the clinic
-    assert booklet.count("100 Example Street") == 1, "the booklet shows the clinic's panel once, on its cover"
+    # The full panel (with the address) on the cover and again just before the When to get help
+    # cards (issue 18), with lines for the doctor and the date; the cards also name the clinic
+    assert booklet.count("100 Example Street") == 2, "the booklet shows the clinic's panel on its cover and by the cards"
     assert "Call Example Spine Clinic" in " ".join(booklet.split()), "the care cards name the clinic to call"
+    after = " ".join(pdftotext(clinic_edition / "handouts" / "after.pdf").split())
+    by_cards = after[after.index("When to get help"):]
+    assert by_cards.index("100 Example Street") < by_cards.index("Non-urgent advice"), "no panel before the cards"
+    assert "Your doctor:" in by_cards and "Date of your procedure:" in by_cards
 
 
 def test_clinic_details_are_in_every_page_footer(clinic_edition):
@@ -381,7 +386,8 @@ def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition)
 
 def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
     index = " ".join(pdftotext(handout(clinic_edition, "index.md")).split())
-    assert "How it works (in the booklet, or online at rfn-guide.example.org/how-it-works)" in index
+    # The guide's site_url is a placeholder, so paper names no web address (issue 18)
+    assert "How it works (in the booklet)" in index and "rfn-guide.example.org" not in index
     server, base_url = serve_directory(clinic_edition)
     try:
         tab = browser.new_page()

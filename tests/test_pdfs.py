@@ -26,8 +26,10 @@ from rfn_guide.pdf import (
     paper_format,
     short_url,
 )
+from rfn_guide.pdf.settings import placeholder_host
 
 A4_POINTS = (595.0, 842.0)  # Chromium writes 595.92 x 842.88
+LETTER_POINTS = (612.0, 792.0)
 RAW_MARKUP = [
     re.compile(r"\(\d+\)!"),  # code annotation markers left unprocessed
     re.compile(r"\[@[\w:-]+"),  # a citation the citation hook did not turn into a number
@@ -148,7 +150,8 @@ def test_a_wrong_switch_value_says_what_to_write():
 
 
 def test_paper_sizes():
-    assert paper_format(None) == "A4"
+    assert paper_format(None) == "Letter"  # a US guide: US Letter unless an edition asks for A4
+    assert paper_format("a4") == "A4"
     assert paper_format("letter") == "Letter"
     assert paper_format("US Letter") == "Letter"
     with pytest.raises(PdfExportError, match="A4 or Letter"):
@@ -201,6 +204,10 @@ def test_every_page_has_a_complete_handout(pdf_site, source, title):
     if sources is not None:
         assert "Sources" in text
         for entry in sources.select("li"):
+            # On paper an entry is short: its medium, dates, address and note are left out (issue 18)
+            for detail in entry.select(".rfn-ref-detail"):
+                assert "Available from" not in text, f"{pdf.name}: a long source entry printed"
+                detail.decompose()
             assert squeeze(entry.get_text())[:60] in flat, f"{pdf.name}: source missing: {entry.get_text()[:60]}"
 
 
@@ -281,6 +288,8 @@ def test_admonitions_and_diagram_legends_are_printed(pdf_site):
         flat = squeeze(pdftotext(handout(pdf_site, source)))
         for title in article.select(".admonition-title, details > summary"):
             assert squeeze(title.get_text()) in flat, f"{source}: admonition title {title.get_text()!r}"
+        for number in article.select(".rfn-diagram figcaption .rfn-figure-number"):
+            number.decompose()  # a handout numbers its own figures from 1 (test_paper.py)
         for item in article.select(".rfn-diagram li, .rfn-diagram figcaption"):
             assert squeeze(item.get_text())[:50] in flat, f"{source}: legend {item.get_text()[:40]!r}"
 
@@ -311,11 +320,11 @@ def test_pdfs_are_tagged_with_language_and_embedded_fonts(pdf_site):
             assert columns[-5] == "yes", f"{pdf.name}: font not embedded: {row}"
 
 
-def test_handouts_are_a4_by_default(pdf_site):
-    for pdf in sorted((pdf_site / "handouts").glob("*.pdf")):
+def test_handouts_are_us_letter_by_default(pdf_site):
+    for pdf in sorted((pdf_site / "handouts").rglob("*.pdf")):
         for page in PdfReader(pdf).pages:
             width, height = float(page.mediabox.width), float(page.mediabox.height)
-            assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2, f"{pdf.name} is not A4"
+            assert abs(width - LETTER_POINTS[0]) < 2 and abs(height - LETTER_POINTS[1]) < 2, f"{pdf.name} is not Letter"
 
 
 def _decode_qr(pdf: Path, page: int, tmp_path: Path) -> list[str]:
@@ -340,6 +349,10 @@ def test_qr_code_scans_to_the_page(pdf_site, mkdocs_config, tmp_path, source, ti
     last = len(PdfReader(pdf).pages)
     stem = source.removesuffix(".md")
     expected = mkdocs_config.site_url.rstrip("/") + "/" + ("" if stem == "index" else f"{stem}/")
+    if placeholder_host(expected):  # an address that leads nowhere is never printed (issue 18)
+        assert _decode_qr(pdf, last, tmp_path) == []
+        assert short_url(expected) not in " ".join(pdftotext(pdf).split())
+        return
     assert _decode_qr(pdf, last, tmp_path) == [expected]
     assert short_url(expected) in " ".join(pdftotext(pdf, last, last).split())
 
@@ -403,7 +416,8 @@ def test_booklet_cover_bookmarks_and_metadata(pdf_site, mkdocs_config, booklet_s
     assert " ".join(mkdocs_config.site_description.split()) in cover
     assert "checked against their sources" in cover or "Last checked against its sources" in cover
     assert "Not yet reviewed by a clinician." in cover
-    assert _decode_qr(pdf, 1, tmp_path) == [mkdocs_config.site_url]
+    placeholder = placeholder_host(mkdocs_config.site_url)
+    assert _decode_qr(pdf, 1, tmp_path) == ([] if placeholder else [mkdocs_config.site_url])
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [str(item.title) for item in top]
     assert titles == ["Cover", "Contents", *[title for _, title in booklet_sections]]
@@ -415,7 +429,7 @@ def test_booklet_cover_bookmarks_and_metadata(pdf_site, mkdocs_config, booklet_s
     assert str(reader.trailer["/Root"]["/Lang"]) == "en"
     for page in reader.pages:
         width, height = float(page.mediabox.width), float(page.mediabox.height)
-        assert abs(width - A4_POINTS[0]) < 2 and abs(height - A4_POINTS[1]) < 2
+        assert abs(width - LETTER_POINTS[0]) < 2 and abs(height - LETTER_POINTS[1]) < 2
     text = pdftotext(pdf)
     for pattern in RAW_MARKUP:
         assert not pattern.search(text), f"booklet: raw markup {pattern.pattern!r} printed"
@@ -465,7 +479,7 @@ def test_download_button_on_a_phone(pdf_site, browser):
         server.shutdown()
 
 
-def test_ctrl_p_prints_a_clean_page(pdf_site, browser):
+def test_ctrl_p_prints_a_clean_page(pdf_site, mkdocs_config, browser):
     """A browser print of a page: no site chrome, QR box shown, collapsed blocks open."""
     server, base_url = serve_directory(pdf_site)
     try:
@@ -475,7 +489,10 @@ def test_ctrl_p_prints_a_clean_page(pdf_site, browser):
         tab.emulate_media(media="print")
         for selector in [".md-header", ".md-sidebar", ".md-footer", ".md-search", ".rfn-pdf-download"]:
             assert not tab.locator(selector).first.is_visible(), f"{selector} printed"
-        assert tab.locator(".rfn-print-link").is_visible()
+        # The QR box, unless the site has only a placeholder address (then none at all)
+        placeholder = placeholder_host(mkdocs_config.site_url)
+        assert tab.locator(".rfn-print-link").count() == (0 if placeholder else 1)
+        assert placeholder or tab.locator(".rfn-print-link").is_visible()
         # A collapsed block and a screen-only note, added the way Markdown would write them
         tab.evaluate("""() => {
           const article = document.querySelector('article');
@@ -522,19 +539,20 @@ def test_requests_to_other_sites_are_refused_while_printing(tmp_path):
     assert set(result.blocked) == {"http://93.184.215.14/x.png", "https://example.org/tracker.png"}
 
 
-def test_us_letter_by_setting(pdf_site, tmp_path):
-    """The same export on US Letter (one page, no booklet, to keep the test quick)."""
+def test_a4_by_setting(pdf_site, tmp_path):
+    """The same export on A4, as a clinic edition can ask (one page, no booklet, to keep the
+    test quick)."""
     import shutil
 
     from rfn_guide.pdf import Settings, export_pdfs
 
     site = tmp_path / "site"
     shutil.copytree(pdf_site, site, ignore=shutil.ignore_patterns("handouts"))
-    settings = Settings(site_dir=site, site_url="https://example.org/", site_name="Guide", paper="letter",
+    settings = Settings(site_dir=site, site_url="https://example.org/", site_name="Guide", paper="a4",
                         chromium=find_chromium())
     result = export_pdfs(settings, [Page("before.md", "before/", "Before the procedure")], booklet=False)
     box = PdfReader(result.handouts["before.md"]).pages[0].mediabox
-    assert (round(float(box.width)), round(float(box.height))) == (612, 792)
+    assert (round(float(box.width)), round(float(box.height))) == (596, 843)
     assert result.booklet is None
 
 
@@ -673,8 +691,10 @@ def test_questions_handout_has_a_tick_box_and_lines_to_write_on_for_every_questi
 
 def test_getting_ready_checklist_prints_tick_boxes(pdf_site, tmp_path):
     pdf = handout(pdf_site, "before.md")
-    items = [" ".join(item.get_text().split())
-             for item in built_article(pdf_site, "before.md").select("li.task-list-item")]
+    article = built_article(pdf_site, "before.md")
+    for number in article.select("li.task-list-item sup.rfn-cite"):
+        number.decompose()  # not printed inside a checklist (its sources are listed at the end)
+    items = [" ".join(item.get_text().split()) for item in article.select("li.task-list-item")]
     boxes = 0
     for number in range(1, len(PdfReader(pdf).pages) + 1):
         page = GreyPage(pdf, number, tmp_path)

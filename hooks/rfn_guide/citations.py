@@ -198,6 +198,19 @@ def render_bibliography(known: Mapping[str, Reference], numbers: Mapping[str, in
     return '<ol class="rfn-references">\n' + "\n".join(items) + "\n</ol>"
 
 
+# Where an entry's details begin: a web page's "[Internet]. [cited ...]. Available from: <url>",
+# an article's DOI link; a note follows either.
+_DETAIL_STARTS = (" [Internet].", ' <a href="https://doi.org/')
+
+
+def with_detail(entry: str) -> str:
+    """An entry with its details (medium, dates, web address, note) in a
+    `<span class="rfn-ref-detail">`, which a printed handout leaves out: its source list stays
+    short, and the full entries are in the booklet's reference list and online (issue 18)."""
+    cut = min((at for at in (entry.find(start) for start in _DETAIL_STARTS) if at >= 0), default=-1)
+    return entry if cut < 0 else f'{entry[:cut]}<span class="rfn-ref-detail">{entry[cut:]}</span>'
+
+
 def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers: Mapping[str, int],
                    heading: str = "Sources", language: str = "en") -> str:
     """A page's own "Sources" (`heading`, in the page's language): the entries it cites, with
@@ -205,7 +218,7 @@ def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers:
     rows = sorted((numbers[key], known[key]) for key in set(keys) if key in numbers)
     if not rows:
         return ""
-    items = [f'<li value="{n}">{format_reference(ref, language)}</li>' for n, ref in rows]
+    items = [f'<li value="{n}">{with_detail(format_reference(ref, language))}</li>' for n, ref in rows]
     permalink = html.escape(ui_text(language, "permalink"), quote=True)
     return (f'<section class="rfn-sources" aria-labelledby="{SOURCES_ID}">\n'
             f'<h2 id="{SOURCES_ID}">{heading}<a class="headerlink" href="#{SOURCES_ID}" title="{permalink}">&para;</a></h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")

@@ -306,37 +306,55 @@ def _tel(phone: Phone) -> str:
     return f'<a href="tel:{phone.e164}">{html.escape(phone.display)}</a>'
 
 
-def handout_panel(clinic: Clinic | None, logo_src: str | None, language: str = "en") -> str:
-    """The panel at the top of every printed handout: the clinic's details, or lines to fill in.
+PANEL_PLACES = {
+    # at the top of a printed handout (the booklet has it on its cover instead)
+    "top": "rfn-print-only rfn-handout-only",
+    # just before the "When to get help" cards, where a worried patient looks: every print
+    "cards": "rfn-print-only rfn-clinic-panel--cards",
+}
+PATIENT_LINES = ("write_in_doctor", "write_in_date")  # the same clinic, a different patient each time
 
-    Printed on handouts only (`rfn-handout-only`, `rfn-print-only`); the booklet cover shows the
-    same panel (see clinic_cover_panel in rfn_guide/pdf/booklet.py)."""
+
+def _write_in_lines(keys: tuple[str, ...], language: str) -> str:
+    return "".join(
+        f'<p class="rfn-write-in"><span class="rfn-write-in__label">{html.escape(text(language, key))}</span>'
+        '<span class="rfn-write-in__line" aria-hidden="true"></span></p>'
+        for key in keys)
+
+
+def handout_panel(clinic: Clinic | None, logo_src: str | None, language: str = "en", place: str = "top") -> str:
+    """The "who to call" panel of a printed page: the clinic's details, or lines to fill in. The
+    panel by the cards also has lines for the patient's doctor and procedure date (never known
+    when the guide is built).
+
+    `place` "top": at the top of every printed handout (`rfn-handout-only`; the booklet cover
+    shows the same panel, see clinic_cover_panel in rfn_guide/pdf/booklet.py). "cards": before
+    the "When to get help" cards, in every print, the booklet too."""
     if clinic is None:
-        return write_in_panel(language=language)
+        return write_in_panel(language=language, place=place)
     esc = html.escape
     logo = (f'<img class="rfn-clinic-panel__logo" src="{esc(logo_src)}" alt="">' if logo_src else "")
     phones = "".join(f"<li><strong>{esc(phone.display)}</strong> – {esc(phone.purpose)}</li>"
                      for phone in clinic.phones)
     where = " · ".join(esc(part) for part in (clinic.address, short_url(clinic.web) if clinic.web else "") if part)
     return (
-        f'<aside class="rfn-clinic-panel rfn-print-only rfn-handout-only" aria-label="{esc(text(language, "clinic_label"))}">'
+        f'<aside class="rfn-clinic-panel {PANEL_PLACES[place]}" aria-label="{esc(text(language, "clinic_label"))}">'
         f"{logo}<div class=\"rfn-clinic-panel__text\">"
         f'<p class="rfn-clinic-panel__name">{esc(clinic.name)}</p>'
         f'<ul class="rfn-clinic-panel__phones">{phones}</ul>'
         + (f'<p class="rfn-clinic-panel__where">{where}</p>' if where else "")
+        + (_write_in_lines(PATIENT_LINES, language) if place == "cards" else "")
         + f'<p class="rfn-clinic-panel__emergency">{esc(text(language, "clinic_emergency", number=clinic.emergency))}</p>'
         "</div></aside>"
     )
 
 
-def write_in_panel(emergency: str = DEFAULT_EMERGENCY, language: str = "en") -> str:
+def write_in_panel(emergency: str = DEFAULT_EMERGENCY, language: str = "en", place: str = "top") -> str:
     """Without clinic details: a clear panel with lines for staff to write on by hand."""
-    lines = "".join(
-        f'<p class="rfn-write-in"><span class="rfn-write-in__label">{html.escape(text(language, key))}</span>'
-        '<span class="rfn-write-in__line" aria-hidden="true"></span></p>'
-        for key in ("write_in_clinic", "write_in_questions", "write_in_out_of_hours"))
+    patient = PATIENT_LINES if place == "cards" else ()
+    lines = _write_in_lines(("write_in_clinic", "write_in_questions", "write_in_out_of_hours", *patient), language)
     return (
-        '<aside class="rfn-clinic-panel rfn-clinic-panel--write-in rfn-print-only rfn-handout-only" '
+        f'<aside class="rfn-clinic-panel rfn-clinic-panel--write-in {PANEL_PLACES[place]}" '
         f'aria-label="{html.escape(text(language, "clinic_label"))}">'
         '<div class="rfn-clinic-panel__text">'
         f'<p class="rfn-clinic-panel__name">{html.escape(text(language, "write_in_title"))}</p>'

@@ -271,9 +271,10 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
     figures, copied = figures_end_matter(content, page_url, contents, pages, language)
     content = annotate_links(content, page_url, pages, site_url, copied, short_url, language)
     words = words_box(content + figures, language) if with_words else ""
-    # The short words box first: it often fits on the last sheet of text; the figures start a
-    # sheet of their own (handout.css).
-    end_matter = words + figures
+    # The figures first, then the words box: a figure never splits, so it goes where it fits,
+    # and the words box (which may run on to the next sheet) fills what is left, keeping the
+    # handout short (issue 18).
+    end_matter = figures + words
     if not end_matter:
         return content
     sources = _SOURCES.search(content)
@@ -311,3 +312,14 @@ def _matching_close(content: str, tag: str, offset: int) -> int | None:
         if depth == 0:
             return match.start()
     return None
+
+
+def before_first_care_card(content: str, panel_html: str) -> str:
+    """`panel_html` (the "who to call" panel) just before the page's first "When to get help"
+    card, so the number to call stands beside the cards that say "call"; the content unchanged
+    when it has no card."""
+    for match in _CARE_CARD.finditer(content):
+        classes = parse_attrs(match.group("attrs")).get("class", "").split()
+        if any(name.startswith("care-") for name in classes):
+            return content[:match.start()] + panel_html + content[match.start():]
+    return content

@@ -51,6 +51,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_clinic": "Your clinic:",
         "write_in_questions": "Phone for questions:",
         "write_in_out_of_hours": "Phone out of hours:",
+        "write_in_doctor": "Your doctor:",
+        "write_in_date": "Date of your procedure:",
         "handout_figures": "Figures from other pages",
         "handout_figures_note_one": ("This handout refers to these figures. They come from the page {where}, "
                                      "where their sources are listed."),
@@ -72,6 +74,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_qr_label": "QR code: the guide online",
         "pdf_online": "Read this guide online, with any updates:",
         "pdf_contents": "Contents",
+        "pdf_notes": "Notes",
         "pdf_page_of": "Page {page} of {pages}",
         "pdf_link_page": "Go to page {page}",  # where a link inside a PDF goes, for screen readers
         "translation_unreviewed": ("This page is a translation of the original in {source}. No medically "
@@ -149,6 +152,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_clinic": "Su clínica:",
         "write_in_questions": "Teléfono para preguntas:",
         "write_in_out_of_hours": "Teléfono para noches y fines de semana:",
+        "write_in_doctor": "Su médico:",
+        "write_in_date": "Fecha de su procedimiento:",
         "handout_figures": "Figuras de otras páginas",
         "handout_figures_note_one": ("Esta hoja menciona estas figuras. Vienen de la página {where}, "
                                      "donde están sus fuentes."),
@@ -169,6 +174,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_qr_label": "Código QR: la guía en internet",
         "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
         "pdf_contents": "Contenido",
+        "pdf_notes": "Notas",
         "pdf_page_of": "Página {page} de {pages}",
         "pdf_link_page": "Ir a la página {page}",
         "translation_unreviewed": ("Esta página es una traducción del original en {source}. Todavía no la "

@@ -8,15 +8,18 @@ import re
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
+from urllib.parse import urljoin
 
 from ..dates import long_date
 from ..i18n import language_name, text
 from .browser import script
+from .cache import site_file
 from .finish import named_starts
 from .handouts import apply_edition, footer_template, print_tab, used_files
 from .settings import Edition, Page, PdfExportError, Settings, qr_svg, short_url
 
 BOOKLET_CSS = Path(__file__).resolve().with_name("booklet.css")
+_STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"')
 
 
 def booklet_order(pages: list[Page], back_matter: tuple[str, ...]) -> list[Page]:
@@ -67,6 +70,9 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
     home = settings.site_url.rstrip("/") + "/"
     language = settings.language
     esc = html.escape
+    online = (f'<div class="rfn-cover-link">{qr_svg(home, text(language, "pdf_qr_label"))}'
+              f'<p>{esc(text(language, "pdf_online"))}<br><strong>{esc(short_url(home))}</strong></p></div>'
+              if settings.online else "")  # never a placeholder address on paper
     return f"""
 <section class="rfn-booklet-cover" aria-label="{esc(text(language, 'pdf_cover'))}">
   <p class="rfn-cover-kicker">{esc(text(language, 'pdf_kicker'))}</p>
@@ -75,10 +81,7 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
   <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
   {translation_cover_notice(sections, language, settings.translation_of)}
   {clinic_cover_panel(settings.site_dir)}
-  <div class="rfn-cover-link">
-    {qr_svg(home, text(language, "pdf_qr_label"))}
-    <p>{esc(text(language, "pdf_online"))}<br><strong>{esc(short_url(home))}</strong></p>
-  </div>
+  {online}
 </section>"""
 
 
@@ -113,6 +116,22 @@ def front_matter_html(settings: Settings, sections: list[Page]) -> str:
     return cover_html(settings, sections) + contents_html(sections, settings.language)
 
 
+def section_stylesheets(site_dir: Path, origin: str, sections: list[Page]) -> list[str]:
+    """Every stylesheet a section's own page links, as a full URL, once each. The booklet is laid
+    out on the first section's page, which links only what that page needs: without the others'
+    (stylesheets/actions.css, linked only from pages with care cards or tick boxes) the care cards
+    would print as plain boxes without their labels and the tick boxes as grey discs."""
+    found: list[str] = []
+    for page in sections:
+        built = Path(site_dir) / site_file(page.url)
+        markup = built.read_text(encoding="utf-8") if built.is_file() else ""
+        for href in _STYLESHEET_LINK.findall(markup):
+            url = urljoin(origin + page.url.lstrip("/"), html.unescape(href))
+            if url not in found:
+                found.append(url)
+    return found
+
+
 def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str]:
     return "<span></span>", footer_template(edition, settings.site_name, settings.language)
 
@@ -128,8 +147,8 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
     await apply_edition(tab, edition)
     await tab.evaluate(script("booklet.js"), [
-        origin, settings.site_url.rstrip("/") + "/", BOOKLET_CSS.read_text(encoding="utf-8"),
-        front_matter_html(settings, sections),
+        origin, settings.link_base, BOOKLET_CSS.read_text(encoding="utf-8"),
+        front_matter_html(settings, sections), section_stylesheets(settings.site_dir, origin, sections),
         [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
     ])
     await tab.evaluate(script("fonts-ready.js"))
@@ -147,6 +166,35 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
         raw = await print_tab(tab, settings, edition, header, footer)
         found = await off_loop(named_starts, raw, sections)
         if found == starts:
+            raw = await _fill_to_a_multiple_of_4(tab, settings, edition, header, footer, raw, off_loop)
             return raw, starts, await used_files(tab, origin)
         starts = found
     raise PdfExportError("The booklet's contents page numbers did not settle after three passes.")
+
+
+def notes_pages_needed(page_count: int) -> int:
+    """Pages to add so a booklet folds and staples: its page count a multiple of 4."""
+    return -page_count % 4
+
+
+async def _fill_to_a_multiple_of_4(tab: Any, settings: Settings, edition: Edition, header: str, footer: str,
+                                   raw: bytes, off_loop: Callable[..., Any]) -> bytes:
+    """The booklet with ruled "Notes" pages at its end, as many as make its page count a multiple
+    of 4; they follow every section, so no section's page number moves."""
+    missing = notes_pages_needed(await off_loop(page_count, raw))
+    if not missing:
+        return raw
+    await tab.evaluate(script("notes-pages.js"), [missing, text(settings.language, "pdf_notes")])
+    raw = await print_tab(tab, settings, edition, header, footer)
+    count = await off_loop(page_count, raw)
+    if count % 4:
+        raise PdfExportError(f"The booklet has {count} pages after adding notes pages; it should be a multiple of 4.")
+    return raw
+
+
+def page_count(pdf: bytes) -> int:
+    import io
+
+    from pypdf import PdfReader
+
+    return len(PdfReader(io.BytesIO(pdf)).pages)

@@ -266,7 +266,7 @@ class _Export:
 
     async def _print_page(self, tab: Any, page: Page, editions: list[Edition]) -> None:
         begun = time.perf_counter()
-        article, used = await open_page(tab, self.origin, self.settings.site_url, page)
+        article, used = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
         self.articles[page.src_uri] = article
         self._to_open.discard(page.src_uri)
         if not self._to_open:
@@ -303,7 +303,7 @@ class _Export:
             kept = next((self.cache.article(self.keys[(e.name, page.src_uri)], self.origin)
                          for e in self.settings.editions if (e.name, page.src_uri) in self.keys), None)
             if kept is None:
-                kept, _ = await open_page(tab, self.origin, self.settings.site_url, page)
+                kept, _ = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
             self.articles[page.src_uri] = kept
 
     async def _print_booklet(self, tab: Any, edition: Edition, sections: list[Page]) -> None:

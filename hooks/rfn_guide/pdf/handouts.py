@@ -16,26 +16,44 @@ from .settings import Edition, Page, PdfExportError, Settings
 def _margin_style(edition: Edition) -> str:
     return (
         f"font-family: 'Liberation Sans', Arial, Helvetica, sans-serif; font-size: {edition.running_text_size};"
-        " color: #222; width: 100%; margin: 0 16mm; display: flex; justify-content: space-between; gap: 6mm;"
-        " -webkit-print-color-adjust: exact;"
+        " color: #333; box-sizing: border-box; width: 100%; margin: 0; padding-left: 16mm; padding-right: 16mm; display: flex; justify-content: space-between; gap: 6mm;"
+        " white-space: nowrap; -webkit-print-color-adjust: exact;"
     )
 
 
+# Chromium draws the header and footer about 5 mm from the sheet's edge; this padding moves them
+# to the edition's inset (10 mm), inside what office printers print.
+_CHROMIUM_INSET_MM = 5
+
+
+def _inset(edition: Edition) -> str:
+    wanted = float(edition.running_text_inset.removesuffix("mm"))
+    return f"{max(0.0, wanted - _CHROMIUM_INSET_MM):g}mm"
+
+
+# The left part gives way (ends in "…") before "Page N of M" would wrap to a second line.
+_SHRINKS = "overflow: hidden; text-overflow: ellipsis; min-width: 0;"
+
+
 def header_template(edition: Edition, left: str, right: str) -> str:
-    style = _margin_style(edition)
-    if not edition.header_has_site_name:  # large print: the page title alone fits on one line
-        return (f'<div style="{style} border-bottom: 0.75pt solid #555; padding-bottom: 1.5mm;">'
-                f'<span style="font-weight: bold;">{html.escape(right)}</span></div>')
-    return (f'<div style="{style} border-bottom: 0.4pt solid #999; padding-bottom: 1.5mm;">'
-            f'<span>{html.escape(left)}</span><span style="text-align: right; font-weight: bold;">'
-            f'{html.escape(right)}</span></div>')
+    style = f"{_margin_style(edition)} padding-top: {_inset(edition)};"
+    if not edition.header_has_site_name:  # large print: the page title alone, on one line
+        return (f'<div style="{style}"><span style="font-weight: bold; border-bottom: 0.75pt solid #777; '
+                f'padding-bottom: 1mm; {_SHRINKS}">{html.escape(right)}</span></div>')
+    return (f'<div style="{style}"><span style="flex: 1; display: flex; justify-content: space-between; '
+            f'gap: 6mm; border-bottom: 0.4pt solid #999; padding-bottom: 1.5mm; min-width: 0;">'
+            f'<span style="{_SHRINKS}">{html.escape(left)}</span><span style="font-weight: bold; {_SHRINKS}">'
+            f'{html.escape(right)}</span></span></div>')
 
 
 def footer_template(edition: Edition, left: str, language: str = "en") -> str:
     page_of = html.escape(text(language, "pdf_page_of")).format(
         page='<span class="pageNumber"></span>', pages='<span class="totalPages"></span>')
-    return (f'<div style="{_margin_style(edition)}"><span>{html.escape(left)}</span>'
-            f'<span style="white-space: nowrap;">{page_of}</span></div>')
+    return (f'<div style="{_margin_style(edition)} padding-bottom: {_inset(edition)};">'
+            f'<span style="flex: 1; display: flex; justify-content: space-between; gap: 6mm; '
+            f'border-top: 0.4pt solid #999; padding-top: 1.5mm; min-width: 0;">'
+            f'<span style="{_SHRINKS}">{html.escape(left if edition.footer_has_words else "")}</span>'
+            f'<span style="flex: none;">{page_of}</span></span></div>')
 
 
 def running_text(settings: Settings, page: Page, edition: Edition) -> tuple[str, str]:
@@ -43,18 +61,23 @@ def running_text(settings: Settings, page: Page, edition: Edition) -> tuple[str,
     language = settings.language
     review = (text(language, "pdf_last_checked", date=long_date(page.last_reviewed, language))
               if page.last_reviewed else "")
+    if not page.clinically_reviewed:  # said on every sheet, so the block at the end can go (handout.css)
+        review = " · ".join(part for part in (review, text(language, "not_clinically_reviewed")) if part)
     return (header_template(edition, settings.site_name, page.title),
             footer_template(edition, review, language))
 
 
-async def open_page(tab: Any, origin: str, site_url: str, page: Page) -> tuple[str, list[str]]:
+async def open_page(tab: Any, origin: str, link_base: str, page: Page, language: str = "en") -> tuple[str, list[str]]:
     """Opens a built page and readies it for print; returns its article's HTML (for the booklet)
-    and the site files it used (for the cache)."""
+    and the site files it used (for the cache). Links into the site point at `link_base`, or
+    are plain text when it is "" (a placeholder site_url). The handout's figures are numbered
+    from 1 (the booklet's article keeps the site's numbers)."""
     response = await tab.goto(origin + page.url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(
             f"Could not open the built page for {page.src_uri} ({page.url or 'home page'}) to print it.")
-    article = await tab.evaluate(script("prepare.js"), [origin, site_url.rstrip("/") + "/"])
+    article = await tab.evaluate(script("prepare.js"), [origin, link_base])
+    await tab.evaluate(script("figure-numbers.js"), text(language, "figure"))
     return article, await used_files(tab, origin)
 
 

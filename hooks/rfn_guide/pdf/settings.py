@@ -16,10 +16,12 @@ from urllib.parse import urlsplit
 ENV_SWITCH = "PDF_EXPORT"
 ENV_CHROMIUM = "CHROMIUM_PATH"
 ENV_PAPER = "PDF_PAPER"
+ENV_PUBLISHING = "RFN_PUBLISHING"  # "1" in the publishing workflow: a placeholder site_url stops the build
 ENV_SOURCE_DATE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 HANDOUT_DIR = "handouts"
 BOOKLET_NAME = "rfn-guide"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
+DEFAULT_PAPER = "Letter"  # the guide is written for US readers (911, US spelling); A4 by setting
 # Chromium names to look for on the PATH, in order of preference.
 CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
@@ -47,9 +49,14 @@ class Edition:
     label: str  # how a reader names it
     html_class: str = ""  # added to <html> before printing ("" for none)
     stylesheet: str = ""  # file beside this module, injected before printing ("" for none)
-    margins: tuple[tuple[str, str], ...] = (("top", "17mm"), ("bottom", "17mm"), ("left", "16mm"), ("right", "16mm"))
+    # Margins that print at 100 % on A4 and on US Letter: the text stays within the 210 x 279 mm
+    # both sheets share, and the running header and footer sit 10 mm from the sheet's edge (most
+    # office printers cannot print the outer 5 mm). print.css's @page says the same for Ctrl+P.
+    margins: tuple[tuple[str, str], ...] = (("top", "19mm"), ("bottom", "19mm"), ("left", "16mm"), ("right", "16mm"))
     running_text_size: str = "8.5pt"  # header and footer
+    running_text_inset: str = "10mm"  # from the sheet's top (header) and bottom (footer) edge
     header_has_site_name: bool = True  # large print keeps the header to the page title
+    footer_has_words: bool = True  # large print keeps the footer to "Page N of M"
     keep_words_whole: bool = False  # never break a line inside a hyphenated word (js/keep-words-whole.js)
 
     @property
@@ -60,15 +67,19 @@ class Edition:
         return (HERE / self.stylesheet).read_text(encoding="utf-8") if self.stylesheet else ""
 
 
-STANDARD = Edition(name="standard", folder="", label="Standard print")
+# The standard edition's class lets handout.css leave out what its footer already says.
+STANDARD = Edition(name="standard", folder="", label="Standard print", html_class="rfn-standard-print")
 # UK Association for Accessible Formats, G003 "Creating clear print and large print documents":
-# text at least 16 pt (ideally 18), page numbers the same size as the text. The running header and
-# footer (page numbers) are 18 pt like the text, so the margins grow to hold them.
+# text at least 16 pt (ideally 18), page numbers as large as the text. The running header and
+# footer are furniture, not text to read: 16 pt (G003's least), dark grey, on one line, set apart
+# from the body by a rule and a clear gap (the bottom margin leaves about 6 mm between the last
+# line of text and the footer's rule). The footer holds only "Page N of M", which always fits
+# one line; the review date is printed at the end of the handout.
 LARGE_PRINT = Edition(
     name="large-print", folder="large-print", label="Large print", html_class="rfn-large-print",
     stylesheet="large-print.css",
-    margins=(("top", "25mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
-    running_text_size="18pt", header_has_site_name=False, keep_words_whole=True,
+    margins=(("top", "22mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
+    running_text_size="16pt", header_has_site_name=False, footer_has_words=False, keep_words_whole=True,
 )
 EDITIONS: tuple[Edition, ...] = (STANDARD, LARGE_PRINT)
 
@@ -92,8 +103,9 @@ def export_wanted(command: str, environ: Mapping[str, str] | None = None) -> boo
 
 
 def paper_format(value: str | None) -> str:
-    """Playwright's name for a paper size given as 'A4' or 'Letter' (any case)."""
-    key = (value or "A4").strip().lower().replace("us ", "").replace("us-", "")
+    """Playwright's name for a paper size given as 'A4' or 'Letter' (any case); US Letter when
+    none is given."""
+    key = (value or DEFAULT_PAPER).strip().lower().replace("us ", "").replace("us-", "")
     if key not in PAPER_SIZES:
         raise PdfExportError(
             f"Unknown paper size {value!r} for PDF handouts: use A4 or Letter "
@@ -175,6 +187,26 @@ def short_url(url: str) -> str:
     return text.rstrip("/")
 
 
+# Addresses that lead nowhere a patient can go (RFC 2606 example domains, this machine).
+PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1", "::1")
+
+
+def placeholder_host(url: str) -> str | None:
+    """The placeholder domain `url` is on (`rfn-guide.example.org` -> "example.org"), or None
+    for a real address. Paper must never send a reader to it: no QR code, no printed address."""
+    host = (urlsplit(url).hostname or "").lower()
+    if not host:
+        return "no address"
+    return next((name for name in PLACEHOLDER_HOSTS if host == name or host.endswith("." + name)), None)
+
+
+def publishing(environ: Mapping[str, str] | None = None) -> bool:
+    """Whether this is the build that publishes the guide (RFN_PUBLISHING=1, set by
+    .github/workflows/publish.yml): there a placeholder site_url is an error, not a note."""
+    environ = os.environ if environ is None else environ
+    return (environ.get(ENV_PUBLISHING) or "").strip().lower() in ("1", "true", "yes", "on")
+
+
 def qr_svg(url: str, label: str = "QR code") -> str:
     """An inline SVG QR code that scans to `url` (segno; black on white, quiet zone kept). Kept
     in the build cache: making one takes about 8 ms, and every page has one."""
@@ -225,7 +257,7 @@ class Settings:
     site_description: str = ""
     language: str = "en"
     translation_of: str = ""  # the language a translated edition comes from (extra.translation_of)
-    paper: str = "A4"
+    paper: str = DEFAULT_PAPER
     chromium: str = DEBIAN_CHROMIUM
     # Pages that close the booklet, in this order (the reference list and the glossary).
     back_matter: tuple[str, ...] = ("references.md", "glossary.md")
@@ -236,6 +268,17 @@ class Settings:
     date: _dt.datetime | None = None
     # Pages printed at the same time, each in its own browser context.
     tabs: int = 2
+
+    @property
+    def online(self) -> bool:
+        """Whether site_url is a real address to print (QR code, links); not a placeholder."""
+        return placeholder_host(self.site_url) is None
+
+    @property
+    def link_base(self) -> str:
+        """What links into the site point at on paper: the published site, or "" (no link) when
+        its address is a placeholder."""
+        return self.site_url.rstrip("/") + "/" if self.online else ""
 
 
 @dataclass

@@ -4,7 +4,10 @@ gathers the pages and settings and hands them over, after every other step has w
 
 - PDF_EXPORT=0 turns it off for every command, PDF_EXPORT=1 turns it on under `mkdocs serve`
   too; by default `mkdocs build` makes the PDFs and `mkdocs serve` does not.
-- Paper: A4, or US Letter with PDF_PAPER=Letter or `extra: pdf: paper: Letter` in mkdocs.yml.
+- Paper: US Letter, or A4 with PDF_PAPER=A4 or `extra: pdf: paper: A4` (a clinic edition can set it).
+- A placeholder site_url (example.org, example.com, localhost) is never printed: no QR code, no
+  web address, no link (an INFO line says why; with RFN_PUBLISHING=1, the publishing workflow,
+  it is a problem that stops `--strict`).
 - Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else one on the PATH.
 - Cache: printed PDFs are kept in .cache/pdf/ beside mkdocs.yml and reused while nothing that
   shapes them changes; PDF_CACHE=0 prints everything afresh, PDF_CACHE=<folder> keeps them there."""
@@ -17,7 +20,7 @@ from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils.templates import TemplateContext
 
-from ..findings import Finding
+from ..findings import INFO, WARNING, Finding
 from ..i18n import text
 from ..pdf.settings import (
     ENV_PAPER,
@@ -31,6 +34,8 @@ from ..pdf.settings import (
     find_chromium,
     handout_path,
     paper_format,
+    placeholder_host,
+    publishing,
     qr_svg,
     short_url,
     source_date,
@@ -57,12 +62,32 @@ def on_config(site: Site) -> None:
     site.pdf_paper = paper
     site.pdf_chromium = chromium
     site.pdf_cache = cache
+    site.print_url = printable_address(site)
+
+
+def printable_address(site: Site) -> str:
+    """site_url, or "" when it is a placeholder; says so in the log either way it matters."""
+    url = site.config.site_url or ""
+    placeholder = placeholder_host(url) if url else None
+    if placeholder is None:
+        return url
+    strict = publishing()
+    site.report(Finding(
+        site.shown_path(site.config.config_file_path or "mkdocs.yml"), None,
+        f"site_url {url!r} is a placeholder ({placeholder}): the handouts and printed pages show no QR code "
+        "and no web address, so paper never sends a reader to an address that does not exist. "
+        + ("A publishing build (RFN_PUBLISHING=1) needs the real address: set site_url, for example with "
+           "`python3 scripts/site_url.py https://owner.github.io/repo/` (the publish workflow does this)."
+           if strict else "Set site_url to where the guide is published to print them "
+           "(`python3 scripts/site_url.py <address>`)."),
+        level=WARNING if strict else INFO, rule="pdf"))
+    return ""
 
 
 def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> None:
     """Gives the page template its handout links (when PDFs are made) and its QR code."""
     in_nav = page.file.src_uri in site.nav_order
-    url = page.canonical_url or ""
+    url = (page.canonical_url or "") if site.print_url else ""  # no QR code to a placeholder
     offered = bool(site.pdf_export and in_nav)
     context["rfn_pdf"] = {  # type: ignore[typeddict-unknown-key]  # read by overrides/partials/pdf-download.html
         "handout": handout_path(page.file.src_uri, STANDARD) if offered else None,
@@ -97,7 +122,7 @@ def on_post_build(site: Site) -> None:
     try:
         settings = Settings(
             site_dir=Path(config.site_dir),
-            site_url=config.site_url or "http://localhost/",
+            site_url=site.print_url or config.site_url or "http://localhost/",
             site_name=config.site_name,
             site_description=config.site_description or "",
             language=config.theme.get("language") or "en",

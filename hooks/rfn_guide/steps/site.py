@@ -71,9 +71,12 @@ class Site:
     handout_pages: dict[str, PageInfo] = field(default_factory=dict)
     # PDF handouts: whether this build prints them, how, and the pages in the nav
     pdf_export: bool = False
-    pdf_paper: str = "A4"
+    pdf_paper: str = "Letter"
     pdf_chromium: str = ""
     pdf_cache: Path | None = None
+    # The address printed on paper (QR codes, "online at" notes): site_url, or "" when that is a
+    # placeholder (example.org, localhost) that leads a reader nowhere
+    print_url: str = ""
     pdf_pages: dict[str, PdfPage] = field(default_factory=dict)
 
     # --- Paths as an editor sees them -----------------------------------------------------

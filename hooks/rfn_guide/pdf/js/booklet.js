@@ -1,6 +1,17 @@
 // Replaces the article of the loaded page with the booklet: cover, contents, every section.
-([origin, siteUrl, css, front, sections]) => {
+async ([origin, siteUrl, css, front, stylesheets, sections]) => {
   document.documentElement.classList.add('rfn-booklet');
+  // The other sections' stylesheets (care cards, tick boxes), before the edition's own styles
+  // so large print still has the last word; waited for, so the first print has them.
+  const have = new Set([...document.querySelectorAll('link[rel="stylesheet"]')].map(l => l.href));
+  const before = document.getElementById('rfn-edition-style');
+  await Promise.all(stylesheets.filter(href => !have.has(href)).map(href => new Promise(resolve => {
+    const link = document.createElement('link');
+    link.rel = 'stylesheet';
+    link.href = href;
+    link.onload = link.onerror = resolve;
+    document.head.insertBefore(link, before);
+  })));
   const style = document.createElement('style');
   style.textContent = css;
   document.head.appendChild(style);
@@ -33,7 +44,8 @@
       const [path, hash] = href.split('#');
       const slug = anchorFor.get(path) ?? anchorFor.get(path.replace(/index\.html$/, ''));
       if (slug !== undefined) a.setAttribute('href', hash ? '#' + slug + '--' + hash : '#rfn-s-' + slug);
-      else a.setAttribute('href', siteUrl + href.slice(origin.length));
+      else if (siteUrl) a.setAttribute('href', siteUrl + href.slice(origin.length));
+      else a.removeAttribute('href');  // no published address to send a reader to
     }
     article.appendChild(section);
   }

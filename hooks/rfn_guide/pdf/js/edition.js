@@ -1,9 +1,12 @@
 // Turns the loaded page into one edition (large print...): a class on <html> and the edition's
-// stylesheet. Called with ['', ''] to go back to the standard edition.
+// stylesheet. The classes of the edition printed before in this tab go first (each edition's
+// class is also marked rfn-edition-<class>, so it can be found again).
 ([htmlClass, css]) => {
-  document.documentElement.classList.remove(...[...document.documentElement.classList].filter(c => c.startsWith('rfn-edition-')));
+  const root = document.documentElement;
+  const previous = [...root.classList].filter(c => c.startsWith('rfn-edition-'));
+  root.classList.remove(...previous, ...previous.map(c => c.slice('rfn-edition-'.length)));
   document.getElementById('rfn-edition-style')?.remove();
-  if (htmlClass) document.documentElement.classList.add(htmlClass, 'rfn-edition-' + htmlClass);
+  if (htmlClass) root.classList.add(htmlClass, 'rfn-edition-' + htmlClass);
   if (css) {
     const style = document.createElement('style');
     style.id = 'rfn-edition-style';

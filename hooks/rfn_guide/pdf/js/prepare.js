@@ -1,5 +1,6 @@
 // Readies a loaded page for print: opens collapsed blocks, drops screen-only bits, points links
-// into the site at the published site. Returns the article as it was before that last step
+// into the site at the published site (siteUrl; "" when it has no real address: no link).
+// Returns the article as it was before that last step
 // (URLs absolute on the export origin), for the booklet.
 async ([origin, siteUrl]) => {
   await document.fonts.ready;
@@ -23,7 +24,9 @@ async ([origin, siteUrl]) => {
     const target = a.href;
     if (!target.startsWith(origin)) continue;
     if (target.split('#')[0] === here && a.getAttribute('href').startsWith('#')) continue;
-    a.setAttribute('href', siteUrl + target.slice(origin.length));
+    // No published address (a placeholder site_url): the words stay, the link goes.
+    if (siteUrl) a.setAttribute('href', siteUrl + target.slice(origin.length));
+    else a.removeAttribute('href');
   }
   return copy.innerHTML;
 }
