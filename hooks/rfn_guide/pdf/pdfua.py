@@ -70,6 +70,8 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
     for element, kind, _page in elements:
         if kind == "LI":
             _list_item(pdf, element)
+        elif kind == "Table":
+            _table_rows(pdf, element)
         elif kind == "Figure" and not _has_text(element, "/Alt") and not _has_text(element, "/ActualText"):
             if any(_type(kid) for kid in _kids(element)):
                 element.S = pikepdf.Name.Div  # an HTML <figure>: picture, legend and caption together
@@ -165,6 +167,24 @@ def _list_item(pdf: Any, item: Any) -> None:
         if _type(kid):
             kid.P = body
     item.K = pikepdf.Array([*labels, body])
+
+
+def _table_rows(pdf: Any, table: Any) -> None:
+    """Every row of a table as wide as its widest (PDF/UA-1 7.5: a table's rows and columns
+    must line up). Chromium tags no cell that holds no text, such as a write-in box of the pain
+    diary, so those rows come out short; each gets empty TD cells at its end, where the missing
+    boxes are, and a screen reader keeps its place in the columns."""
+    rows = [row for part in _kids(table) if _type(part) in ("THead", "TBody", "TFoot", "TR")
+            for row in ([part] if _type(part) == "TR" else _kids(part)) if _type(row) == "TR"]
+    widths = [sum(1 for cell in _kids(row) if _type(cell) in ("TH", "TD")) for row in rows]
+    widest = max(widths, default=0)
+    for row, width in zip(rows, widths, strict=True):
+        if width == widest:
+            continue
+        empty = [pdf.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.TD, P=row,
+                                                      K=pikepdf.Array()))
+                 for _ in range(widest - width)]
+        row.K = pikepdf.Array([*_kids(row), *empty])
 
 
 def _page_of(element: Any) -> Any:
