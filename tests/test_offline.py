@@ -95,7 +95,8 @@ def test_offline_copy_works_from_disk(offline_copy, built_site, browser):
         next_link.click()
         page.wait_for_load_state()
         assert page.url.startswith("file://") and page.url.endswith(".html"), page.url
-        assert page.locator("article h1").first.inner_text().strip().rstrip("¶").strip() == next_title
+        assert page.title().startswith(next_title), (page.title(), next_title)  # the next page's own title
+        assert page.locator("article h1").first.is_visible()
 
         # Search: the longest word of this page's title finds this page
         import re

@@ -136,7 +136,7 @@ def test_care_cards_are_read_in_order_title_then_signs(pdf_build):
              if line.strip() not in ("NonStruct", '""')]
     cards = [("Non-urgent advice: ", "Call your clinic or doctor if"),
              ("Urgent advice: ", "Call your clinic or doctor today if"),
-             ("Emergency: ", "Go to the emergency room if")]
+             ("Emergency: ", "Get emergency help now if")]
     places = [lines.index(f'"{label}"') for label, _ in cards]
     assert places == sorted(places), places
     for place, (_, title) in zip(places, cards, strict=True):
