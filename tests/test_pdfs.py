@@ -209,7 +209,9 @@ def test_every_page_has_a_complete_handout(pdf_site, source, title):
             for detail in entry.select(".rfn-ref-detail"):
                 assert "Available from" not in text, f"{pdf.name}: a long source entry printed"
                 detail.decompose()
-            assert squeeze(entry.get_text())[:60] in flat, f"{pdf.name}: source missing: {entry.get_text()[:60]}"
+            # A title broken after its own hyphen ("Pre-/Procedure") reads back without it
+            assert squeeze(entry.get_text())[:60].replace("-", "") in flat.replace("-", ""), (
+                f"{pdf.name}: source missing: {entry.get_text()[:60]}")
 
 
 @pytest.mark.parametrize("source, title", NAV, ids=[source for source, _ in NAV])
