@@ -95,6 +95,7 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
         if streams.unmark.get(form.objgen) and form.objgen not in streams.done:
             streams.done.add(form.objgen)
             _rewrite(pdf, form, streams, page=False, wrap=False)
+    _stable_ids(root)
     _rebuild_parent_tree(pdf, root)
     problems += _link_contents(pdf, link_page_words)
     out = io.BytesIO()
@@ -185,6 +186,27 @@ def _table_rows(pdf: Any, table: Any) -> None:
                                                       K=pikepdf.Array()))
                  for _ in range(widest - width)]
         row.K = pikepdf.Array([*_kids(row), *empty])
+
+
+def _stable_ids(root: Any) -> None:
+    """Element IDs numbered in tree order. Chromium names a table's header cells after its own
+    DOM nodes ("node00003401"), which change from one run to the next, so two builds of one
+    commit were no longer byte-identical; the cells that point at a header (/Headers) follow."""
+    elements = list(_elements(root))
+    new_ids: dict[bytes, Any] = {}
+    named = []
+    for element in elements:
+        if "/ID" in element:
+            new_ids[bytes(element.ID)] = pikepdf.String(f"rfn-{len(new_ids) + 1:05d}")
+            element.ID = new_ids[bytes(element.ID)]
+            named.append(element)
+    if "/IDTree" in root:  # the name tree from ID to element, in the new names' (sorted) order
+        root.IDTree = pikepdf.Dictionary(Names=pikepdf.Array([x for element in named for x in (element.ID, element)]))
+    for element in elements:
+        attributes = element.get("/A")
+        for owner in (list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]):
+            if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
+                owner.Headers = pikepdf.Array([new_ids.get(bytes(h), h) for h in owner.Headers])
 
 
 def _page_of(element: Any) -> Any:
