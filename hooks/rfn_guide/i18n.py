@@ -92,7 +92,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
                                        "qualified translator has reviewed every page."),
         "pdf_none_reviewed": "Not yet reviewed by a clinician.",
         "edition_large-print": "large print",
-        "paper_letter": "US Letter",
+        "paper_letter": "Letter size",
         # Reference lists and citations (rfn_guide/bibliography.py, citations.py)
         "ref_cite_label": "Reference {number}: {label}",
         "ref_unknown": "Unknown reference {name}",
