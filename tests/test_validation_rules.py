@@ -272,6 +272,12 @@ def test_actions_stylesheet_is_linked_only_where_a_page_needs_it():
     assert needs_actions_css(page.format('<li class="task-list-item">x</li>'))
     assert needs_actions_css(page.format('<div class="admonition care-urgent">x</div>'))
     assert not needs_actions_css(page.format('<div class="admonition warning">x</div>'))
+    from rfn_guide.page_styles import stylesheets_needed
+
+    assert stylesheets_needed(page.format('<table class="rfn-diary"></table>')) == ["stylesheets/diary.css"]
+    assert stylesheets_needed(page.format('<li class="task-list-item">x</li><table class="rfn-diary"></table>')) == [
+        "stylesheets/actions.css", "stylesheets/diary.css"]
+    assert stylesheets_needed(page.format("<p>plain</p>")) == []
     linked = link_stylesheet(page.format(""), "../stylesheets/actions.css")
     assert '<link rel="stylesheet" href="../stylesheets/actions.css">\n  </head>' in linked
     assert link_stylesheet(linked, "../stylesheets/actions.css") == linked

@@ -16,7 +16,7 @@ from ..admonitions import check_admonitions
 from ..care_cards import CARD_LABELS, check_care_cards, label_care_cards
 from ..checklists import name_tick_boxes
 from ..i18n import text
-from ..page_styles import ACTIONS_CSS, link_stylesheet, needs_actions_css
+from ..page_styles import link_stylesheet, stylesheets_needed
 from .site import Site
 
 
@@ -33,6 +33,6 @@ def on_page_content(site: Site, html: str, page: Page) -> str:
 
 
 def on_post_page(site: Site, output: str, page: Page) -> str:
-    if not needs_actions_css(output):
-        return output
-    return link_stylesheet(output, get_relative_url(ACTIONS_CSS, page.url))
+    for sheet in stylesheets_needed(output):
+        output = link_stylesheet(output, get_relative_url(sheet, page.url))
+    return output
