@@ -14,7 +14,8 @@
 (function () {
   "use strict";
 
-  // This page's words for what the script writes (partials/script-words.html), else English.
+  // This page's words for what the scripts write (partials/script-words.html), else English;
+  // shared as window.rfnWord with figures.js and lightbox-on-demand.js, which load after this file.
   function word(key, english) {
     var data = document.getElementById("rfn-script-words");
     try {
@@ -23,6 +24,7 @@
       return english;
     }
   }
+  window.rfnWord = word;
 
   // A <label> for a hidden checkbox, made a button a keyboard can reach and screen readers
   // announce as open or closed. The theme already clicks a focused <label> on Enter; Space is

@@ -5,15 +5,8 @@
 (function () {
   "use strict";
 
-  // This page's words for what the script writes (partials/script-words.html), else English.
-  function word(key, english) {
-    var data = document.getElementById("rfn-script-words");
-    try {
-      return (data && JSON.parse(data.textContent)[key]) || english;
-    } catch (error) {
-      return english;
-    }
-  }
+  // This page's words for what the script writes: keyboard.js's, else English.
+  var word = window.rfnWord || function (key, english) { return english; };
   var init = document.getElementById("init-glightbox");
   if (!init) return;
   var loading = null;
