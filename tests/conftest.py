@@ -17,6 +17,23 @@ VIEW_HEIGHT = 800  # the browser tests' window height, at every width
 DOCS = ROOT / "docs"
 # Screenshots and rendered PDF pages land here for a person to look at.
 TEST_OUTPUT = ROOT / "test-output"
+# Each page's heading names the procedure, spelled out with its short name, so a printed page
+# makes sense on its own (issue 16); the glossary and references pages stay short.
+HEADINGS = {
+    "index.md": "What is radiofrequency neurotomy (RFN)?",
+    "how-it-works.md": "How radiofrequency neurotomy (RFN) works",
+    "who-it-can-help.md": "Who radiofrequency neurotomy (RFN) can help",
+    "risks-and-benefits.md": "Risks and benefits of radiofrequency neurotomy (RFN)",
+    "outlook.md": "Outlook after radiofrequency neurotomy (RFN)",
+    "questions.md": "Questions to ask your doctor about radiofrequency neurotomy (RFN)",
+    "before.md": "Before your radiofrequency neurotomy (RFN)",
+    "pain-diary.md": "Pain diary for your test injections before radiofrequency neurotomy (RFN)",
+    "during.md": "During your radiofrequency neurotomy (RFN)",
+    "after.md": "After your radiofrequency neurotomy (RFN)",
+    "glossary.md": "Glossary",
+    "references.md": "References",
+    "about.md": "About this information on radiofrequency neurotomy (RFN)",
+}
 
 
 def run_mkdocs_build(config_file: Path, site_dir: Path, **env_overrides: str) -> subprocess.CompletedProcess:

@@ -14,7 +14,7 @@ import pytest
 from bs4 import BeautifulSoup, Tag
 from pypdf import PdfReader
 
-from conftest import ROOT, run_mkdocs_build, serve_directory
+from conftest import HEADINGS, ROOT, run_mkdocs_build, serve_directory
 from rfn_guide.dates import long_date
 from rfn_guide.pdf import (
     Page,
@@ -27,7 +27,6 @@ from rfn_guide.pdf import (
     short_url,
 )
 from rfn_guide.pdf.settings import placeholder_host
-from test_site import HEADINGS
 
 A4_POINTS = (595.0, 842.0)  # Chromium writes 595.92 x 842.88
 LETTER_POINTS = (612.0, 792.0)

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT
+from conftest import DOCS, HEADINGS, ROOT
 from rfn_guide.glossary import parse_glossary
 from rfn_guide.readability import (
     flesch_kincaid_grade,
@@ -37,23 +37,6 @@ PAGES = [
     ("references.md", "References"),
     ("about.md", "About this information"),
 ]
-# Each page's heading names the procedure, spelled out with its short name, so a printed page
-# makes sense on its own (issue 16); the glossary and references pages stay short.
-HEADINGS = {
-    "index.md": "What is radiofrequency neurotomy (RFN)?",
-    "how-it-works.md": "How radiofrequency neurotomy (RFN) works",
-    "who-it-can-help.md": "Who radiofrequency neurotomy (RFN) can help",
-    "risks-and-benefits.md": "Risks and benefits of radiofrequency neurotomy (RFN)",
-    "outlook.md": "Outlook after radiofrequency neurotomy (RFN)",
-    "questions.md": "Questions to ask your doctor about radiofrequency neurotomy (RFN)",
-    "before.md": "Before your radiofrequency neurotomy (RFN)",
-    "pain-diary.md": "Pain diary for your test injections before radiofrequency neurotomy (RFN)",
-    "during.md": "During your radiofrequency neurotomy (RFN)",
-    "after.md": "After your radiofrequency neurotomy (RFN)",
-    "glossary.md": "Glossary",
-    "references.md": "References",
-    "about.md": "About this information on radiofrequency neurotomy (RFN)",
-}
 MAX_PAGE_GRADE = 6.0  # Flesch-Kincaid, issue 16 (extra.readability.max_grade)
 MAX_PAGE_SMOG = 8.0   # SMOG, issue 16 (extra.readability.max_smog)
 MAX_SITE_GRADE = 6.0  # textstat's own Flesch-Kincaid over the whole site
