@@ -653,3 +653,40 @@ def test_care_cards_carry_hidden_labels_and_are_axe_clean(views, site_url, test_
         assert page.locator("article .admonition.care-urgent .rfn-visually-hidden").bounding_box()["width"] > 20
     finally:
         page.emulate_media(media="screen")
+
+
+def test_citation_numbers_are_hidden_until_the_reader_asks_and_the_choice_is_kept(browser, site_url):
+    """Issue 16, PEMAT-P item 2: the instructions read without a number after every sentence.
+    The switch under Sources shows them (each a working link to its entry), says so to a screen
+    reader (aria-pressed), is reached by keyboard, and the next page remembers the choice. A
+    printed page never shows them."""
+    with fresh_page(browser, WIDTHS["phone"]) as page:
+        open_page(page, site_url + "after/")
+        numbers = page.locator("article sup.rfn-cite")
+        assert numbers.count() > 10
+        assert not numbers.first.is_visible(), "citation numbers show before the reader asks for them"
+        switch = page.get_by_role("button", name="Show source numbers in the text")
+        assert switch.is_visible() and switch.get_attribute("aria-pressed") == "false"
+        switch.focus()
+        page.keyboard.press("Enter")
+        assert numbers.first.is_visible(), "the switch does not show the numbers"
+        hide = page.get_by_role("button", name="Hide source numbers in the text")
+        assert hide.get_attribute("aria-pressed") == "true"
+        link = numbers.first.locator("a").first
+        href = link.get_attribute("href")
+        assert href and "#ref-" in href
+        page.emulate_media(media="print")
+        assert not numbers.first.is_visible(), "citation numbers print"
+        page.emulate_media(media="screen")
+        link.click()
+        page.wait_for_url("**/references/#ref-*")
+        assert page.locator(f"li#{href.split('#')[1]}").is_visible()
+        open_page(page, site_url + "before/")
+        assert page.locator("article sup.rfn-cite").first.is_visible(), "the next page forgot the choice"
+        page.get_by_role("button", name="Hide source numbers in the text").click()
+        assert not page.locator("article sup.rfn-cite").first.is_visible()
+        # The list of the page's sources is folded away, and opens
+        listing = page.locator("article details.rfn-sources-list")
+        assert not listing.locator("ol").is_visible()
+        listing.locator("summary").click()
+        assert listing.locator("ol > li").first.is_visible()

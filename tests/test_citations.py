@@ -4,10 +4,12 @@ from __future__ import annotations
 import re
 
 import pytest
+from bs4 import BeautifulSoup
 
 from conftest import ROOT
 from rfn_guide.bibliography import format_reference, parse_bibliography
 from rfn_guide.citations import (
+    abbreviation_key,
     cited_keys,
     find_citations,
     has_bibliography_marker,
@@ -271,7 +273,7 @@ def test_reference_list_is_numbered_in_citation_order_with_ids(refs):
     items = re.findall(r'<li id="ref-([\w-]+)" value="(\d+)">', html)
     assert items == [("cleveland-rfn", "1"), ("shealy1975", "2"), ("engel2016", "3"), ("ninds-lbp", "4"),
                      ("bogduk1979", "5"), ("roberts2014", "6")]
-    assert html.startswith('<ol class="rfn-references">')
+    assert html.startswith('<ol class="rfn-references">')  # no abbreviation in these entries: no key line
     assert html.count("https://doi.org/") == 8  # four DOIs, each as href and as text
 
 
@@ -282,6 +284,31 @@ def test_page_sources_list_only_that_pages_entries_with_site_numbers(refs):
     assert re.findall(r'<li value="(\d+)">(\w+)', html) == [("1", "National"), ("3", "Shealy")]
     assert "Engel" not in html
     assert render_sources([], refs, numbers) == ""
+
+
+def test_page_sources_fold_away_on_screen_and_print_as_one_short_paragraph(refs):
+    """Issue 16 (PEMAT-P item 2) and 18: on screen a switch for the numbers and a folded list;
+    on paper who wrote each source, without numbers or web addresses, and where the full list is."""
+    html = render_sources(["shealy1975", "ninds-lbp", "cleveland-rfn"], refs, {"ninds-lbp": 1, "shealy1975": 2,
+                                                                               "cleveland-rfn": 3})
+    soup = BeautifulSoup(html, "html.parser")
+    screen, paper = soup.select_one(".rfn-screen-only"), soup.select_one(".rfn-print-only")
+    assert screen.select_one("details.rfn-sources-list > summary").get_text() == "Show the 3 sources"
+    switch = screen.select_one("button.rfn-cite-switch")
+    assert switch.has_attr("hidden") and switch["aria-pressed"] == "false"  # shown by sources.js
+    assert [li["value"] for li in screen.select("details ol > li")] == ["1", "2", "3"]
+    short = paper.select_one("p.rfn-sources-short").get_text()
+    assert short.startswith("National Institute of Neurological Disorders and Stroke") and "Shealy 1975" in short
+    assert "http" not in paper.get_text() and not paper.select("ol, li, sup")
+    assert "References in the full guide" in paper.get_text()
+
+
+def test_abbreviations_in_the_sources_get_a_key_line_only_where_they_show():
+    assert abbreviation_key(["The Royal Orthopaedic Hospital NHS Foundation Trust"]) == (
+        '<p class="rfn-sources-key"><span lang="en">NHS</span>: the public health service in England.</p>\n')
+    both = abbreviation_key(["CT guided facet joint injections", "Royal Free London NHS Foundation Trust"], "es")
+    assert "NHS</span>: el servicio" in both and "CT</span>: un tipo de estudio" in both
+    assert abbreviation_key(["Cleveland Clinic", "PICTURES", "ACT"]) == ""
 
 
 def test_bibliography_marker():

@@ -128,11 +128,11 @@ def unnumbered(squeezed: str) -> str:
 
 
 def last_paragraph(article: BeautifulSoup) -> str:
-    """The page's last paragraph of printed text (not the sources, review dates, QR box or
-    screen-only hints, which print.css hides)."""
+    """The page's last paragraph of printed text (not the sources, citation numbers, review
+    dates, QR box or screen-only hints, which print.css hides)."""
     article = BeautifulSoup(str(article), "html.parser")
     for extra in article.select(".rfn-sources, .rfn-review-dates, .rfn-print-link, .rfn-pdf-download, "
-                                ".headerlink, .md-source-file, .rfn-screen-only"):
+                                ".headerlink, .md-source-file, .rfn-screen-only, sup.rfn-cite"):
         extra.decompose()
     paragraphs = [p for p in article.select("p") if p.get_text(strip=True)]
     assert paragraphs, "the page has no paragraph"
@@ -209,15 +209,16 @@ def test_every_page_has_a_complete_handout(pdf_site, source, title):
         f"{pdf.name}: the page's last paragraph is missing")
     sources = article.select_one("section.rfn-sources")
     if sources is not None:
+        # On paper the sources are one short paragraph naming who wrote each (issue 18): no web
+        # addresses, no numbers; the full list is in the booklet and online
         assert "Sources" in text
-        for entry in sources.select("li"):
-            # On paper an entry is short: its medium, dates, address and note are left out (issue 18)
-            for detail in entry.select(".rfn-ref-detail"):
-                assert "Available from" not in text, f"{pdf.name}: a long source entry printed"
-                detail.decompose()
-            # A title broken after its own hyphen ("Pre-/Procedure") reads back without it
-            assert squeeze(entry.get_text())[:60].replace("-", "") in flat.replace("-", ""), (
-                f"{pdf.name}: source missing: {entry.get_text()[:60]}")
+        short = sources.select_one("p.rfn-sources-short")
+        assert short is not None and squeeze(short.get_text()) in flat, f"{pdf.name}: the sources paragraph is missing"
+        assert "Available from" not in text and "doi.org" not in text, f"{pdf.name}: a long source entry printed"
+        for cite in article.select("sup.rfn-cite"):
+            # Text then the number, as a superscript printed in line would read back: "hours16,30"
+            before = squeeze("".join(cite.find_all_previous(string=True, limit=3)[::-1]))[-12:]
+            assert before + squeeze(cite.get_text()) not in flat, f"{pdf.name}: a citation number printed"
 
 
 @pytest.mark.parametrize("source, title", NAV, ids=[source for source, _ in NAV])
@@ -704,8 +705,8 @@ def test_questions_handout_has_a_tick_box_and_lines_to_write_on_for_every_questi
 def test_getting_ready_checklist_prints_tick_boxes(pdf_site, tmp_path):
     pdf = handout(pdf_site, "before.md")
     article = built_article(pdf_site, "before.md")
-    for number in article.select("li.task-list-item sup.rfn-cite"):
-        number.decompose()  # not printed inside a checklist (its sources are listed at the end)
+    for number in article.select("sup.rfn-cite"):
+        number.decompose()  # citation numbers are not printed (the sources are named at the end)
     items = [" ".join(item.get_text().split()) for item in article.select("li.task-list-item")]
     boxes = 0
     for number in range(1, len(PdfReader(pdf).pages) + 1):

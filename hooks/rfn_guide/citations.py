@@ -191,11 +191,33 @@ def _ordered(known: Mapping[str, Reference], numbers: Mapping[str, int]) -> list
     return rows
 
 
+# Abbreviations that reach a reader only through the sources (organization names and titles,
+# quoted exactly, so they cannot be spelled out in place): a key line explains each one shown.
+SOURCE_ABBREVIATIONS = ("NHS", "CT")
+
+
+def abbreviation_key(shown: Iterable[str], language: str = "en") -> str:
+    """A paragraph explaining each of SOURCE_ABBREVIATIONS that occurs in the `shown` texts, or ""."""
+    text = " ".join(shown)
+    # The abbreviation is the source's own, in English: marked so, as the source titles are
+    lines = [f'<span lang="en">{abbr}</span>: {html.escape(ui_text(language, f"abbr_{abbr}"))}'
+             for abbr in SOURCE_ABBREVIATIONS if re.search(rf"\b{abbr}\b", text)]
+    return f'<p class="rfn-sources-key">{" ".join(lines)}</p>\n' if lines else ""
+
+
+def _shown_fields(ref: Reference) -> list[str]:
+    """The parts of an entry a reader sees in a reference list."""
+    fields = (ref.fields.get(name, "") for name in ("title", "publisher", "organization", "journal", "booktitle"))
+    return [*ref.groups, *ref.authors, *fields]
+
+
 def render_bibliography(known: Mapping[str, Reference], numbers: Mapping[str, int], language: str = "en") -> str:
     """The full numbered list for the References page; each item's id is ref-<key>."""
+    rows = _ordered(known, numbers)
     items = [f'<li id="{REF_ID_PREFIX}{html.escape(ref.key)}" value="{n}">{format_reference(ref, language)}</li>'
-             for n, ref in _ordered(known, numbers)]
-    return '<ol class="rfn-references">\n' + "\n".join(items) + "\n</ol>"
+             for n, ref in rows]
+    key = abbreviation_key((field for _, ref in rows for field in _shown_fields(ref)), language)
+    return key + '<ol class="rfn-references">\n' + "\n".join(items) + "\n</ol>"
 
 
 # Where an entry's details begin: a web page's "[Internet]. [cited ...]. Available from: <url>",
@@ -205,20 +227,44 @@ _DETAIL_STARTS = (" [Internet].", ' <a href="https://doi.org/')
 
 def with_detail(entry: str) -> str:
     """An entry with its details (medium, dates, web address, note) in a
-    `<span class="rfn-ref-detail">`, which a printed handout leaves out: its source list stays
-    short, and the full entries are in the booklet's reference list and online (issue 18)."""
+    `<span class="rfn-ref-detail">`: the list on screen is folded away, so the details may stay."""
     cut = min((at for at in (entry.find(start) for start in _DETAIL_STARTS) if at >= 0), default=-1)
     return entry if cut < 0 else f'{entry[:cut]}<span class="rfn-ref-detail">{entry[cut:]}</span>'
 
 
+def short_labels(refs: Iterable[Reference], language: str = "en") -> list[str]:
+    """'Cleveland Clinic 2023', 'Kennedy et al. 2021': each once, in the order given."""
+    return list(dict.fromkeys(short_label(ref, language) for ref in refs))
+
+
 def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers: Mapping[str, int],
                    heading: str = "Sources", language: str = "en") -> str:
-    """A page's own "Sources" (`heading`, in the page's language): the entries it cites, with
-    their site-wide numbers."""
+    """A page's own "Sources" (`heading`, in the page's language), kept out of the reader's way
+    (PEMAT-P item 2, issue 16; issue 18 on paper):
+    - on screen, the entries with their site-wide numbers folded in a <details>, and a switch
+      (javascripts/sources.js) that shows the citation numbers, hidden in the text by default;
+    - on paper (.rfn-print-only), one short paragraph naming who wrote each source, and where the
+      full list is: no numbers, no web addresses, no superscripts in the instructions.
+    Abbreviations in the names and titles shown get a key line in each."""
     rows = sorted((numbers[key], known[key]) for key in set(keys) if key in numbers)
     if not rows:
         return ""
+    count = str(len(rows))
     items = [f'<li value="{n}">{with_detail(format_reference(ref, language))}</li>' for n, ref in rows]
-    permalink = html.escape(ui_text(language, "permalink"), quote=True)
-    return (f'<section class="rfn-sources" aria-labelledby="{SOURCES_ID}">\n'
-            f'<h2 id="{SOURCES_ID}">{heading}<a class="headerlink" href="#{SOURCES_ID}" title="{permalink}">&para;</a></h2>\n<ol>\n' + "\n".join(items) + "\n</ol>\n</section>")
+    labels = short_labels((ref for _, ref in rows), language)
+    e = html.escape
+    permalink = e(ui_text(language, "permalink"), quote=True)
+    show, hide = (e(ui_text(language, f"sources_numbers_{state}"), quote=True) for state in ("show", "hide"))
+    return (
+        f'<section class="rfn-sources" aria-labelledby="{SOURCES_ID}">\n'
+        f'<h2 id="{SOURCES_ID}">{heading}<a class="headerlink" href="#{SOURCES_ID}" title="{permalink}">&para;</a></h2>\n'
+        f'<div class="rfn-screen-only">\n<p>{e(ui_text(language, "sources_intro", count=count))}</p>\n'
+        f'<p><button type="button" class="md-button rfn-cite-switch" aria-pressed="false" hidden '
+        f'data-show="{show}" data-hide="{hide}">{show}</button></p>\n'
+        f'<details class="rfn-sources-list"><summary>{e(ui_text(language, "sources_list", count=count))}</summary>\n'
+        + abbreviation_key((field for _, ref in rows for field in _shown_fields(ref)), language)
+        + "<ol>\n" + "\n".join(items) + "\n</ol>\n</details>\n</div>\n"
+        '<div class="rfn-print-only">\n'
+        + abbreviation_key(labels, language)
+        + f'<p class="rfn-sources-short">{e("; ".join(labels))}.</p>\n'
+        f'<p class="rfn-sources-where">{e(ui_text(language, "sources_where"))}</p>\n</div>\n</section>')
