@@ -314,12 +314,18 @@ def _matching_close(content: str, tag: str, offset: int) -> int | None:
     return None
 
 
+def first_care_card(content: str) -> int | None:
+    """Offset of the page's first "When to get help" card, or None."""
+    for match in _CARE_CARD.finditer(content):
+        classes = parse_attrs(match.group("attrs")).get("class", "").split()
+        if any(name.startswith("care-") for name in classes):
+            return match.start()
+    return None
+
+
 def before_first_care_card(content: str, panel_html: str) -> str:
     """`panel_html` (the "who to call" panel) just before the page's first "When to get help"
     card, so the number to call stands beside the cards that say "call"; the content unchanged
     when it has no card."""
-    for match in _CARE_CARD.finditer(content):
-        classes = parse_attrs(match.group("attrs")).get("class", "").split()
-        if any(name.startswith("care-") for name in classes):
-            return content[:match.start()] + panel_html + content[match.start():]
-    return content
+    at = first_care_card(content)
+    return content if at is None else content[:at] + panel_html + content[at:]

@@ -72,9 +72,13 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         content = rules.handout_end_matter(
             content, page.url, site.handout_contents, site.handout_pages, site.print_url,
             short_url, with_words=GLOSSARY_PAGE_MARK not in content, language=site.language)
-        content = rules.before_first_care_card(
-            content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
-        page.content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
+        # A page with "When to get help" cards has its panel there, where a worried reader looks;
+        # the same panel on page 1 too would only repeat it (issue 18). Other pages: page 1.
+        if rules.first_care_card(content) is not None:
+            page.content = rules.before_first_care_card(
+                content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
+        else:
+            page.content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
     footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
     context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html
 
