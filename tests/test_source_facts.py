@@ -24,7 +24,7 @@ FACTS = [
     ("nerves in vertebrae, the bones of the spine", "how-it-works.md", r"bones of your spine.*vertebrae"),
     ("ligaments join bones", "how-it-works.md", r"joins bones together.*ligament"),
     ("nerves carry pain signals to the brain", "how-it-works.md", r"pain signals travel along them to your brain"),
-    ("most pain from two joints (as the article says, then qualified)", "how-it-works.md", r"says most chronic back pain comes from one of two kinds of\s+joint"),
+    ("most pain from two joints (as some doctors say, then qualified)", "how-it-works.md", r"say most chronic back pain comes from one of two kinds of\s+joint"),
     ("facet joints: pairs, between vertebrae", "how-it-works.md", r"small joints between the vertebrae.*pairs"),
     ("facet joints hold the spine upright", "how-it-works.md", r"upright"),
     ("facet joints allow twisting and bending", "how-it-works.md", r"bend or twist"),

@@ -54,10 +54,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_doctor": "Your doctor:",
         "write_in_date": "Date of your procedure:",
         "handout_figures": "Figures from other pages",
-        "handout_figures_note_one": ("This handout refers to these figures. They come from the page {where}, "
-                                     "where their sources are listed."),
-        "handout_figures_note_many": ("This handout refers to these figures. They come from the pages {where}, "
-                                      "where their sources are listed."),
+        "handout_figures_note_one": "These figures are from the page {where}.",
+        "handout_figures_note_many": "These figures are from the pages {where}.",
         "and": "and",
         "handout_words": "Words used in this handout",
         "link_printed_at_end": "printed at the end of this handout",
@@ -163,10 +161,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_doctor": "Su médico:",
         "write_in_date": "Fecha de su procedimiento:",
         "handout_figures": "Figuras de otras páginas",
-        "handout_figures_note_one": ("Esta hoja menciona estas figuras. Vienen de la página {where}, "
-                                     "donde están sus fuentes."),
-        "handout_figures_note_many": ("Esta hoja menciona estas figuras. Vienen de las páginas {where}, "
-                                      "donde están sus fuentes."),
+        "handout_figures_note_one": "Estas figuras son de la página {where}.",
+        "handout_figures_note_many": "Estas figuras son de las páginas {where}.",
         "and": "y",
         "handout_words": "Palabras usadas en esta hoja",
         "link_printed_at_end": "impresa al final de esta hoja",
