@@ -2,7 +2,8 @@
 # Installs what the project needs on a fresh machine: Debian packages (Chromium for PDFs and
 # browser tests, poppler and zbar for reading PDFs back, Java for the HTML checker, aspell with
 # its US English and Spanish dictionaries for the spell checks), then a virtual environment
-# in .venv.
+# in .venv. With the test requirements it also makes .venv-properdocs: ProperDocs, for
+# tests/test_properdocs.py, in a venv of its own so .venv keeps building with MkDocs.
 # Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -33,3 +34,8 @@ if [ ! -x .venv/bin/python ]; then
   python3 -m venv .venv
 fi
 .venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+
+if [ "$requirements" = "requirements-dev.txt" ]; then
+  [ -x .venv-properdocs/bin/python ] || python3 -m venv .venv-properdocs
+  .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+fi

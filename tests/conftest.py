@@ -36,11 +36,16 @@ HEADINGS = {
 }
 
 
-def run_mkdocs_build(config_file: Path, site_dir: Path, **env_overrides: str) -> subprocess.CompletedProcess:
-    """Runs `mkdocs build --strict` in a child process, as an editor would, and returns it."""
+MKDOCS = (sys.executable, "-m", "mkdocs")
+
+
+def run_mkdocs_build(config_file: Path, site_dir: Path, program: tuple[str, ...] = MKDOCS,
+                     **env_overrides: str) -> subprocess.CompletedProcess:
+    """Runs `mkdocs build --strict` in a child process, as an editor would, and returns it
+    (`program`: another builder with MkDocs' command line, e.g. ProperDocs)."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **env_overrides}
     return subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
+        [*program, "build", "--strict", "-f", str(config_file), "-d", str(site_dir)],
         cwd=config_file.parent,
         env=env,
         capture_output=True,
@@ -171,6 +176,7 @@ def views(browser):
 SLOW_MODULES = {
     "test_benchmarks", "test_browser_gates", "test_html_validity", "test_offline", "test_pdf_accessibility",
     "test_pdf_engine", "test_pdfs", "test_spanish_browser", "test_spanish_offline",
+    "test_properdocs",  # a second builder in its own venv: MkDocs already runs every rule in the fast tier
 }
 SLOW_FIXTURES = {
     "browser", "views", "site_url", "served_site", "clinic_edition", "plain_site", "spanish_pdf_site",

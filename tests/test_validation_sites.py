@@ -8,30 +8,14 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 
 import pytest
 
 from conftest import run_mkdocs_build
-from validation_site import GOOD_BIB, default_pages, front, make_site
+from validation_site import GOOD_BIB, Case, assert_stopped_by, default_pages, front, line_of, make_site, with_fault
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
                     "1f15c4890000000d49444154789c6360000002000001e221bc330000000049454e44ae426082")
-
-
-@dataclass
-class Case:
-    pages: dict
-    bib: str | None
-    expected: list[str]          # substrings that must all be in one log line ("{line}" = fault line)
-    page: str = "index.md"       # where the fault was planted
-    fault: str = ""              # text of the fault, to compute its line
-
-
-def with_fault(fault: str, page: str = "index.md") -> dict:
-    pages = default_pages()
-    pages[page] += "\n" + fault + "\n"
-    return pages
 
 
 def bib_with(old: str, new: str) -> str:
@@ -157,21 +141,13 @@ def builds(tmp_path_factory):
 def _fault_line(case: Case) -> int:
     text = case.bib if case.page == "bib" else case.pages[case.page]
     assert text is not None
-    return text.count("\n", 0, text.index(case.fault)) + 1
+    return line_of(text, case.fault)
 
 
 @pytest.mark.parametrize("name", list(CASES))
 def test_fault_stops_the_build_with_a_clear_message(builds, name):
     case = CASES[name]
-    result = builds[name]
-    log = result.stdout + result.stderr
-    assert result.returncode != 0, f"{name}: the build passed but should have failed:\n{log}"
-    assert "Aborted with" in log and "in strict mode" in log
-    assert "Traceback" not in log
-    expected = [part.replace("{line}", str(_fault_line(case))) if "{line}" in part else part for part in case.expected]
-    lines = [line for line in log.splitlines() if line.startswith("WARNING")]
-    assert any(all(part in line for part in expected) for line in lines), \
-        f"{name}: no warning line has all of {expected}:\n" + "\n".join(lines)
+    assert_stopped_by(builds[name], case.expected, _fault_line(case), name)
 
 
 def test_an_anchor_fault_is_reported_once_not_twice(builds):
