@@ -4,6 +4,7 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -195,3 +196,30 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
         fixtures = set(getattr(item, "fixturenames", ()))
         if module in SLOW_MODULES or fixtures & SLOW_FIXTURES or item.name.split("[")[0] in SLOW_TESTS:
             item.add_marker(pytest.mark.slow)
+
+
+# --- The offline copy (tests/test_offline.py, test_spanish_offline.py) -------------------------
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """The zip made by scripts/build_offline.py, built without PDFs to save time."""
+    out = tmp_path_factory.mktemp("offline")
+    zip_path = out / "rfn-guide-offline.zip"
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "scripts" / "build_offline.py"), "--zip", str(zip_path),
+         "--site-dir", str(out / "site")],
+        cwd=ROOT, env={**os.environ, "PDF_EXPORT": "0", "NO_MKDOCS_2_WARNING": "1"},
+        capture_output=True, text=True, timeout=600,
+    )
+    assert result.returncode == 0, f"scripts/build_offline.py failed:\n{result.stdout}\n{result.stderr}"
+    return zip_path
+
+
+@pytest.fixture(scope="session")
+def offline_copy(offline_zip, tmp_path_factory) -> Path:
+    """The zip unpacked as a reader would; returns the folder holding index.html."""
+    target = tmp_path_factory.mktemp("unzipped")
+    with zipfile.ZipFile(offline_zip) as archive:
+        archive.extractall(target)
+    [folder] = [path for path in target.iterdir() if path.is_dir()]
+    return folder

@@ -20,10 +20,8 @@ import pytest
 import yaml
 
 from conftest import ROOT, VIEW_HEIGHT, serve_directory
+from support.browser import AXE_TAGS, PALETTES, WIDTHS, axe_report, open_page
 
-AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
-PALETTES = {"light": "default", "dark": "slate"}  # name -> Material's data-md-color-scheme
-WIDTHS = {"phone": 375, "desktop": 1280}
 REFLOW_WIDTH = 320
 
 
@@ -77,13 +75,6 @@ def test_every_built_page_is_in_the_nav_and_tested(built_site):
 
 # --- Browser contexts, reused ----------------------------------------------------------------
 
-def open_page(page, url: str, palette: str | None = None):
-    page.goto(url, wait_until="load")
-    page.wait_for_function("document.body && document.body.dataset.mdColorScheme")
-    if palette:
-        scheme = page.evaluate("document.body.dataset.mdColorScheme")
-        assert scheme == PALETTES[palette], f"page opened in the {scheme} palette, not {palette}"
-
 
 # --- Accessibility: axe-core, with screenshots and a summary table --------------------------
 
@@ -116,15 +107,6 @@ def a11y_summary(test_output, request):
             for line in lines[4:]:
                 reporter.write_line(line)
             reporter.write_line(f"(in {test_output / 'a11y-summary.md'}; screenshots in {test_output / 'screenshots'})")
-
-
-def axe_report(violations: list[dict]) -> str:
-    lines = []
-    for violation in violations:
-        lines.append(f"- {violation['id']} ({violation['impact']}): {violation['help']}  {violation['helpUrl']}")
-        for node in violation["nodes"][:5]:
-            lines.append(f"    at {' '.join(node['target'])}: {node['failureSummary'].splitlines()[-1].strip()}")
-    return "\n".join(lines)
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)

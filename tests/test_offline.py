@@ -2,39 +2,10 @@
 unzips it and opens index.html from disk (file://), with no server and no network."""
 from __future__ import annotations
 
-import subprocess
 import sys
 import zipfile
-from pathlib import Path
-
-import pytest
 
 from conftest import ROOT
-
-
-@pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory) -> Path:
-    """The zip made by scripts/build_offline.py, built without PDFs to save time."""
-    out = tmp_path_factory.mktemp("offline")
-    zip_path = out / "rfn-guide-offline.zip"
-    result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_offline.py"), "--zip", str(zip_path),
-         "--site-dir", str(out / "site")],
-        cwd=ROOT, env={**__import__("os").environ, "PDF_EXPORT": "0", "NO_MKDOCS_2_WARNING": "1"},
-        capture_output=True, text=True, timeout=600,
-    )
-    assert result.returncode == 0, f"scripts/build_offline.py failed:\n{result.stdout}\n{result.stderr}"
-    return zip_path
-
-
-@pytest.fixture(scope="session")
-def offline_copy(offline_zip, tmp_path_factory) -> Path:
-    """The zip unpacked as a reader would; returns the folder holding index.html."""
-    target = tmp_path_factory.mktemp("unzipped")
-    with zipfile.ZipFile(offline_zip) as archive:
-        archive.extractall(target)
-    [folder] = [path for path in target.iterdir() if path.is_dir()]
-    return folder
 
 
 def test_zip_holds_one_folder_with_the_site_and_handouts(offline_zip, built_site):

@@ -16,9 +16,9 @@ from pypdf import PdfReader
 from conftest import ROOT, run_mkdocs_build
 from rfn_guide.i18n import text
 from rfn_guide.pdf.settings import placeholder_host
+from support.pages import SITE_URL
 
 MM = 72 / 25.4  # points in a millimetre
-ROOT_SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
 CARE_LABELS = ("care-nonurgent", "care-urgent", "care-emergency")
 
 
@@ -140,15 +140,15 @@ def test_placeholder_addresses_are_recognised(url, placeholder):
 def test_a_placeholder_site_url_is_never_printed(edition, tmp_path):
     """The committed mkdocs.yml has the placeholder rfn-guide.example.org: no PDF may show it or
     hold a QR code (the publishing workflow sets the real address first)."""
-    from test_pdfs import _decode_qr
+    from support.pdf import decode_qr
 
     language, site = edition
-    assert placeholder_host(ROOT_SITE_URL), "this test needs the committed placeholder site_url"
+    assert placeholder_host(SITE_URL), "this test needs the committed placeholder site_url"
     for pdf in pdfs(site) + pdfs(site, "large-print"):
         assert "example.org" not in pdftotext(pdf), f"{language} {pdf.name} prints example.org"
         count = len(PdfReader(pdf).pages)
         for number in sorted({1, count}):
-            assert _decode_qr(pdf, number, tmp_path) == [], f"{language} {pdf.name} p{number} has a QR code"
+            assert decode_qr(pdf, number, tmp_path) == [], f"{language} {pdf.name} p{number} has a QR code"
 
 
 def test_a_publishing_build_stops_on_a_placeholder_site_url(tmp_path):
@@ -295,7 +295,7 @@ def test_a_handout_numbers_its_figures_from_1_and_the_booklet_keeps_the_sites(en
 def test_booklet_checklists_print_boxes_to_tick_and_lines_to_write_on(english, folder, tmp_path):
     """In the booklet too (it is laid out on the home page, which has no tick boxes of its own),
     a question prints as a hollow box with ruled lines under it."""
-    from test_pdfs import GreyPage, text_lines
+    from support.pdf import GreyPage, text_lines
 
     def is_tick_box(page: GreyPage, line: tuple) -> bool:
         """A hollow square left of the line, sized to its text (larger in large print)."""

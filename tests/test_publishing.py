@@ -10,23 +10,17 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT
+from conftest import DOCS
 from rfn_guide.assets import is_unused_search_pack, search_pack_files
 from rfn_guide.glightbox_053 import has_lightbox_image
 from rfn_guide.transfer import sitemap_pages
-
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)
+from support.pages import SITE_URL, built_page
 
 
 def front_matter(markdown_file: Path) -> dict:
     text = markdown_file.read_text(encoding="utf-8")
     match = re.match(r"---\n(.*?)\n---\n", text, re.S)
     return yaml.safe_load(match.group(1)) if match else {}
-
-
-def built_page(site_dir: Path, markdown_file: Path) -> Path:
-    stem = markdown_file.relative_to(DOCS).with_suffix("").as_posix()
-    return site_dir / ("index.html" if stem == "index" else f"{stem}/index.html")
 
 
 def page_url(markdown_file: Path) -> str:
@@ -65,7 +59,7 @@ def test_every_built_page_has_valid_json_ld(built_site):
 @pytest.mark.parametrize("markdown_file", PAGES, ids=lambda path: path.stem)
 def test_page_metadata_comes_from_front_matter(built_site, markdown_file):
     meta = front_matter(markdown_file)
-    document = soup(built_page(built_site, markdown_file))
+    document = soup(built_page(built_site, markdown_file.relative_to(DOCS).as_posix()))
     url = page_url(markdown_file)
     where = f"docs/{markdown_file.name}"
 

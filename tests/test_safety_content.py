@@ -10,7 +10,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from test_site import built_page
+from support.pages import built_page
 
 ITEMS = [
     # Before: what to tell the clinic, each with its reason, and what to do

@@ -20,6 +20,7 @@ from rfn_guide.readability import (
     smog_grade,
     syllable_count,
 )
+from support.pages import built_page
 
 # (source file, title in the navigation), in the order a patient meets them.
 PAGES = [
@@ -40,11 +41,6 @@ PAGES = [
 MAX_PAGE_GRADE = 6.0  # Flesch-Kincaid, issue 16 (extra.readability.max_grade)
 MAX_PAGE_SMOG = 8.0   # SMOG, issue 16 (extra.readability.max_smog)
 MAX_SITE_GRADE = 6.0  # textstat's own Flesch-Kincaid over the whole site
-
-
-def built_page(site: Path, source: str) -> Path:
-    stem = source.removesuffix(".md")
-    return site / "index.html" if stem == "index" else site / stem / "index.html"
 
 
 def soup_of(site: Path, source: str) -> BeautifulSoup:

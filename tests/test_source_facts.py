@@ -9,7 +9,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from test_site import built_page
+from support.pages import built_page
 
 FACTS = [
     ("RFN is not surgery", "index.md", r"not an operation|not surgery"),

@@ -20,14 +20,9 @@ from rfn_guide import i18n
 from rfn_guide.dates import long_date
 from rfn_guide.parity import check_editions, compare_pages
 from rfn_guide.readability import reading_ease_es, sentences_from_html, syllable_count
+from support.pages import SPANISH_PAGES, built_path
 
 SITE_URL = "https://rfn-guide.example.org/"
-SPANISH_PAGES = sorted(p.relative_to(ROOT / "docs-es").as_posix() for p in (ROOT / "docs-es").glob("*.md"))
-
-
-def built_path(src: str) -> str:
-    """index.md -> '' ; after.md -> 'after/' (directory URLs)."""
-    return "" if src == "index.md" else src[:-3] + "/"
 
 
 class _Links(HTMLParser):
@@ -362,7 +357,7 @@ def test_spanish_pages_are_valid_html_apart_from_listed_theme_errors(both_sites)
     import shutil as _shutil
     import subprocess
 
-    from test_html_validity import allowed_by, vnu_jar
+    from support.html_check import allowed_by, vnu_jar
 
     java = _shutil.which("java")
     assert java, "Java is missing: run scripts/test.sh, which installs Debian's openjdk-17-jre-headless"

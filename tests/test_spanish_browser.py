@@ -9,8 +9,8 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import serve_directory
-from test_browser_gates import AXE_TAGS, PALETTES, WIDTHS, axe_report, open_page  # noqa: F401
-from test_spanish import SPANISH_PAGES, built_path
+from support.browser import AXE_TAGS, PALETTES, WIDTHS, axe_report, open_page  # noqa: F401
+from support.pages import SPANISH_PAGES, built_path
 
 
 @pytest.fixture(scope="module")
@@ -100,7 +100,7 @@ def test_what_the_scripts_write_is_in_spanish(browser, root_url):
     """The words the guide's scripts and the image viewer put on a Spanish page: the menu button,
     a diagram's numbered notes, the viewer's Close / Next / Previous buttons, and no English in
     any label, title or placeholder once they have run."""
-    from test_spanish_words import english_words_in
+    from support.spanish_words import english_words_in
 
     context = browser.new_context(viewport={"width": 375, "height": 800})
     page = context.new_page()

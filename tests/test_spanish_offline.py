@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import zipfile
 
-from test_offline import offline_copy, offline_zip  # noqa: F401  (the one offline build, shared)
-from test_spanish import SPANISH_PAGES
+from support.pages import SPANISH_PAGES
 
 
 def test_zip_holds_the_spanish_edition_beside_the_english(offline_zip):  # noqa: F811

@@ -59,8 +59,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "and": "and",
         "handout_words": "Words used in this handout",
         "link_printed_at_end": "printed at the end of this handout",
-        "link_in_booklet": "in the booklet",
-        "link_see_in_booklet": "see “{title}” in the booklet",
+        "link_in_booklet": "its own handout, and in the booklet",
+        "link_see_in_booklet": "see the handout “{title}”, also in the booklet",
         "link_online_at": ", or online at {address}",
         # PDF handouts and booklet (rfn_guide/pdf/)
         "pdf_last_checked": "Last checked against its sources {date}",
@@ -166,8 +166,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "and": "y",
         "handout_words": "Palabras usadas en esta hoja",
         "link_printed_at_end": "impresa al final de esta hoja",
-        "link_in_booklet": "en el folleto",
-        "link_see_in_booklet": "vea “{title}” en el folleto",
+        "link_in_booklet": "en su propia hoja y en el folleto",
+        "link_see_in_booklet": "vea la hoja “{title}”, también en el folleto",
         "link_online_at": ", o en internet en {address}",
         "pdf_last_checked": "Comparada con sus fuentes: {date}",  # short: one line in large print
         "pdf_checked_between": "Páginas comparadas con sus fuentes entre el {first} y el {last}",
