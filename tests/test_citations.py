@@ -235,8 +235,8 @@ def test_citation_renders_as_superscript_links_in_number_order(refs):
                     '<a href="../references/#ref-ninds-lbp" title="Reference 1: National Institute of Neurological '
                     'Disorders and Stroke" aria-label="Reference 1: National Institute of Neurological Disorders and '
                     'Stroke">1</a>,'
-                    '<a href="../references/#ref-engel2016" title="Reference 2: Engel et al. 2016" '
-                    'aria-label="Reference 2: Engel et al. 2016">2</a></sup>')
+                    '<a href="../references/#ref-engel2016" title="Reference 2: Engel and others 2016" '
+                    'aria-label="Reference 2: Engel and others 2016">2</a></sup>')
 
 
 def test_unknown_key_renders_visibly_not_silently(refs):
@@ -301,6 +301,9 @@ def test_page_sources_fold_away_on_screen_and_print_as_one_short_paragraph(refs)
     assert short.startswith("National Institute of Neurological Disorders and Stroke") and "Shealy 1975" in short
     assert "http" not in paper.get_text() and not paper.select("ol, li, sup")
     assert "References in the full guide" in paper.get_text()
+    one = BeautifulSoup(render_sources(["shealy1975"], refs, {"shealy1975": 1}), "html.parser")
+    assert one.select_one("summary").get_text() == "Show the source"
+    assert "the source listed here" in one.get_text() and "1 sources" not in one.get_text()
 
 
 def test_abbreviations_in_the_sources_get_a_key_line_only_where_they_show():

@@ -169,12 +169,14 @@ def test_links_get_words_for_paper():
                '<sup class="rfn-cite"><a href="../references/#ref-a">1</a></sup> '
                '<a href="https://example.org/a/b">a study</a> <a href="https://doi.org/1">https://doi.org/1</a> '
                '<a href="tel:+16175550134">(617) 555-0134</a></p>')
-    notes = [n.get_text() for n in BeautifulSoup(
-        rules.annotate_links(content, "before/", pages, SITE_URL, set(), short_url), "html.parser"
-    ).select(".rfn-link-note")]
-    assert notes == [" (its own handout, and in the booklet, or online at rfn-guide.example.org/after)",
-                     " (see the handout “After the procedure”, also in the booklet, or online at rfn-guide.example.org/after)",
+    soup = BeautifulSoup(rules.annotate_links(content, "before/", pages, SITE_URL, set(), short_url), "html.parser")
+    notes = [n.get_text() for n in soup.select(".rfn-link-note:not(.rfn-booklet-only)")]
+    assert notes == [" (a separate handout, or online at rfn-guide.example.org/after)",
+                     " (see the handout “After the procedure”, or online at rfn-guide.example.org/after)",
                      " (example.org/a/b)"]
+    # The booklet says where in the booklet, and never "a separate handout"
+    assert [n.get_text() for n in soup.select(".rfn-booklet-only")] == [
+        " (in this booklet)", " (see “After the procedure” in this booklet)"]
 
 
 def test_rebase_moves_relative_links_between_pages():
@@ -387,7 +389,7 @@ def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition)
 def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
     index = " ".join(pdftotext(handout(clinic_edition, "index.md")).split())
     # The guide's site_url is a placeholder, so paper names no web address (issue 18)
-    assert "How it works (its own handout, and in the booklet)" in index and "rfn-guide.example.org" not in index
+    assert "How it works (a separate handout)" in index and "rfn-guide.example.org" not in index
     server, base_url = serve_directory(clinic_edition)
     try:
         tab = browser.new_page()

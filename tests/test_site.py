@@ -172,6 +172,20 @@ def test_every_glossary_term_used_in_the_text_gets_a_tooltip(built_site):
     assert checked > 20  # the pages really do use the medical words
 
 
+def test_every_glossary_entry_is_used_on_some_page(both_sites):
+    """A glossary lists the words the guide uses, not words it no longer uses (a reader looking
+    one up would never meet it): each meaning is a tooltip on at least one page, in each language."""
+    for glossary, site in (("glossary.md", both_sites), ("glossary.es.md", both_sites / "es")):
+        terms, _ = parse_glossary((ROOT / "includes" / glossary).read_text(encoding="utf-8"))
+        used = {" ".join(abbr["title"].split())
+                for page in site.glob("*/index.html") if page.parent.name not in ("glossary", "es")
+                for abbr in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("article abbr[title]")}
+        used |= {" ".join(abbr["title"].split()) for abbr in BeautifulSoup(
+            (site / "index.html").read_text(encoding="utf-8"), "html.parser").select("article abbr[title]")}
+        unused = [term.term for term in terms if " ".join(term.meaning.split()) not in used]
+        assert unused == [], f"includes/{glossary}: no page uses {unused}: delete these entries"
+
+
 def test_tooltips_are_switched_on_in_the_theme(built_site):
     config = (built_site / "index.html").read_text(encoding="utf-8")
     assert '"content.tooltips"' in config

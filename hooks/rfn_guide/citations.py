@@ -250,21 +250,24 @@ def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers:
     if not rows:
         return ""
     count = str(len(rows))
+    one = "_one" if len(rows) == 1 else ""  # "the source", not "the 1 sources"
     items = [f'<li value="{n}">{with_detail(format_reference(ref, language))}</li>' for n, ref in rows]
     labels = short_labels((ref for _, ref in rows), language)
     e = html.escape
     permalink = e(ui_text(language, "permalink"), quote=True)
     show, hide = (e(ui_text(language, f"sources_numbers_{state}"), quote=True) for state in ("show", "hide"))
+    # data-search-exclude: the site search (Material's) leaves the sources out; a reader searches
+    # the guide's words, and the References page is searchable for a source
     return (
         f'<section class="rfn-sources" aria-labelledby="{SOURCES_ID}">\n'
-        f'<h2 id="{SOURCES_ID}">{heading}<a class="headerlink" href="#{SOURCES_ID}" title="{permalink}">&para;</a></h2>\n'
-        f'<div class="rfn-screen-only">\n<p>{e(ui_text(language, "sources_intro", count=count))}</p>\n'
+        f'<h2 id="{SOURCES_ID}" data-search-exclude>{heading}<a class="headerlink" href="#{SOURCES_ID}" title="{permalink}">&para;</a></h2>\n'
+        f'<div class="rfn-screen-only" data-search-exclude>\n<p>{e(ui_text(language, "sources_intro" + one, count=count))}</p>\n'
         f'<p><button type="button" class="md-button rfn-cite-switch" aria-pressed="false" hidden '
         f'data-show="{show}" data-hide="{hide}">{show}</button></p>\n'
-        f'<details class="rfn-sources-list"><summary>{e(ui_text(language, "sources_list", count=count))}</summary>\n'
+        f'<details class="rfn-sources-list"><summary>{e(ui_text(language, "sources_list" + one, count=count))}</summary>\n'
         + abbreviation_key((field for _, ref in rows for field in _shown_fields(ref)), language)
         + "<ol>\n" + "\n".join(items) + "\n</ol>\n</details>\n</div>\n"
-        '<div class="rfn-print-only">\n'
+        '<div class="rfn-print-only" data-search-exclude>\n'
         + abbreviation_key(labels, language)
         + f'<p class="rfn-sources-short">{e("; ".join(labels))}.</p>\n'
         f'<p class="rfn-sources-where">{e(ui_text(language, "sources_where"))}</p>\n</div>\n</section>')

@@ -30,6 +30,7 @@ from .markup import parse_attrs, plain_text
 
 HANDOUT_ONLY = "rfn-handout-only"
 PRINT_ONLY = "rfn-print-only"
+BOOKLET_ONLY = "rfn-booklet-only"
 COPY_PREFIX = "rfn-handout-"  # ids of copied figures: "fig-x" -> "rfn-handout-fig-x"
 FIGURES_ID = "rfn-handout-figures"
 WORDS_ID = "rfn-handout-words"
@@ -195,8 +196,8 @@ def words_box(content: str, language: str = "en") -> str:
     # Each term with its meaning in a <div> (allowed in a <dl>), so print can keep them together.
     rows = "".join(f'<div class="rfn-word"><dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd></div>'
                    for term, meaning in words)
-    return (f'<section class="{HANDOUT_ONLY} rfn-handout-words" aria-labelledby="{WORDS_ID}">'
-            f'<h2 id="{WORDS_ID}">{html.escape(text(language, "handout_words"))}</h2><dl>{rows}</dl></section>')
+    return (f'<section class="{HANDOUT_ONLY} rfn-handout-words" aria-labelledby="{WORDS_ID}" data-search-exclude>'
+            f'<h2 id="{WORDS_ID}" data-search-exclude>{html.escape(text(language, "handout_words"))}</h2><dl>{rows}</dl></section>')
 
 
 # --- Links as words on paper ---------------------------------------------------------------------
@@ -217,8 +218,9 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
 
     - a figure on another page that is copied to the end: "(printed at the end of this
       handout)", handout only (the booklet has the figure in its own section);
-    - another page of the guide: "(see “Title” in the booklet, or online at site/page)", or
-      "(in the booklet, or online at site/page)" when the link's words are the title;
+    - another page of the guide, in a handout: "(see the handout “Title”, or online at
+      site/page)", or "(a separate handout, or online at site/page)" when the link's words are the
+      title; in the booklet: "(see “Title” in this booklet)" or "(in this booklet)";
     - another site, when the link's words are not its address already: "(site/path)".
     Citation numbers, permalinks, the lightbox and links within the page are left alone.
     `short_url` turns a full address into the one a reader types."""
@@ -249,14 +251,16 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         page = pages.get(path)
         if page is None:
             return match.group(0)  # a file, not a page: nothing to say on paper
-        # The title only when the link's own words are not the title already.
+        # The title only when the link's own words are not the title already. A handout says the
+        # page is a handout of its own; the booklet, that it is in this booklet.
         same = plain_text(match.group("text")).casefold() == " ".join(page.title.split()).casefold()
-        where = (text(language, "link_in_booklet") if same
-                 else text(language, "link_see_in_booklet", title=html.escape(page.title)))
+        title = html.escape(page.title)
+        in_handout = text(language, "link_handout") if same else text(language, "link_see_handout", title=title)
+        in_booklet = text(language, "link_in_booklet") if same else text(language, "link_see_in_booklet", title=title)
         if site_url:
             address = _address(short_url(site_url.rstrip('/') + '/' + page.url.lstrip('/')))
-            where += text(language, "link_online_at", address=address)
-        return match.group(0) + note(PRINT_ONLY, where)
+            in_handout += text(language, "link_online_at", address=address)
+        return match.group(0) + note(HANDOUT_ONLY, in_handout) + note(BOOKLET_ONLY, in_booklet)
 
     return _ANCHOR.sub(annotate, content)
 

@@ -72,13 +72,14 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         content = rules.handout_end_matter(
             content, page.url, site.handout_contents, site.handout_pages, site.print_url,
             short_url, with_words=GLOSSARY_PAGE_MARK not in content, language=site.language)
-        # A page with "When to get help" cards has its panel there, where a worried reader looks;
-        # the same panel on page 1 too would only repeat it (issue 18). Other pages: page 1.
-        if rules.first_care_card(content) is not None:
-            page.content = rules.before_first_care_card(
-                content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
-        else:
-            page.content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
+        # The panel stands before the "When to get help" cards, where a worried reader looks
+        # (issue 18), and at the top of page 1: a clinic's edition names the clinic there on
+        # every handout; lines to fill in are printed once, by the cards on a page that has them
+        # (two empty boxes on one handout only repeat each other).
+        with_cards = rules.before_first_care_card(
+            content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
+        top = clinic_rules.handout_panel(clinic, logo_src, site.language)
+        page.content = with_cards if clinic is None and with_cards != content else top + with_cards
     footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
     context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html
 
