@@ -162,6 +162,15 @@ def test_glossary_words_count_each_meaning_once_in_order_of_first_appearance():
     assert rules.words_box("<p>No terms</p>") == ""
 
 
+def test_the_word_box_explains_a_short_form_once():
+    long = '<abbr title="A treatment with heat. Also called RFN.">radiofrequency neurotomy</abbr>'
+    short = '<abbr title="Short for radiofrequency neurotomy.">RFN</abbr>'
+    box = BeautifulSoup(rules.words_box(f"<p>{long} and {short}</p>"), "html.parser")
+    assert [dt.get_text() for dt in box.select("dt")] == ["radiofrequency neurotomy"]
+    alone = BeautifulSoup(rules.words_box(f"<p>{short}</p>"), "html.parser")
+    assert [dt.get_text() for dt in alone.select("dt")] == ["RFN"], "alone, the short form is explained"
+
+
 def test_links_get_words_for_paper():
     pages = {"": rules.PageInfo("", "Home"), "after/": rules.PageInfo("after/", "After the procedure")}
     content = ('<p><a href="../after/">After the procedure</a>, <a href="../after/#pain">how pain settles</a>, '

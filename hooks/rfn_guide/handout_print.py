@@ -188,9 +188,18 @@ def glossary_words(content: str) -> list[tuple[str, str]]:
     return words
 
 
+def without_short_forms(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`words` without a short form whose long form is listed too and names it ("RFN", when
+    "radiofrequency neurotomy: ... Also called RFN" is there): one thing is explained once."""
+    return [(term, meaning) for term, meaning in words
+            if not any(len(other) > len(term) and re.search(rf"\b{re.escape(term)}\b", other_meaning)
+                       and re.search(rf"\b{re.escape(other)}\b", meaning, re.IGNORECASE)
+                       for other, other_meaning in words)]
+
+
 def words_box(content: str, language: str = "en") -> str:
     """The "Words used in this handout" box, or "" when the page uses no glossary term."""
-    words = glossary_words(content)
+    words = without_short_forms(glossary_words(content))
     if not words:
         return ""
     # Each term with its meaning in a <div> (allowed in a <dl>), so print can keep them together.
