@@ -188,10 +188,11 @@ def page_counts(site: Path, folder: str = "") -> dict[str, int]:
 # Issue 18 asks for standard handouts of at most 4 pages (3 on average) and large-print ones of at
 # most 7. The safety content of issue 16 (what to tell the clinic, the pain diary, the care
 # cards with their thresholds, the recovery table) made Before, After, During and How it works
-# longer than that: NOT MET. These limits are today's lengths, so the handouts cannot silently
-# grow further; bring them down to the issue's bar when the layout is reworked.
-MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 6, 4.0
-MAX_LARGE_PRINT_PAGES, MAX_LARGE_PRINT_AVERAGE = 12, 7.5
+# longer than that: NOT MET (today After 6, Before 5, 3.3 on average; large print up to 12, 6.5
+# on average). These limits are today's lengths, so the handouts cannot silently grow further;
+# bring them down to the issue's bar when the layout is reworked.
+MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 6, 3.4
+MAX_LARGE_PRINT_PAGES, MAX_LARGE_PRINT_AVERAGE = 12, 6.6
 
 
 def test_standard_handouts_are_short_enough_to_hand_over(english):
