@@ -81,7 +81,7 @@ def last_paragraph(article: BeautifulSoup) -> str:
     dates, QR box or screen-only hints, which print.css hides)."""
     article = BeautifulSoup(str(article), "html.parser")
     for extra in article.select(".rfn-sources, .rfn-review-dates, .rfn-print-link, .rfn-pdf-download, "
-                                ".headerlink, .md-source-file, .rfn-screen-only, sup.rfn-cite"):
+                                ".headerlink, .md-source-file, .rfn-screen-only, .rfn-booklet-only, sup.rfn-cite"):
         extra.decompose()
     paragraphs = [p for p in article.select("p") if p.get_text(strip=True)]
     assert paragraphs, "the page has no paragraph"
@@ -245,6 +245,8 @@ def test_admonitions_and_diagram_legends_are_printed(pdf_site):
     for source, _ in NAV:
         article = built_article(pdf_site, source)
         flat = squeeze(pdftotext(handout(pdf_site, source)))
+        for screen_only in article.select(".rfn-screen-only"):
+            screen_only.decompose()  # e.g. the folded list of a page's sources: on paper, one paragraph
         for title in article.select(".admonition-title, details > summary"):
             assert squeeze(title.get_text()) in flat, f"{source}: admonition title {title.get_text()!r}"
         for number in article.select(".rfn-diagram figcaption .rfn-figure-number"):
@@ -390,6 +392,15 @@ def test_booklet_links_stay_inside_the_booklet(pdf_site):
             action = annotation.get_object().get("/A")
             uri = str(action.get_object().get("/URI", "")) if action else ""
             assert "127.0.0.1" not in uri, f"booklet links to {uri}"
+
+
+def test_links_say_where_the_page_is_on_the_paper_in_hand(pdf_site):
+    """A handout says another page is a separate handout; the booklet says it is in this booklet
+    (a reader holding one never reads about the other)."""
+    before = " ".join(pdftotext(handout(pdf_site, "before.md")).split())
+    assert "diary (a separate handout)" in before and "in this booklet" not in before
+    whole = " ".join(pdftotext(booklet(pdf_site)).split())
+    assert "diary (in this booklet)" in whole and "a separate handout" not in whole
 
 
 # --- The site: download button, print stylesheet ------------------------------------------------
