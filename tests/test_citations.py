@@ -1,4 +1,4 @@
-"""Unit tests of the bibliography and citation rules (hooks/rfn_guide/citations/bibliography.py, citations.py)."""
+"""Unit tests of the bibliography and citation rules (hooks/rfn_guide/citations/: bibliography.py, rules.py)."""
 from __future__ import annotations
 
 import re

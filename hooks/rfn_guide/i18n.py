@@ -39,7 +39,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "procedure_name": "Radiofrequency neurotomy",
         "procedure_other_name": "Radiofrequency ablation",
         "translation_title": "Translation",
-        # Handouts: the clinic panel, the end matter and link notes (rfn_guide/clinic/rules.py, handout_print.py)
+        # Handouts: the clinic panel, the end matter and link notes (rfn_guide/clinic/rules.py, rfn_guide/paper/rules.py)
         "search_label": "Search",
         "qr_label": "QR code: {address}",
         "clinic_label": "Your clinic",
@@ -93,7 +93,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_none_reviewed": "Not yet reviewed by a clinician.",
         "edition_large-print": "large print",
         "paper_letter": "Letter size",
-        # Reference lists and citations (rfn_guide/citations/bibliography.py, citations.py)
+        # Reference lists and citations (rfn_guide/citations/: bibliography.py, rules.py)
         "ref_cite_label": "Reference {number}: {label}",
         "ref_unknown": "Unknown reference {name}",
         "ref_et_al": "and others",  # a short label a patient reads: "Perolat and others 2018"
