@@ -1,6 +1,7 @@
 """The RFN guide's build, one package per feature. Each holds its rules in plain Python (no
-MkDocs imports, unit-tested directly) and its MkDocs step, step.py, which hooks/guide.py runs in
-order through engine/pipeline.py:
+MkDocs imports but for clinic/rules.py, which borrows MkDocs' config classes; unit-tested
+directly) and its MkDocs step, step.py, which hooks/guide.py runs in order through
+engine/pipeline.py:
 
     engine/       the pipeline, one build's state and reporter, settings, build cache, build date
     citations/    [@key] citations, the bibliography, References and Sources
