@@ -4,30 +4,30 @@ MkDocs calls each event of this file once per build (after the plugins in mkdocs
 run after plugins); the pipeline then calls that event of every step below, in this order.
 So the order of STEPS is the order of the build: for example the citation and figure steps
 add their anchors in on_env before the link step checks links against them, and the reading
-level is graded on the page's final HTML. To add a step: write a module in rfn_guide/steps/
-with the events it needs (see rfn_guide/steps/__init__.py) and put it in the list.
+level is graded on the page's final HTML. To add a step: write a step.py in the feature's
+package under rfn_guide/ with the events it needs (see rfn_guide/engine/__init__.py), import
+it below under the name the list uses, and put it in the list.
 
 The PDF handouts are the last step: they print the finished site (PDF_EXPORT=0: off)."""
 from __future__ import annotations
 
-from rfn_guide.steps import (
-    build_date,
-    citation_numbers,
-    clinic_instructions,
-    editions,
-    figure_numbers,
-    glossary_page,
-    handout_print,
-    offline_search,
-    page_assets,
-    page_links,
-    patient_actions,
-    pdf_handouts,
-    preview_panel,
-    reading_level,
-    review_status,
-)
-from rfn_guide.steps.pipeline import Pipeline
+# Each feature is one package under rfn_guide/: its rules and its MkDocs step (step.py).
+from rfn_guide.actions import step as patient_actions
+from rfn_guide.assets import offline_step as offline_search
+from rfn_guide.assets import step as page_assets
+from rfn_guide.citations import step as citation_numbers
+from rfn_guide.clinic import step as clinic_instructions
+from rfn_guide.editions import step as editions
+from rfn_guide.engine import build_date
+from rfn_guide.engine.pipeline import Pipeline
+from rfn_guide.figures import step as figure_numbers
+from rfn_guide.glossary import step as glossary_page
+from rfn_guide.links import step as page_links
+from rfn_guide.paper import step as handout_print
+from rfn_guide.pdf import step as pdf_handouts
+from rfn_guide.preview import step as preview_panel
+from rfn_guide.readability import step as reading_level
+from rfn_guide.review import step as review_status
 
 STEPS = [
     build_date,        # one date for the build (sitemap, PDFs): SOURCE_DATE_EPOCH, else the last commit

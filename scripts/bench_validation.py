@@ -25,7 +25,7 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-PIPELINE_MODULE = "rfn_guide.steps.pipeline"   # hooks/guide.py hands MkDocs the pipeline's events
+PIPELINE_MODULE = "rfn_guide.engine.pipeline"   # hooks/guide.py hands MkDocs the pipeline's events
 # The generated pages cite the guide's own bibliography, every entry (an uncited one is a warning)
 KEYS = re.findall(r"^@\w+\{([^,\s]+),", (ROOT / "includes" / "references.bib").read_text(encoding="utf-8"), re.M)
 

@@ -7,7 +7,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "hooks"))
 
-from rfn_guide.check import main  # noqa: E402
+from rfn_guide.engine.check import main  # noqa: E402
 
 if __name__ == "__main__":
     sys.exit(main())

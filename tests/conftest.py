@@ -56,14 +56,14 @@ def run_mkdocs_build(config_file: Path, site_dir: Path, program: tuple[str, ...]
 
 
 def step_hook(folder: Path, *steps: str) -> Path:
-    """A hook file that runs only some of the guide's build steps (names of modules in
-    hooks/rfn_guide/steps/), through the same pipeline as hooks/guide.py, for small test sites."""
+    """A hook file that runs only some of the guide's build steps (their names in the STEPS list
+    of hooks/guide.py), through the same pipeline as hooks/guide.py, for small test sites."""
     hook = folder / "guide_steps.py"
     hook.write_text(
         "import sys\n"
         f"sys.path.insert(0, {str(ROOT / 'hooks')!r})\n"
-        f"from rfn_guide.steps import {', '.join(steps)}\n"
-        "from rfn_guide.steps.pipeline import Pipeline\n"
+        f"from guide import {', '.join(steps)}\n"  # the names guide.py gives each feature's step
+        "from rfn_guide.engine.pipeline import Pipeline\n"
         f"PIPELINE = Pipeline([{', '.join(steps)}])\n"
         "globals().update(PIPELINE.events())\n", encoding="utf-8")
     return hook

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import pytest
 
-from rfn_guide.annotations import escape_data, escape_property, github_annotation
+from rfn_guide.engine.annotations import escape_data, escape_property, github_annotation
 
 
 def test_a_finding_with_a_line_names_file_line_and_title():

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from rfn_guide.transfer import BUDGET_BYTES, Visit, kib, local_page_urls, record_first_visit, size_visit, transfer_size
 from support.pages import SITE_URL
+from support.transfer import BUDGET_BYTES, Visit, kib, local_page_urls, record_first_visit, size_visit, transfer_size
 
 
 @pytest.fixture(scope="module")

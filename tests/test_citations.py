@@ -1,4 +1,4 @@
-"""Unit tests of the bibliography and citation rules (hooks/rfn_guide/bibliography.py, citations.py)."""
+"""Unit tests of the bibliography and citation rules (hooks/rfn_guide/citations/: bibliography.py, rules.py)."""
 from __future__ import annotations
 
 import re
@@ -7,8 +7,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT
-from rfn_guide.bibliography import format_reference, parse_bibliography
-from rfn_guide.citations import (
+from rfn_guide.citations.bibliography import format_reference, parse_bibliography
+from rfn_guide.citations.rules import (
     abbreviation_key,
     cited_keys,
     find_citations,
@@ -280,6 +280,7 @@ def test_reference_list_is_numbered_in_citation_order_with_ids(refs):
 def test_page_sources_list_only_that_pages_entries_with_site_numbers(refs):
     numbers = {"ninds-lbp": 1, "engel2016": 2, "shealy1975": 3}
     html = render_sources(["shealy1975", "ninds-lbp", "unknown"], refs, numbers)
+    # data-search-exclude: the site search leaves the sources out (the References page has them)
     assert html.startswith('<section class="rfn-sources" aria-labelledby="sources">\n<h2 id="sources" data-search-exclude>Sources')
     assert re.findall(r'<li value="(\d+)">(\w+)', html) == [("1", "National"), ("3", "Shealy")]
     assert "Engel" not in html
@@ -328,7 +329,7 @@ def test_pandoc_locator_is_accepted_and_rendered_after_the_number(refs):
     assert [(c.keys, c.locators, c.line) for c in citations] == [
         (("shealy1975",), ("p. 449",), 3), (("engel2016", "shealy1975"), ("", "pp. 448-450"), 3)]
     html = replace_citations(text, citations)
-    from rfn_guide.citations import PLACEHOLDER_RE, parse_placeholder
+    from rfn_guide.citations.rules import PLACEHOLDER_RE, parse_placeholder
 
     rendered = [render_citation(*parse_placeholder(m)[:1], {"shealy1975": 1, "engel2016": 2}, refs, "r/",
                                 parse_placeholder(m)[1]) for m in PLACEHOLDER_RE.finditer(html)]

@@ -8,8 +8,14 @@ from pathlib import Path
 
 import pytest
 
-from rfn_guide.admonitions import ADMONITION_TYPES, SAFETY_TYPES, check_admonitions, find_admonitions, statements
-from rfn_guide.care_cards import CARD_LABELS, check_care_cards
+from rfn_guide.actions.admonitions import (
+    ADMONITION_TYPES,
+    SAFETY_TYPES,
+    check_admonitions,
+    find_admonitions,
+    statements,
+)
+from rfn_guide.actions.care_cards import CARD_LABELS, check_care_cards
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -102,8 +108,8 @@ def test_other_boxes_need_no_citation_and_care_card_titles_are_still_checked():
 
 # --- A clinic's own words for the "your clinic will tell you" items -----------------------------
 
-from rfn_guide import clinic as clinic_rules  # noqa: E402
-from rfn_guide.clinic_instructions import (  # noqa: E402
+from rfn_guide.clinic import rules as clinic_rules  # noqa: E402
+from rfn_guide.clinic.instructions import (  # noqa: E402
     INSTRUCTION_KEYS,
     apply_instructions,
     as_plain_text,
@@ -166,7 +172,7 @@ def test_clinic_settings_take_the_instructions_and_name_an_unknown_one(tmp_path)
 
 # --- "RFN" spelled out at its first use on every English page -----------------------------------
 
-from rfn_guide.abbreviations import ABBREVIATIONS, check_first_use  # noqa: E402
+from rfn_guide.glossary.abbreviations import ABBREVIATIONS, check_first_use  # noqa: E402
 
 HEAD = "---\ndescription: What RFN is.\nlast_reviewed: 2026-01-10\nnext_review: 2027-01-10\n---\n\n"
 
@@ -205,8 +211,8 @@ def test_only_languages_with_abbreviations_are_checked():
 
 import textstat  # noqa: E402  (0.7.4: pyphen syllables, no download)
 
-from rfn_guide import readability  # noqa: E402
-from rfn_guide.steps.settings import ReadabilitySettings  # noqa: E402
+from rfn_guide.engine.config import ReadabilitySettings  # noqa: E402
+from rfn_guide.readability import rules as readability  # noqa: E402
 
 
 @pytest.mark.parametrize("text, cmu, pyphen", [

@@ -1,4 +1,4 @@
-"""Unit tests of the drawing rules (hooks/rfn_guide/diagrams.py) and of what they promise for the
+"""Unit tests of the drawing rules (hooks/rfn_guide/figures/diagrams.py) and of what they promise for the
 real diagrams: no MkDocs, no browser.
 
 - the real drawings, in both languages, pass every rule against their real legends;
@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from conftest import DOCS, ROOT
-from rfn_guide import diagrams, figures
+from rfn_guide.figures import diagrams
+from rfn_guide.figures import rules as figures
 from rfn_guide.pdf.settings import LARGE_PRINT
 
 DOCS_ES = ROOT / "docs-es"

@@ -233,7 +233,7 @@ def test_callout_drawn_but_missing_from_legend_names_diagram_and_number(tmp_path
                      r"assets/diagrams/sacroiliac-joint\.svg has no legend entry", result.stderr), result.stderr
 
 
-# Planted faults in the drawing itself (hooks/rfn_guide/diagrams.py): (text to change, new text,
+# Planted faults in the drawing itself (hooks/rfn_guide/figures/diagrams.py): (text to change, new text,
 # words of the warning, what the SVG line it names must contain)
 DRAWING_FAULTS = {
     "leader ends off its shape": ('x1="580" y1="380" x2="388" y2="292"', 'x1="580" y1="380" x2="466" y2="180"',

@@ -1,10 +1,10 @@
-"""Unit tests of the figure rules (hooks/rfn_guide/figures.py): no MkDocs, no browser."""
+"""Unit tests of the figure rules (hooks/rfn_guide/figures/rules.py): no MkDocs, no browser."""
 from __future__ import annotations
 
 import pytest
 
-from rfn_guide import figures as rules
-from rfn_guide.check import check_docs
+from rfn_guide.engine.check import check_docs
+from rfn_guide.figures import rules
 
 GOOD = """\
 # Page
@@ -242,8 +242,8 @@ def test_real_docs_have_no_figure_problems():
 
 
 def test_one_masker_a_figure_shown_as_code_in_an_admonition_is_skipped_by_every_rule():
-    from rfn_guide.citations import find_citations
-    from rfn_guide.links import find_links
+    from rfn_guide.citations.rules import find_citations
+    from rfn_guide.links.rules import find_links
 
     text = ("# Page\n\n!!! note \"How to write a figure\"\n\n    ```html\n    <figure markdown id=\"x\">\n"
             "    ![](missing.svg) [@nokey] [Figure](a.md#fig-gone)\n    </figure>\n    ```\n\nAfter.\n")

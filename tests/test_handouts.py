@@ -21,8 +21,8 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
-from rfn_guide import clinic as clinic_rules
-from rfn_guide import handout_print as rules
+from rfn_guide.clinic import rules as clinic_rules
+from rfn_guide.paper import rules
 from rfn_guide.pdf import short_url
 from support.pdf import NAV, built_article, handout, pdftotext, squeeze
 from validation_site import default_pages, front, make_site

@@ -61,7 +61,7 @@ def test_checker_catches_broken_markup(tmp_path):
 
 
 def test_page_content_wrapped_by_the_lightbox_plugin_is_unwrapped():
-    from rfn_guide.glightbox_053 import unwrap_fragment
+    from rfn_guide.assets.glightbox_053 import unwrap_fragment
 
     wrapped = '<html><head></head><body><h1 id="a">A</h1>\n<p><a class="glightbox"><img alt="x"></a></p></body></html>'
     assert unwrap_fragment(wrapped) == '<h1 id="a">A</h1>\n<p><a class="glightbox"><img alt="x"></a></p>'

@@ -261,8 +261,8 @@ def test_large_print_footer_is_one_line_apart_from_the_body(edition):
 # --- Who to call, beside the cards ---------------------------------------------------------------
 
 def test_the_who_to_call_panel_stands_before_the_first_care_card():
-    from rfn_guide.clinic import handout_panel
-    from rfn_guide.handout_print import before_first_care_card
+    from rfn_guide.clinic.rules import handout_panel
+    from rfn_guide.paper.rules import before_first_care_card
 
     page = ('<p>Text</p><div class="admonition care-nonurgent"><p>a</p></div>'
             '<div class="admonition care-urgent"><p>b</p></div>')

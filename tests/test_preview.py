@@ -16,9 +16,9 @@ import pytest
 from playwright.sync_api import expect
 
 from conftest import ROOT, run_mkdocs_build
-from rfn_guide.annotations import github_annotation
-from rfn_guide.findings import Finding
-from rfn_guide.preview import add_to_page
+from rfn_guide.engine.annotations import github_annotation
+from rfn_guide.engine.findings import Finding
+from rfn_guide.preview.rules import add_to_page
 from validation_site import default_pages, make_site
 
 PLANTED = "A planted citation [@shealy1976]."
@@ -114,7 +114,7 @@ def test_a_built_site_fails_on_the_same_problem_and_never_carries_the_panel(tmp_
 
 def test_panel_html_escapes_and_goes_at_the_top_of_the_content():
     finding = Finding("docs/a.md", 3, "citation '<b>' is wrong: fix it")
-    from rfn_guide.preview import ShownFinding
+    from rfn_guide.preview.rules import ShownFinding
 
     out = add_to_page('<body><article class="md-content__inner">x</article></body>', [finding],
                       [ShownFinding(finding, "")])

@@ -11,10 +11,10 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import DOCS
-from rfn_guide.assets import is_unused_search_pack, search_pack_files
-from rfn_guide.glightbox_053 import has_lightbox_image
-from rfn_guide.transfer import sitemap_pages
+from rfn_guide.assets.glightbox_053 import has_lightbox_image
+from rfn_guide.assets.rules import is_unused_search_pack, search_pack_files
 from support.pages import SITE_URL, built_page
+from support.transfer import sitemap_pages
 
 
 def front_matter(markdown_file: Path) -> dict:
@@ -168,8 +168,8 @@ def test_search_works_on_the_served_site(site_url, browser):
 
 
 def test_page_speed_fixes_on_sample_html():
-    from rfn_guide.glightbox_053 import lightbox_on_demand
-    from rfn_guide.theme_fixes import label_search_dialog
+    from rfn_guide.assets.glightbox_053 import lightbox_on_demand
+    from rfn_guide.assets.theme_fixes import label_search_dialog
 
     page = ('<html><head><link href="../assets/stylesheets/glightbox.min.css" rel="stylesheet">'
             '<script src="../assets/javascripts/glightbox.min.js"></script></head><body>'

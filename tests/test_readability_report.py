@@ -5,7 +5,7 @@ import re
 from pathlib import Path
 
 from conftest import run_mkdocs_build, step_hook
-from rfn_guide.readability import flesch_kincaid_grade, hardest_sentences, sentences_from_html
+from rfn_guide.readability.rules import flesch_kincaid_grade, hardest_sentences, sentences_from_html
 
 EASY_PAGE = """# Rest after your treatment
 

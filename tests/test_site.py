@@ -11,8 +11,8 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, HEADINGS, ROOT
-from rfn_guide.glossary import parse_glossary
-from rfn_guide.readability import (
+from rfn_guide.glossary.rules import parse_glossary
+from rfn_guide.readability.rules import (
     flesch_kincaid_grade,
     lexicon_count,
     prose_from_html,

@@ -48,7 +48,7 @@ def test_english_source_titles_are_marked_english_on_spanish_pages(both_sites):
 def test_overdue_notice_is_in_the_pages_language():
     from datetime import date
 
-    from rfn_guide.frontmatter import overdue_notice_html
+    from rfn_guide.review.rules import overdue_notice_html
 
     notice = overdue_notice_html(date(2027, 11, 24), "es")
     assert "Esta página necesita una revisión" in notice

@@ -8,10 +8,10 @@ from datetime import date
 import pytest
 
 from conftest import ROOT
-from rfn_guide.check import check_docs
-from rfn_guide.findings import INFO
-from rfn_guide.frontmatter import check_front_matter, overdue_notice_html
-from rfn_guide.links import anchors_in_markdown, check_images, check_links, find_links
+from rfn_guide.engine.check import check_docs
+from rfn_guide.engine.findings import INFO
+from rfn_guide.links.rules import anchors_in_markdown, check_images, check_links, find_links
+from rfn_guide.review.rules import check_front_matter, overdue_notice_html
 
 TODAY = date(2026, 11, 24)
 
@@ -153,7 +153,7 @@ def test_check_docs_on_a_fixture_folder(tmp_path):
     (docs / "index.md").write_text(fm(GOOD) + "\nA [@shealy1975; @nope]. [R](references.md#ref-engel2016) "
                                    "[S](#sources) [X](references.md#ref-x)\n", encoding="utf-8")
     (docs / "references.md").write_text(fm(GOOD) + "\n<!-- bibliography -->\n", encoding="utf-8")
-    from rfn_guide.findings import INFO
+    from rfn_guide.engine.findings import INFO
 
     # INFO lines (such as the placeholder site_url note) are not problems
     findings = [str(f) for f in check_docs(docs, today=TODAY) if f.level != INFO]
@@ -186,8 +186,8 @@ def test_a_bug_in_a_step_is_one_warning_the_input_is_kept_and_debug_shows_the_tr
 
     from mkdocs.structure.pages import Page
 
-    from rfn_guide.steps.pipeline import Pipeline
-    from rfn_guide.steps.site import Site
+    from rfn_guide.engine.pipeline import Pipeline
+    from rfn_guide.engine.site import Site
 
     def on_page_markdown(site, markdown, page):
         raise KeyError("boom")
@@ -213,7 +213,7 @@ def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):
     (tmp_path / "docs" / "index.md").write_text("# Hi\n\nSome text.\n", encoding="utf-8")
     (tmp_path / "broken.py").write_text(
         f"import sys\nsys.path.insert(0, {str(ROOT / 'hooks')!r})\nfrom types import ModuleType\n"
-        "from rfn_guide.steps.pipeline import Pipeline\nstep = ModuleType('broken_step')\n"
+        "from rfn_guide.engine.pipeline import Pipeline\nstep = ModuleType('broken_step')\n"
         "step.on_page_markdown = lambda site, markdown, page: {}['missing']\n"
         "globals().update(Pipeline([step]).events())\n", encoding="utf-8")
     (tmp_path / "mkdocs.yml").write_text("site_name: Broken\nhooks:\n  - broken.py\n", encoding="utf-8")
@@ -227,9 +227,9 @@ def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):
 
 # --- Care cards and tick boxes (issue 10) ------------------------------------------------------
 
-from rfn_guide.admonitions import check_admonitions  # noqa: E402
-from rfn_guide.care_cards import CARD_LABELS, check_care_cards, label_care_cards  # noqa: E402
-from rfn_guide.checklists import item_name, name_tick_boxes  # noqa: E402
+from rfn_guide.actions.admonitions import check_admonitions  # noqa: E402
+from rfn_guide.actions.care_cards import CARD_LABELS, check_care_cards, label_care_cards  # noqa: E402
+from rfn_guide.actions.checklists import item_name, name_tick_boxes  # noqa: E402
 
 
 def test_each_care_card_title_gets_its_hidden_label():
@@ -266,13 +266,13 @@ def test_tick_boxes_are_named_after_their_item_without_citation_numbers():
 
 
 def test_actions_stylesheet_is_linked_only_where_a_page_needs_it():
-    from rfn_guide.page_styles import link_stylesheet, needs_actions_css
+    from rfn_guide.actions.page_styles import link_stylesheet, needs_actions_css
 
     page = '<html><head><title>t</title></head><body><article>{}</article></body></html>'
     assert needs_actions_css(page.format('<li class="task-list-item">x</li>'))
     assert needs_actions_css(page.format('<div class="admonition care-urgent">x</div>'))
     assert not needs_actions_css(page.format('<div class="admonition warning">x</div>'))
-    from rfn_guide.page_styles import stylesheets_needed
+    from rfn_guide.actions.page_styles import stylesheets_needed
 
     assert stylesheets_needed(page.format('<table class="rfn-diary"></table>')) == ["stylesheets/diary.css"]
     assert stylesheets_needed(page.format('<li class="task-list-item">x</li><table class="rfn-diary"></table>')) == [

@@ -1,4 +1,4 @@
-/* Diagram callouts (see hooks/rfn_guide/figures.py and its figure_numbers step).
+/* Diagram callouts (see hooks/rfn_guide/figures/rules.py and its figure_numbers step).
  *
  * The figure hook wraps each diagram's image in .rfn-diagram__stage with the callout
  * positions (percentages of the drawing) in data-rfn-callouts, and gives the legend entries

@@ -1,6 +1,6 @@
 // Loads the image lightbox (mkdocs-glightbox) only when a reader first reaches for a picture,
 // so a first visit to a page does not download it (17 KiB of the page's transfer budget).
-// The build (rfn_guide/glightbox_053.py) leaves the plugin's start-up code in
+// The build (rfn_guide/assets/glightbox_053.py) leaves the plugin's start-up code in
 // <script id="init-glightbox" type="text/plain" data-css="..." data-js="...">.
 (function () {
   "use strict";

@@ -1,4 +1,4 @@
-/* The source-number switch under a page's Sources (hooks/rfn_guide/citations.py, render_sources).
+/* The source-number switch under a page's Sources (hooks/rfn_guide/citations/rules.py, render_sources).
  *
  * Citation numbers are hidden in the text by default, so the instructions read without them
  * (extra.css: html:not(.rfn-cites-shown) sup.rfn-cite). A reader who wants to check a sentence

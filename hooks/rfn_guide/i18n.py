@@ -39,7 +39,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "procedure_name": "Radiofrequency neurotomy",
         "procedure_other_name": "Radiofrequency ablation",
         "translation_title": "Translation",
-        # Handouts: the clinic panel, the end matter and link notes (rfn_guide/clinic.py, handout_print.py)
+        # Handouts: the clinic panel, the end matter and link notes (rfn_guide/clinic/rules.py, rfn_guide/paper/rules.py)
         "search_label": "Search",
         "qr_label": "QR code: {address}",
         "clinic_label": "Your clinic",
@@ -93,12 +93,12 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_none_reviewed": "Not yet reviewed by a clinician.",
         "edition_large-print": "large print",
         "paper_letter": "Letter size",
-        # Reference lists and citations (rfn_guide/bibliography.py, citations.py)
+        # Reference lists and citations (rfn_guide/citations/: bibliography.py, rules.py)
         "ref_cite_label": "Reference {number}: {label}",
         "ref_unknown": "Unknown reference {name}",
         "ref_et_al": "and others",  # a short label a patient reads: "Perolat and others 2018"
         "ref_et_al_list": "et al",
-        # A page's Sources (rfn_guide.citations.render_sources) and the source-number switch
+        # A page's Sources (rfn_guide.citations.rules.render_sources) and the source-number switch
         "sources_intro": "This page is based on the {count} sources listed here.",
         "sources_list": "Show the {count} sources",
         "sources_intro_one": "This page is based on the source listed here.",
@@ -112,7 +112,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "ref_cited": "cited {date}",
         "ref_available": "Available from:",
         "permalink": "Permanent link",
-        # A page past its next_review date (rfn_guide/frontmatter.py)
+        # A page past its next_review date (rfn_guide/review/rules.py)
         "overdue_title": "This page is due for review",
         "overdue_text": ("It was due to be checked again on {date}. Some details may be out of date. "
                          "Ask your care team if you are not sure."),

@@ -210,7 +210,7 @@ def publishing(environ: Mapping[str, str] | None = None) -> bool:
 def qr_svg(url: str, label: str = "QR code") -> str:
     """An inline SVG QR code that scans to `url` (segno; black on white, quiet zone kept). Kept
     in the build cache: making one takes about 8 ms, and every page has one."""
-    from ..cache import fingerprint, read_json, write_json
+    from ..engine.build_cache import fingerprint, read_json, write_json
 
     name = f"qr-{fingerprint(url, label, QR_STYLE)}.json"
     kept = read_json(name)

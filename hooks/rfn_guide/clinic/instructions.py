@@ -1,0 +1,104 @@
+"""A clinic's own rules for the "your clinic will tell you" items.
+
+The guide cannot say when to stop eating, when to arrive or which blood thinners to hold: each
+clinic has its own rule. A page writes the general text inside a span that names the item:
+
+    <span data-clinic="eating_and_drinking">Your clinic will tell you when to stop eating and drinking.</span>
+
+and a clinic's edition may set its own words under `extra.clinic.instructions` (keys:
+INSTRUCTION_KEYS). Where it does, the span's text is replaced by the clinic's text (as plain
+text: HTML-escaped, Markdown characters kept literal), before the page is rendered, so the web
+page, search, the handout and the booklet all show it; otherwise the general text stays.
+
+An unknown key in a page (`data-clinic="fastng"`) is a finding at its line with the nearest valid
+key, in every edition; an unknown key in the settings is reported by rfn_guide.clinic.rules.
+Plain Python, no MkDocs imports: the clinic_instructions step is the glue."""
+from __future__ import annotations
+
+import difflib
+import html
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from ..citations.rules import find_citations
+from ..engine.findings import Finding, line_of
+from ..markup import mask_code, mask_front_matter, parse_attrs
+
+RULE = "clinic"
+# Item -> what the clinic's text says (README.md, "A clinic's own edition", lists the same)
+INSTRUCTION_KEYS: dict[str, str] = {
+    "eating_and_drinking": "when to stop eating and drinking before the procedure",
+    "arrival": "when to arrive, and where",
+    "blood_thinners": "which blood thinners to stop, and when, and who decides",
+    "after_hours": "who to call when the clinic is closed",
+}
+SETTING = "extra.clinic.instructions"
+
+# A span that carries data-clinic; its text runs to the first </span> (no span inside it)
+_SPAN = re.compile(r"<span\b(?P<attrs>[^>]*\bdata-clinic\b[^>]*)>(?P<text>.*?)</span\s*>", re.I | re.S)
+# Characters Markdown would read as markup in the clinic's text: written as character references
+_MARKDOWN_CHARACTERS = {char: f"&#{ord(char)};" for char in "\\`*_[]{}!#|~^"}
+
+
+@dataclass(frozen=True)
+class ClinicSpan:
+    key: str
+    line: int                # 1-based line of the span in the text it was found in
+    text_start: int          # where the general text starts and ends (offsets in that text)
+    text_end: int
+
+
+def find_spans(markdown: str) -> list[ClinicSpan]:
+    """Every `<span data-clinic="...">` of a page's Markdown, not in code or comments."""
+    masked = mask_code(mask_front_matter(markdown))
+    return [ClinicSpan(parse_attrs(m.group("attrs")).get("data-clinic", "").strip(), line_of(masked, m.start()),
+                       m.start("text"), m.end("text"))
+            for m in _SPAN.finditer(masked)]
+
+
+def nearest_key(key: str) -> str:
+    return (difflib.get_close_matches(key, INSTRUCTION_KEYS, n=1, cutoff=0.0) or list(INSTRUCTION_KEYS))[0]
+
+
+def unknown_key_message(key: str) -> str:
+    return (f"'{key}' is not a clinic instruction: did you mean '{nearest_key(key)}'? Use one of "
+            f"{', '.join(INSTRUCTION_KEYS)} (see \"A clinic's own edition\" in README.md)")
+
+
+def check_spans(markdown: str, filename: str) -> list[Finding]:
+    """A span whose data-clinic names no known item, that has no general text, or that holds a
+    citation (a clinic's text would replace it, leaving the source cited for words it never said)."""
+    findings = []
+    for span in find_spans(markdown):
+        text = markdown[span.text_start:span.text_end]
+        if span.key not in INSTRUCTION_KEYS:
+            findings.append(Finding(filename, span.line, f"data-clinic={unknown_key_message(span.key)}", rule=RULE))
+        elif not text.strip():
+            findings.append(Finding(filename, span.line,
+                                    f"the span data-clinic=\"{span.key}\" has no text: write the general "
+                                    "instruction in it, e.g. \"Your clinic will tell you ...\"", rule=RULE))
+        elif find_citations(text)[0]:
+            findings.append(Finding(filename, span.line,
+                                    f"the span data-clinic=\"{span.key}\" holds a citation: a clinic's own text "
+                                    "replaces everything in the span, so keep only the general instruction in it "
+                                    "and cite the page's facts outside it", rule=RULE))
+    return findings
+
+
+def as_plain_text(text: str) -> str:
+    """The clinic's words as they must appear: one line, HTML-escaped, no Markdown markup."""
+    escaped = html.escape(" ".join(text.split()), quote=False)
+    return "".join(_MARKDOWN_CHARACTERS.get(char, char) for char in escaped)
+
+
+def apply_instructions(markdown: str, instructions: Mapping[str, str]) -> str:
+    """The page with the text of each span replaced by the clinic's own, where it sets one."""
+    parts, last = [], 0
+    for span in find_spans(markdown):
+        own = instructions.get(span.key)
+        if own is None:
+            continue
+        parts += [markdown[last:span.text_start], as_plain_text(own)]
+        last = span.text_end
+    return "".join(parts) + markdown[last:]

@@ -1,0 +1,180 @@
+"""The site model: everything one build knows, on one object, made afresh in on_config (where
+MkDocs says build state belongs, so each `mkdocs serve` rebuild starts clean).
+
+Findings go through Site.report, the one reporter: the build log (a warning stops
+`mkdocs build --strict`), a GitHub annotation under GitHub Actions, and the live preview."""
+from __future__ import annotations
+
+import logging
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from mkdocs.plugins import get_plugin_logger
+
+from .annotations import github_annotation
+from .findings import INFO, Finding
+
+if TYPE_CHECKING:
+    from mkdocs.config.defaults import MkDocsConfig
+    from mkdocs.structure.files import Files
+    from mkdocs.structure.pages import Page
+
+    from ..citations.bibliography import Reference
+    from ..clinic.rules import Clinic
+    from ..editions.step import Editions
+    from ..figures.rules import Callout, FigureBlock, FigureLink
+    from ..glossary.rules import Term
+    from ..links.rules import Link
+    from ..paper.rules import PageInfo
+    from ..pdf import Page as PdfPage
+    from ..review.rules import ReviewStatus
+    from .config import GuideSettings
+
+log = get_plugin_logger("rfn_guide")
+
+
+@dataclass
+class Site:
+    config: MkDocsConfig
+    settings: GuideSettings
+    command: str = "build"                    # "build", "serve" or "gh-deploy"
+    today: date = field(default_factory=date.today)
+    files: Files | None = None
+    nav_order: list[str] = field(default_factory=list)           # src_uri of pages in nav order
+    findings: list[Finding] = field(default_factory=list)        # ours, in the order found
+    other_warnings: list[Finding] = field(default_factory=list)  # MkDocs' and plugins' own
+    # Glossary
+    glossary_terms: list[Term] | None = None
+    # Citations
+    references: dict[str, Reference] = field(default_factory=dict)
+    bib_ok: bool = False
+    keys_by_page: dict[str, list[str]] = field(default_factory=dict)
+    bibliography_page: str | None = None
+    # Page checks and review status
+    links: dict[str, list[Link]] = field(default_factory=dict)
+    reviews: dict[str, ReviewStatus] = field(default_factory=dict)
+    # Figures
+    figures: dict[str, list[FigureBlock]] = field(default_factory=dict)
+    figure_links: dict[str, list[FigureLink]] = field(default_factory=dict)
+    figure_html_ids: dict[str, list[str]] = field(default_factory=dict)
+    callouts: dict[str, dict[str, list[Callout]]] = field(default_factory=dict)
+    # Language editions (extra.editions): this build's, the others, the same page in each
+    editions: Editions | None = None
+    _shown: dict[str, str] = field(default_factory=dict, repr=False)  # src_uri -> shown path
+    # Handouts: the clinic's details, and every page's finished content to copy figures from
+    clinic: Clinic | None = None
+    handout_contents: dict[str, str] = field(default_factory=dict)
+    handout_pages: dict[str, PageInfo] = field(default_factory=dict)
+    # PDF handouts: whether this build prints them, how, and the pages in the nav
+    pdf_export: bool = False
+    pdf_paper: str = "Letter"
+    pdf_chromium: str = ""
+    pdf_cache: Path | None = None
+    # The address printed on paper (QR codes, "online at" notes): site_url, or "" when that is a
+    # placeholder (example.org, localhost) that leads a reader nowhere
+    print_url: str = ""
+    pdf_pages: dict[str, PdfPage] = field(default_factory=dict)
+
+    # --- Paths as an editor sees them -----------------------------------------------------
+
+    @property
+    def config_dir(self) -> Path:
+        return Path(self.config.config_file_path or ".").resolve().parent
+
+    @property
+    def offline(self) -> bool:
+        """Whether this is the offline copy (OFFLINE=true: Material's offline plugin is on)."""
+        plugin = self.config.plugins.get("material/offline") or self.config.plugins.get("offline")
+        return bool(plugin and getattr(plugin, "config", None) and plugin.config.enabled)
+
+    @property
+    def language(self) -> str:
+        """This build's language (theme.language): en, or es for the Spanish edition."""
+        return str(self.config.theme.get("language") or "en")
+
+    @property
+    def docs_dir(self) -> Path:
+        return Path(self.config.docs_dir).resolve()
+
+    def shown_path(self, path: Path | str) -> str:
+        """A file's path as an editor finds it: relative to mkdocs.yml's folder, or else to the
+        folder that holds docs_dir (scripts/check_docs.py on a docs folder elsewhere)."""
+        path = Path(path).resolve()
+        for root in (self.config_dir, self.docs_dir.parent):
+            if path.is_relative_to(root):
+                return path.relative_to(root).as_posix()
+        return str(path)
+
+    def shown(self, src_uri: str) -> str:
+        """The shown path of a page or file in docs_dir, e.g. docs/index.md (worked out once a
+        file: resolving paths is the slowest part of reporting)."""
+        if src_uri not in self._shown:
+            self._shown[src_uri] = self.shown_path(self.docs_dir / src_uri)
+        return self._shown[src_uri]
+
+    @property
+    def docs_name(self) -> str:
+        """How the docs folder is shown, e.g. docs."""
+        return self.shown(".").rstrip("/.") or self.docs_dir.name
+
+    def config_path(self, relative: str) -> Path:
+        """A path written relative to mkdocs.yml."""
+        return self.config_dir / relative
+
+    # --- Pages ----------------------------------------------------------------------------
+
+    def pages(self) -> dict[str, Page]:
+        """Documentation pages by src_uri, in nav order, then the pages not in the nav."""
+        if self.files is None:
+            return {}
+        found = {f.src_uri: f.page for f in self.files.documentation_pages() if f.page is not None}
+        order = [src for src in self.nav_order if src in found] + [src for src in found if src not in self.nav_order]
+        return {src: found[src] for src in order}
+
+    # --- The one reporter -----------------------------------------------------------------
+
+    def report(self, finding: Finding) -> None:
+        self.findings.append(finding)
+        if finding.level == INFO:
+            log.info(str(finding))
+            return
+        log.warning(str(finding))
+        if os.environ.get("GITHUB_ACTIONS") == "true":
+            title = f"RFN guide: {finding.rule}" if finding.rule else "RFN guide"
+            print(github_annotation(finding.file, finding.line, title, finding.message), flush=True)
+
+    def report_all(self, findings: list[Finding]) -> None:
+        for finding in findings:
+            self.report(finding)
+
+    def problems(self) -> list[Finding]:
+        """Everything that would stop `mkdocs build --strict`, ours and MkDocs' own."""
+        return [f for f in self.findings if f.level != INFO] + self.other_warnings
+
+
+class WarningCollector(logging.Handler):
+    """Keeps the warnings MkDocs and other plugins log during a build (ours go through Site.report),
+    so the live preview and scripts/check_docs.py show them too."""
+
+    def __init__(self, site: Site) -> None:
+        super().__init__(logging.WARNING)
+        self.site = site
+
+    def emit(self, record: logging.LogRecord) -> None:
+        if record.name.startswith(log.name) or record.name.startswith("mkdocs.plugins.rfn_guide"):
+            return
+        message = record.getMessage()
+        self.site.other_warnings.append(Finding(_file_named_in(message, self.site), None, message, rule="mkdocs"))
+
+
+def _file_named_in(message: str, site: Site) -> str:
+    """The page a MkDocs warning is about ("Doc file 'x.md' contains ..."), else mkdocs.yml."""
+    match = re.search(r"Doc file '([^']+)'", message) or re.search(r"'([^']+\.md)'", message)
+    if match and (site.docs_dir / match.group(1)).is_file():
+        return site.shown(match.group(1))
+    return site.shown_path(site.config.config_file_path or "mkdocs.yml")
+

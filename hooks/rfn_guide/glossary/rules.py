@@ -1,0 +1,138 @@
+"""The glossary: parse the abbreviation file that gives every medical term its tooltip, and
+render the Glossary page from it, so the tooltips and the page can never disagree.
+
+Each term is written once, as it is usually written in a sentence ("facet joint"). Its
+capitalised and plural forms ("Facet joint", "facet joints", "Facet joints") get the same
+tooltip without a line of their own (term_variants, abbreviations)."""
+from __future__ import annotations
+
+import html
+import re
+from dataclasses import dataclass
+
+from ..engine.findings import Finding
+
+# Python-Markdown's abbr syntax: *[term]: meaning
+DEFINITION = re.compile(r"^\*\[(?P<term>[^\]]+)\]:[ \t]*(?P<meaning>.*)$")
+COMMENT_START, COMMENT_END = "<!--", "-->"
+PAGE_MARKER = "<!-- glossary -->"
+RULE = "glossary"
+
+
+@dataclass(frozen=True)
+class Term:
+    term: str
+    meaning: str
+    line: int
+
+
+def parse_glossary(text: str, filename: str = "includes/glossary.md") -> tuple[list[Term], list[Finding]]:
+    """Terms in file order, and a finding for every line that is not a valid definition or comment."""
+    terms: list[Term] = []
+    findings: list[Finding] = []
+    in_comment = False
+    for number, line in enumerate(text.splitlines(), start=1):
+        stripped = line.strip()
+        if in_comment:
+            in_comment = COMMENT_END not in stripped
+            continue
+        if not stripped:
+            continue
+        if stripped.startswith(COMMENT_START):
+            in_comment = COMMENT_END not in stripped
+            continue
+        match = DEFINITION.match(stripped)
+        if not match:
+            findings.append(Finding(filename, number, f"'{stripped[:40]}' is not a glossary line. "
+                                    "Write it as '*[term]: plain meaning'.", rule=RULE))
+        elif not match["meaning"].strip():
+            findings.append(Finding(filename, number, f"'{match['term']}' has no meaning. "
+                                    "Add a short plain meaning after the colon.", rule=RULE))
+        else:
+            terms.append(Term(match["term"].strip(), match["meaning"].strip(), number))
+    findings.extend(_duplicate_findings(terms, filename))
+    return terms, findings
+
+
+def _duplicate_findings(terms: list[Term], filename: str) -> list[Finding]:
+    first_seen: dict[str, Term] = {}
+    findings = []
+    for term in terms:
+        earlier = first_seen.setdefault(term.term, term)
+        if earlier is not term:
+            findings.append(Finding(filename, term.line, f"'{term.term}' is defined again (first on line "
+                                    f"{earlier.line}). Keep one definition and delete this line.", rule=RULE))
+        elif term.term in _variants_of_others(term, terms):
+            findings.append(Finding(filename, term.line, f"'{term.term}' needs no line of its own: capitalised and "
+                                    "plural forms get the tooltip of the term they come from. Delete this line.",
+                                    rule=RULE))
+    return findings
+
+
+def _variants_of_others(term: Term, terms: list[Term]) -> set[str]:
+    return {variant for other in terms if other.term != term.term for variant in term_variants(other.term)}
+
+
+def _plural(word: str) -> str:
+    if word.endswith("s"):
+        return word  # already plural ("imaging tests") or a word like "arthritis"
+    if re.search(r"(x|z|ch|sh)$", word):
+        return word + "es"
+    if re.search(r"[^aeiou]y$", word):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+def term_variants(term: str) -> list[str]:
+    """Other forms a reader meets: at the start of a sentence and in the plural. An abbreviation
+    in capitals (RFN) has none."""
+    if term.isupper():
+        return []
+    plural = _plural(term)
+    forms = [term, plural, term[:1].upper() + term[1:], plural[:1].upper() + plural[1:]]
+    return [form for form in dict.fromkeys(forms) if form != term]
+
+
+def abbreviations(terms: list[Term]) -> dict[str, str]:
+    """Every term and its other forms -> its meaning, for Python-Markdown's abbr extension
+    (it matches the longest term first, so "facet joints" wins over "facet joint")."""
+    found = {term.term: term.meaning for term in terms}
+    for term in terms:
+        for variant in term_variants(term.term):
+            found.setdefault(variant, term.meaning)
+    return found
+
+
+def unique_meanings(terms: list[Term]) -> list[Term]:
+    """One term per meaning, sorted A to Z."""
+    by_meaning: dict[str, Term] = {}
+    for term in terms:
+        by_meaning.setdefault(term.meaning, term)
+    return sorted(by_meaning.values(), key=lambda term: term.term.casefold())
+
+
+def term_anchor(term: str) -> str:
+    return "term-" + re.sub(r"[^a-z0-9]+", "-", term.casefold()).strip("-")
+
+
+def render_glossary(terms: list[Term]) -> str:
+    """A definition list (HTML) of each meaning once, each term with a linkable id."""
+    rows = []
+    for term in unique_meanings(terms):
+        rows.append(f'  <dt id="{term_anchor(term.term)}">{html.escape(term.term)}</dt>\n'
+                    f"  <dd>{html.escape(term.meaning)}</dd>")
+    return '<dl class="rfn-glossary">\n' + "\n".join(rows) + "\n</dl>"
+
+
+def terms_split_across_lines(markdown: str, terms: list[Term]) -> list[tuple[int, str]]:
+    """(line, term) for each glossary term broken over two source lines: the tooltip only
+    matches a term written on one line, so such a place would silently lose its tooltip."""
+    found = []
+    for term in terms:
+        words = term.term.split()
+        for split_at in range(1, len(words)):
+            pattern = (r"\b" + " ".join(map(re.escape, words[:split_at])) + r"[ \t]*\n[ \t]*"
+                       + " ".join(map(re.escape, words[split_at:])) + r"\b")
+            for match in re.finditer(pattern, markdown):
+                found.append((markdown.count("\n", 0, match.start()) + 1, term.term))
+    return sorted(found)

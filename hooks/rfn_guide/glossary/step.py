@@ -1,0 +1,53 @@
+"""Step: the glossary. Checks includes/glossary.md, hands every term, with its capitalised and
+plural forms, to Python-Markdown's abbr extension (its `glossary` setting, so each page gets
+the tooltips without the file being added to it), and fills the Glossary page from the same
+lines. The file is `extra.glossary.file` in mkdocs.yml (default includes/glossary.md)."""
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from mkdocs.structure.pages import Page
+
+from ..engine.findings import Finding
+from ..engine.site import Site
+from ..markup import prose_lines
+from .rules import PAGE_MARKER, RULE, abbreviations, parse_glossary, render_glossary, terms_split_across_lines
+
+if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
+    from mkdocs.livereload import LiveReloadServer
+
+
+def on_config(site: Site) -> None:
+    path = site.config_path(site.settings.glossary.file)
+    shown = site.shown_path(path)
+    if "abbr" not in site.config.markdown_extensions:
+        site.report(Finding("mkdocs.yml", None, "the glossary needs the abbr extension for its tooltips: add "
+                                                "'- abbr' under markdown_extensions", rule=RULE))
+        return
+    try:
+        text = path.read_text(encoding="utf-8")
+    except OSError as exc:
+        site.report(Finding(shown, None, f"the glossary cannot be read ({exc.strerror}): create it, or set "
+                                         "extra.glossary.file in mkdocs.yml", rule=RULE))
+        return
+    terms, findings = parse_glossary(text, shown)
+    site.report_all(findings)
+    site.glossary_terms = terms
+    site.config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(terms)
+
+
+def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
+    terms = site.glossary_terms
+    if terms is None:
+        return markdown
+    # The whole file with front matter and code blanked, so lines match the editor's
+    source = "\n".join(prose_lines(page.file.content_string))
+    for line, term in terms_split_across_lines(source, terms):
+        site.report(Finding(site.shown(page.file.src_uri), line,
+                            f"the glossary term '{term}' is split over two lines, so it gets no tooltip there: "
+                            "rewrap the text to keep the term on one line", rule=RULE))
+    return markdown.replace(PAGE_MARKER, render_glossary(terms))
+
+
+def on_serve(site: Site, server: LiveReloadServer) -> None:
+    server.watch(str(site.config_path(site.settings.glossary.file)))

@@ -1,0 +1,344 @@
+"""Self-contained handouts: what a printed page needs that the web page gets from elsewhere.
+
+On the web a reader follows a link to a figure on another page, hovers over a word for its
+meaning, and clicks a link. On paper none of that works, so each page's HTML gets:
+
+- the figures it refers to on other pages, copied to its end (numbers as on the web, ids
+  prefixed so they stay unique, sources left to the page the figure comes from);
+- "Words used in this handout": the plain meaning of each glossary term (the `abbr` tooltips)
+  in the order the terms first appear;
+- after each link, the words a reader can follow on paper: the page's title and that it is in
+  the booklet, with its short web address.
+
+Contract with the print styles: `.rfn-handout-only` shows only when one page is printed (Ctrl+P
+or its PDF handout), never on screen nor in the booklet; `.rfn-print-only` shows in every print
+and never on screen (docs/stylesheets/handout.css, rfn_guide/pdf/booklet.css).
+
+Pure functions over HTML strings; the handout_print step calls them.
+"""
+from __future__ import annotations
+
+import html
+import posixpath
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from urllib.parse import urljoin, urlsplit
+
+from ..i18n import text
+from ..markup import parse_attrs, plain_text
+
+HANDOUT_ONLY = "rfn-handout-only"
+PRINT_ONLY = "rfn-print-only"
+BOOKLET_ONLY = "rfn-booklet-only"
+COPY_PREFIX = "rfn-handout-"  # ids of copied figures: "fig-x" -> "rfn-handout-fig-x"
+FIGURES_ID = "rfn-handout-figures"
+WORDS_ID = "rfn-handout-words"
+_BASE = "http://rfn.invalid/"  # resolves relative links; never leaves this module
+
+_ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
+_ABBR = re.compile(r"<abbr\b(?P<attrs>[^>]*)>(?P<text>.*?)</abbr\s*>", re.IGNORECASE | re.DOTALL)
+_FIGURE = re.compile(r"<figure\b(?P<attrs>[^>]*)>.*?</figure\s*>", re.IGNORECASE | re.DOTALL)
+_CITATION = re.compile(r"<sup\b[^>]*class=\"[^\"]*\brfn-cite\b[^\"]*\"[^>]*>.*?</sup\s*>", re.IGNORECASE | re.DOTALL)
+_LIGHTBOX = re.compile(r"<a\b[^>]*class=\"[^\"]*\bglightbox\b[^\"]*\"[^>]*>(?P<inner>.*?)</a\s*>",
+                       re.IGNORECASE | re.DOTALL)
+_ID_LIKE = re.compile(r"\b(?P<name>id|for|aria-labelledby|aria-describedby|aria-controls)=\"(?P<value>[^\"]*)\"")
+_URL_ATTR = re.compile(r"\b(?P<name>href|src)=\"(?P<value>[^\"]*)\"")
+_CALLOUT_DATA = re.compile(r"\sdata-rfn-callouts=\"[^\"]*\"")
+_SOURCES = re.compile(r"<section\b[^>]*class=\"[^\"]*\brfn-sources\b", re.IGNORECASE)
+_CARE_CARD = re.compile(r"<(?P<tag>div|details)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
+CARE_CLASSES_WITH_CLINIC = ("care-nonurgent", "care-urgent")  # the emergency card gets the emergency number
+EMERGENCY_CARE_CLASS = "care-emergency"
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """A page of the site as links see it."""
+
+    url: str  # site-relative URL as MkDocs gives it: "how-it-works/", "" for the home page
+    title: str
+
+
+def url_key(url: str) -> str:
+    """A page URL compared without the home page's index.html: "", "before/", "before.html"."""
+    path = url.lstrip("/")
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def resolve(page_url: str, href: str) -> tuple[str, str] | None:
+    """(site path of the target, fragment) of a link inside the site on `page_url`; None for
+    links elsewhere (another site, mailto:, tel:)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    target = urlsplit(urljoin(_BASE + page_url.lstrip("/"), href))
+    return url_key(target.path.lstrip("/")), target.fragment
+
+
+def rebase(href: str, from_url: str, to_url: str) -> str:
+    """A relative URL written on page `from_url` rewritten to work on page `to_url`."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("#", "/")) or not href:
+        return href
+    target = urlsplit(urljoin(_BASE + from_url.lstrip("/"), href))
+    start = posixpath.dirname(urlsplit(_BASE + to_url.lstrip("/")).path)
+    relative = posixpath.relpath(target.path, start or "/")
+    if target.path.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
+
+
+# --- Figures from other pages --------------------------------------------------------------------
+
+def figure_by_id(content: str, figure_id: str) -> str | None:
+    for match in _FIGURE.finditer(content):
+        if parse_attrs(match.group("attrs")).get("id") == figure_id:
+            return match.group(0)
+    return None
+
+
+def copy_figure(figure: str, from_url: str, to_url: str) -> str:
+    """A figure from page `from_url`, ready to print at the end of page `to_url`.
+
+    Ids (and what points at them) get a prefix, so the copy never repeats an id of the page;
+    links and pictures are rebased; the lightbox link and the on-screen callout data go (paper
+    needs neither); citation numbers go too, since the copying page's Sources do not list them
+    (the end matter says where the figure's sources are)."""
+    figure = _CITATION.sub("", figure)
+    figure = _LIGHTBOX.sub(lambda m: m.group("inner"), figure)
+    figure = _CALLOUT_DATA.sub("", figure)
+
+    def prefix_ids(match: re.Match) -> str:
+        value = " ".join(COPY_PREFIX + part for part in match.group("value").split())
+        return f'{match.group("name")}="{value}"'
+
+    def rebase_url(match: re.Match) -> str:
+        value = html.unescape(match.group("value"))
+        if value.startswith("#"):
+            value = "#" + COPY_PREFIX + value[1:]
+        else:
+            value = rebase(value, from_url, to_url)
+        return f'{match.group("name")}="{html.escape(value)}"'
+
+    figure = _ID_LIKE.sub(prefix_ids, figure)
+    return _URL_ATTR.sub(rebase_url, figure)
+
+
+def referenced_figures(content: str, page_url: str) -> list[tuple[str, str]]:
+    """(page URL key, figure id) of each figure on another page that `content` links to, once
+    each, in order of first link."""
+    found: list[tuple[str, str]] = []
+    for match in _ANCHOR.finditer(content):
+        target = resolve(page_url, parse_attrs(match.group("attrs")).get("href", ""))
+        if target is None:
+            continue
+        path, fragment = target
+        if fragment.startswith("fig-") and path != url_key(page_url) and (path, fragment) not in found:
+            found.append((path, fragment))
+    return found
+
+
+def figures_end_matter(content: str, page_url: str, contents: dict[str, str],
+                       pages: dict[str, PageInfo], language: str = "en") -> tuple[str, set[tuple[str, str]]]:
+    """The end-matter section with every figure on another page that this page refers to, and
+    which (page, figure id) it holds. `contents` and `pages` are keyed by url_key."""
+    copies: list[str] = []
+    copied: set[tuple[str, str]] = set()
+    origins: list[str] = []
+    for path, figure_id in referenced_figures(content, page_url):
+        source = contents.get(path)
+        figure = figure_by_id(source, figure_id) if source else None
+        if figure is None:
+            continue  # the link checker reports a link to a missing figure
+        page = pages.get(path)
+        copies.append(copy_figure(figure, page.url if page else path, page_url))
+        copied.add((path, figure_id))
+        if page and page.title not in origins:
+            origins.append(page.title)
+    if not copies:
+        return "", copied
+    where = f" {text(language, 'and')} ".join(f"“{html.escape(title)}”" for title in origins)
+    note = text(language, "handout_figures_note_one" if len(origins) == 1 else "handout_figures_note_many",
+                where=where)
+    # The heading and its note go in one block with the first figure, so print never leaves
+    # them alone at the foot of a sheet (a figure is most of a page).
+    return (
+        f'<section class="{HANDOUT_ONLY} rfn-handout-figures" aria-labelledby="{FIGURES_ID}">'
+        '<div class="rfn-handout-figures__start">'
+        f'<h2 id="{FIGURES_ID}">{html.escape(text(language, "handout_figures"))}</h2>'
+        f"<p>{note}</p>"
+        + copies[0] + "</div>" + "".join(copies[1:]) + "</section>",
+        copied,
+    )
+
+
+# --- Words used in this handout ------------------------------------------------------------------
+
+def glossary_words(content: str) -> list[tuple[str, str]]:
+    """(term as first written, meaning) of each glossary term in `content`, in order of first
+    appearance; forms that share a meaning (plural, capitalised) count once."""
+    words: list[tuple[str, str]] = []
+    seen: set[str] = set()
+    for match in _ABBR.finditer(content):
+        meaning = " ".join(parse_attrs(match.group("attrs")).get("title", "").split())
+        term = plain_text(match.group("text"))
+        if meaning and term and meaning not in seen:
+            seen.add(meaning)
+            words.append((term, meaning))
+    return words
+
+
+def without_short_forms(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
+    """`words` without a short form whose long form is listed too and names it ("RFN", when
+    "radiofrequency neurotomy: ... Also called RFN" is there): one thing is explained once."""
+    return [(term, meaning) for term, meaning in words
+            if not any(len(other) > len(term) and re.search(rf"\b{re.escape(term)}\b", other_meaning)
+                       and re.search(rf"\b{re.escape(other)}\b", meaning, re.IGNORECASE)
+                       for other, other_meaning in words)]
+
+
+def words_box(content: str, language: str = "en") -> str:
+    """The "Words used in this handout" box, or "" when the page uses no glossary term."""
+    words = without_short_forms(glossary_words(content))
+    if not words:
+        return ""
+    # Each term with its meaning in a <div> (allowed in a <dl>), so print can keep them together.
+    rows = "".join(f'<div class="rfn-word"><dt>{html.escape(term)}</dt><dd>{html.escape(meaning)}</dd></div>'
+                   for term, meaning in words)
+    return (f'<section class="{HANDOUT_ONLY} rfn-handout-words" aria-labelledby="{WORDS_ID}" data-search-exclude>'
+            f'<h2 id="{WORDS_ID}" data-search-exclude>{html.escape(text(language, "handout_words"))}</h2><dl>{rows}</dl></section>')
+
+
+# --- Links as words on paper ---------------------------------------------------------------------
+
+def _address(text: str) -> str:
+    """A web address kept on one line: broken at its hyphen it would read as two words."""
+    return f'<span class="rfn-link-note__address">{html.escape(text)}</span>'
+
+
+def _inside_citation(content: str, offset: int) -> bool:
+    opened = content.rfind("<sup", 0, offset)
+    return opened > content.rfind("</sup>", 0, offset) and "rfn-cite" in content[opened:opened + 60]
+
+
+def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site_url: str,
+                   copied: set[tuple[str, str]], short_url: Callable[[str], str], language: str = "en") -> str:
+    """After each link, the words that say on paper where it goes.
+
+    - a figure on another page that is copied to the end: "(printed at the end of this
+      handout)", handout only (the booklet has the figure in its own section);
+    - another page of the guide, in a handout: "(see the handout “Title”, or online at
+      site/page)", or "(a separate handout, or online at site/page)" when the link's words are the
+      title; in the booklet: "(see “Title” in this booklet)" or "(in this booklet)";
+    - another site, when the link's words are not its address already: "(site/path)".
+    Citation numbers, permalinks, the lightbox and links within the page are left alone.
+    `short_url` turns a full address into the one a reader types."""
+    own = url_key(page_url)
+
+    def note(css_class: str, words: str) -> str:
+        return f'<span class="{css_class} rfn-link-note"> ({words})</span>'
+
+    def annotate(match: re.Match) -> str:
+        attrs = parse_attrs(match.group("attrs"))
+        href = attrs.get("href", "")
+        classes = attrs.get("class", "").split()
+        if (not href or href.startswith("#") or "headerlink" in classes or "glightbox" in classes
+                or _inside_citation(content, match.start())):
+            return match.group(0)
+        target = resolve(page_url, href)
+        if target is None:
+            parts = urlsplit(href)
+            address = short_url(href)
+            if parts.scheme not in ("http", "https") or plain_text(match.group("text")) in (href, address):
+                return match.group(0)
+            return match.group(0) + note(PRINT_ONLY, _address(address))
+        path, fragment = target
+        if path == own:
+            return match.group(0)
+        if (path, fragment) in copied:
+            return match.group(0) + note(HANDOUT_ONLY, text(language, "link_printed_at_end"))
+        page = pages.get(path)
+        if page is None:
+            return match.group(0)  # a file, not a page: nothing to say on paper
+        # The title only when the link's own words are not the title already. A handout says the
+        # page is a handout of its own; the booklet, that it is in this booklet.
+        same = plain_text(match.group("text")).casefold() == " ".join(page.title.split()).casefold()
+        title = html.escape(page.title)
+        in_handout = text(language, "link_handout") if same else text(language, "link_see_handout", title=title)
+        in_booklet = text(language, "link_in_booklet") if same else text(language, "link_see_in_booklet", title=title)
+        if site_url:
+            address = _address(short_url(site_url.rstrip('/') + '/' + page.url.lstrip('/')))
+            in_handout += text(language, "link_online_at", address=address)
+        return match.group(0) + note(HANDOUT_ONLY, in_handout) + note(BOOKLET_ONLY, in_booklet)
+
+    return _ANCHOR.sub(annotate, content)
+
+
+# --- Putting it together -------------------------------------------------------------------------
+
+def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pages: dict[str, PageInfo],
+                       site_url: str, short_url: Callable[[str], str], with_words: bool = True,
+                       language: str = "en") -> str:
+    """The page's content with its figure end matter and words box (before its Sources) and its
+    links annotated for paper."""
+    figures, copied = figures_end_matter(content, page_url, contents, pages, language)
+    content = annotate_links(content, page_url, pages, site_url, copied, short_url, language)
+    words = words_box(content + figures, language) if with_words else ""
+    # The figures first, then the words box: a figure never splits, so it goes where it fits,
+    # and the words box (which may run on to the next sheet) fills what is left, keeping the
+    # handout short (issue 18).
+    end_matter = figures + words
+    if not end_matter:
+        return content
+    sources = _SOURCES.search(content)
+    at = sources.start() if sources else len(content)
+    return content[:at] + end_matter + content[at:]
+
+
+def add_care_lines(content: str, lines_html: str, care_classes: tuple[str, ...] = CARE_CLASSES_WITH_CLINIC) -> str:
+    """Puts `lines_html` at the end of every admonition whose class is one of `care_classes`."""
+    if not lines_html:
+        return content
+    out: list[str] = []
+    position = 0
+    for match in _CARE_CARD.finditer(content):
+        if match.start() < position:
+            continue
+        classes = parse_attrs(match.group("attrs")).get("class", "").split()
+        if not any(name in classes for name in care_classes):
+            continue
+        end = _matching_close(content, match.group("tag").lower(), match.end())
+        if end is None:
+            continue
+        out.append(content[position:end] + lines_html)
+        position = end
+    out.append(content[position:])
+    return "".join(out)
+
+
+def _matching_close(content: str, tag: str, offset: int) -> int | None:
+    """Offset of the `</tag>` that closes the element opened just before `offset`."""
+    pattern = re.compile(rf"<(/?){tag}\b[^>]*>", re.IGNORECASE)
+    depth = 1
+    for match in pattern.finditer(content, offset):
+        depth += -1 if match.group(1) else 1
+        if depth == 0:
+            return match.start()
+    return None
+
+
+def first_care_card(content: str) -> int | None:
+    """Offset of the page's first "When to get help" card, or None."""
+    for match in _CARE_CARD.finditer(content):
+        classes = parse_attrs(match.group("attrs")).get("class", "").split()
+        if any(name.startswith("care-") for name in classes):
+            return match.start()
+    return None
+
+
+def before_first_care_card(content: str, panel_html: str) -> str:
+    """`panel_html` (the "who to call" panel) just before the page's first "When to get help"
+    card, so the number to call stands beside the cards that say "call"; the content unchanged
+    when it has no card."""
+    at = first_care_card(content)
+    return content if at is None else content[:at] + panel_html + content[at:]

@@ -1,0 +1,147 @@
+"""Step: the PDF handouts, every page and the whole guide (booklet), each in standard and large
+print. The printing itself is in rfn_guide/pdf/ (no MkDocs imports there); this step only
+gathers the pages and settings and hands them over, after every other step has written the HTML.
+
+- PDF_EXPORT=0 turns it off for every command, PDF_EXPORT=1 turns it on under `mkdocs serve`
+  too; by default `mkdocs build` makes the PDFs and `mkdocs serve` does not.
+- Paper: US Letter, or A4 with PDF_PAPER=A4 or `extra: pdf: paper: A4` (a clinic edition can set it).
+- A placeholder site_url (example.org, example.com, localhost) is never printed: no QR code, no
+  web address, no link (an INFO line says why; with RFN_PUBLISHING=1, the publishing workflow,
+  it is a problem that stops `--strict`).
+- Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else one on the PATH.
+- Cache: printed PDFs are kept in .cache/pdf/ beside mkdocs.yml and reused while nothing that
+  shapes them changes; PDF_CACHE=0 prints everything afresh, PDF_CACHE=<folder> keeps them there."""
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils.templates import TemplateContext
+
+from ..engine.findings import INFO, WARNING, Finding
+from ..engine.site import Site, log
+from ..i18n import text
+from .settings import (
+    ENV_PAPER,
+    HANDOUT_DIR,
+    LARGE_PRINT,
+    STANDARD,
+    Page,
+    PdfExportError,
+    Settings,
+    export_wanted,
+    find_chromium,
+    handout_path,
+    paper_format,
+    placeholder_host,
+    publishing,
+    qr_svg,
+    short_url,
+    source_date,
+)
+
+ENV_CACHE = "PDF_CACHE"
+
+
+def on_config(site: Site) -> None:
+    try:
+        enabled = export_wanted(site.command)
+        paper = paper_format(os.environ.get(ENV_PAPER) or site.settings.pdf.paper)
+        chromium = find_chromium() if enabled else ""
+        if enabled and not site.config.site_url:
+            raise PdfExportError("mkdocs.yml has no `site_url`: the handouts' QR codes and links need "
+                                 "the address the guide is published at.")
+    except PdfExportError as error:
+        raise PluginError(str(error)) from None
+    cache_setting = os.environ.get(ENV_CACHE, "").strip()
+    cache = (None if cache_setting.lower() in ("0", "false", "no", "off")
+             else Path(cache_setting).resolve() if cache_setting else site.config_dir / ".cache" / "pdf")
+    site.pdf_export = enabled
+    site.pdf_paper = paper
+    site.pdf_chromium = chromium
+    site.pdf_cache = cache
+    site.print_url = printable_address(site)
+
+
+def printable_address(site: Site) -> str:
+    """site_url, or "" when it is a placeholder; says so in the log either way it matters."""
+    url = site.config.site_url or ""
+    placeholder = placeholder_host(url) if url else None
+    if placeholder is None:
+        return url
+    strict = publishing()
+    site.report(Finding(
+        site.shown_path(site.config.config_file_path or "mkdocs.yml"), None,
+        f"site_url {url!r} is a placeholder ({placeholder}): the handouts and printed pages show no QR code "
+        "and no web address, so paper never sends a reader to an address that does not exist. "
+        + ("A publishing build (RFN_PUBLISHING=1) needs the real address: set site_url, for example with "
+           "`python3 scripts/site_url.py https://owner.github.io/repo/` (the publish workflow does this)."
+           if strict else "Set site_url to where the guide is published to print them "
+           "(`python3 scripts/site_url.py <address>`)."),
+        level=WARNING if strict else INFO, rule="pdf"))
+    return ""
+
+
+def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> None:
+    """Gives the page template its handout links (when PDFs are made) and its QR code."""
+    in_nav = page.file.src_uri in site.nav_order
+    url = (page.canonical_url or "") if site.print_url else ""  # no QR code to a placeholder
+    offered = bool(site.pdf_export and in_nav)
+    context["rfn_pdf"] = {  # type: ignore[typeddict-unknown-key]  # read by overrides/partials/pdf-download.html
+        "handout": handout_path(page.file.src_uri, STANDARD) if offered else None,
+        "large_print": handout_path(page.file.src_uri, LARGE_PRINT) if offered else None,
+        "paper": text(site.language, "paper_letter") if site.pdf_paper == "Letter" else site.pdf_paper,
+        "qr_svg": qr_svg(url, text(site.language, "qr_label", address=short_url(url))) if url and in_nav else None,
+        "short_url": short_url(url),
+    }
+    if in_nav:
+        site.pdf_pages[page.file.src_uri] = Page(
+            src_uri=page.file.src_uri,
+            url=page.url,
+            title=page.title or "",
+            description=str(page.meta.get("description") or ""),
+            last_reviewed=str(page.meta.get("last_reviewed") or ""),
+            clinically_reviewed=bool((review := site.reviews.get(page.file.src_uri)) and review.clinical),
+            translation_reviewed=bool(page.meta.get("translation_review")),
+        )
+
+
+def on_post_build(site: Site) -> None:
+    if not site.pdf_export:
+        return
+    pages = [site.pdf_pages[src] for src in site.nav_order if src in site.pdf_pages]
+    back_matter = tuple(site.settings.pdf.back_matter)
+    for src in back_matter:
+        if src not in site.pdf_pages:
+            site.report(Finding(site.shown_path(site.config.config_file_path or "mkdocs.yml"), None,
+                                f"extra.pdf.back_matter names {src!r}, which is not a page in the nav: fix the "
+                                "name or remove it (the booklet ends with these pages).", rule="pdf"))
+    config = site.config
+    try:
+        settings = Settings(
+            site_dir=Path(config.site_dir),
+            site_url=site.print_url or config.site_url or "http://localhost/",
+            site_name=config.site_name,
+            site_description=config.site_description or "",
+            language=config.theme.get("language") or "en",
+            translation_of=str(config.extra.get("translation_of") or ""),
+            paper=site.pdf_paper,
+            chromium=site.pdf_chromium,
+            back_matter=back_matter,
+            cache_dir=site.pdf_cache,
+            date=source_date(site.config_dir),
+        )
+        from .export import export_pdfs  # the browser, cache and pypdf: only when printing
+
+        result = export_pdfs(settings, pages)
+    except PdfExportError as error:
+        raise PluginError(f"PDF handouts: {error}") from None
+    printed = ", ".join(sorted(path.removeprefix(HANDOUT_DIR + "/") for path in result.printed)) or "nothing"
+    log.info(f"PDF handouts in {HANDOUT_DIR}/ ({settings.paper}, standard and large print, "
+             f"{result.seconds['total']:.1f} s): printed {printed}; "
+             f"{len(result.cached) + len(result.refinished)} unchanged from .cache/pdf/")
+    if result.blocked:
+        log.warning("PDF handouts: the pages asked for files from other sites, which were refused: "
+                    + ", ".join(sorted(set(result.blocked))[:10]))
