@@ -179,9 +179,9 @@ SLOW_MODULES = {
     "test_pdf_engine", "test_pdfs", "test_spanish_browser", "test_spanish_offline",
     "test_properdocs",  # a second builder in its own venv: MkDocs already runs every rule in the fast tier
 }
-SLOW_FIXTURES = {
-    "browser", "views", "site_url", "served_site", "clinic_edition", "plain_site", "spanish_pdf_site",
-    "spanish_pdfs", "large_print_handouts", "clinic_es",
+SLOW_FIXTURES = {  # Chromium (a browser, or the PDF export) or Java
+    "browser", "views", "site_url", "served_site", "pdf_site", "spanish_pdf_site", "clinic_edition", "plain_site",
+    "clinic_es",
 }
 SLOW_TESTS = {"test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout"}  # builds its PDFs
 
@@ -223,3 +223,31 @@ def offline_copy(offline_zip, tmp_path_factory) -> Path:
         archive.extractall(target)
     [folder] = [path for path in target.iterdir() if path.is_dir()]
     return folder
+
+
+# --- The PDF builds, each made once per run and shared by every test that reads them -------------
+
+def _pdf_build(config: Path, site_dir: Path) -> Path:
+    result = run_mkdocs_build(config, site_dir, PDF_EXPORT="1", PDF_PAPER="")
+    assert result.returncode == 0, f"mkdocs build --strict -f {config.name} with PDF export failed:\n{result.stderr}"
+    assert "Traceback" not in result.stderr
+    return site_dir
+
+
+@pytest.fixture(scope="session")
+def pdf_site(tmp_path_factory) -> Path:
+    """The English guide built once with --strict and PDF export on (US Letter, the default)."""
+    return _pdf_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("pdf-site"))
+
+
+@pytest.fixture(scope="session")
+def spanish_pdf_site(tmp_path_factory) -> Path:
+    """The Spanish guide built once with --strict and PDF export on."""
+    return _pdf_build(ROOT / "mkdocs.es.yml", tmp_path_factory.mktemp("es-pdf-site"))
+
+
+@pytest.fixture(scope="session")
+def clinic_edition(tmp_path_factory) -> Path:
+    """examples/clinic/mkdocs.yml built from the guide's folder with PDFs (README's command,
+    without the set-up step)."""
+    return _pdf_build(ROOT / "examples" / "clinic" / "mkdocs.yml", tmp_path_factory.mktemp("clinic-edition"))

@@ -235,15 +235,9 @@ def test_large_print_words_are_16_pt_or_more_on_paper(name, docs):
 
 
 @pytest.fixture(scope="module")
-def large_print_handouts(tmp_path_factory) -> Path:
-    """The English site built with PDF export (both editions), for reading the printed sizes back."""
-    from conftest import run_mkdocs_build
-
-    site = tmp_path_factory.mktemp("diagram-pdfs")
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, PDF_EXPORT="1", PDF_PAPER="",
-                              PDF_CACHE=str(site.parent / "diagram-pdf-cache"))
-    assert result.returncode == 0, result.stderr
-    return site / "handouts" / "large-print"
+def large_print_handouts(pdf_site) -> Path:
+    """The large-print handouts of the shared English PDF build, for reading the printed sizes back."""
+    return pdf_site / "handouts" / "large-print"
 
 
 @pytest.mark.parametrize("pdf, names", [("how-it-works.pdf", ("facet-joint", "sacroiliac-joint")),

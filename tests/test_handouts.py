@@ -11,10 +11,8 @@ The PDFs are read back with poppler (pdftotext, pdftoppm); pages for a person to
 in test-output/handouts/."""
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
@@ -302,20 +300,6 @@ def test_bad_clinic_settings_stop_a_strict_build_without_a_traceback(tmp_path, c
 
 
 # --- The example clinic's edition, built as README says --------------------------------------
-
-@pytest.fixture(scope="module")
-def clinic_edition(tmp_path_factory) -> Path:
-    """examples/clinic/mkdocs.yml built from the guide's folder with PDFs (README's command,
-    without the set-up step)."""
-    site_dir = tmp_path_factory.mktemp("clinic-edition")
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_EXPORT": "1", "PDF_PAPER": ""}
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-f", "examples/clinic/mkdocs.yml", "-d", str(site_dir)],
-        cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
-    assert result.returncode == 0, f"the example clinic's edition did not build:\n{result.stderr}"
-    assert "Traceback" not in result.stderr
-    return site_dir
-
 
 def test_readme_gives_the_one_command_for_a_clinic_edition():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")

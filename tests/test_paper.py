@@ -23,25 +23,14 @@ CARE_LABELS = ("care-nonurgent", "care-urgent", "care-emergency")
 
 
 @pytest.fixture(scope="session")
-def english(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("paper-en")
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site, PDF_EXPORT="1", PDF_PAPER="")
-    assert result.returncode == 0, result.stderr
-    return site
-
-
-@pytest.fixture(scope="session")
-def spanish(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("paper-es")
-    result = run_mkdocs_build(ROOT / "mkdocs.es.yml", site, PDF_EXPORT="1", PDF_PAPER="")
-    assert result.returncode == 0, result.stderr
-    return site
+def english(pdf_site) -> Path:
+    return pdf_site
 
 
 @pytest.fixture(scope="session", params=["en", "es"])
 def edition(request) -> tuple[str, Path]:
-    """(language, site) of each language edition."""
-    return request.param, request.getfixturevalue("english" if request.param == "en" else "spanish")
+    """(language, site) of each language edition (the shared PDF builds in conftest)."""
+    return request.param, request.getfixturevalue("pdf_site" if request.param == "en" else "spanish_pdf_site")
 
 
 def pdftotext(pdf: Path) -> str:

@@ -14,32 +14,17 @@ import pikepdf
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_mkdocs_build
-
 # Each build as scripts/build.sh makes it: the config, and where its site goes under one folder.
-BUILDS = {
-    "en": (ROOT / "mkdocs.yml", Path("site")),
-    "es": (ROOT / "mkdocs.es.yml", Path("site") / "es"),
-    "clinic": (ROOT / "examples" / "clinic" / "mkdocs.yml", Path("clinic")),
-}
+BUILDS = {"en": "pdf_site", "es": "spanish_pdf_site", "clinic": "clinic_edition"}  # edition: its build (conftest)
 LANGUAGES = {"en": "en", "es": "es", "clinic": "en"}
 
 
-@pytest.fixture(scope="session")
-def pdf_build(tmp_path_factory) -> Callable[[str], Path]:
-    """Builds an edition (with PDFs, a cache of its own) on first use, once per test session;
-    returns its handouts folder. Only the editions a run asks for are built."""
-    base = tmp_path_factory.mktemp("pdfua")
-    built: dict[str, Path] = {}
-
+@pytest.fixture
+def pdf_build(request) -> Callable[[str], Path]:
+    """The handouts folder of an edition: the shared PDF builds of conftest, each made on first
+    use, once per test session (only the editions a run asks for are built)."""
     def build(name: str) -> Path:
-        if name not in built:
-            config, site = BUILDS[name]
-            result = run_mkdocs_build(config, base / site, PDF_EXPORT="1", PDF_PAPER="", PDF_CACHE=str(base / "cache"))
-            assert result.returncode == 0, f"mkdocs build --strict -f {config.name} failed:\n{result.stderr}"
-            assert "Traceback" not in result.stderr
-            built[name] = base / site / "handouts"
-        return built[name]
+        return request.getfixturevalue(BUILDS[name]) / "handouts"
 
     return build
 

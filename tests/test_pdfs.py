@@ -60,16 +60,6 @@ def mkdocs_config():
     return load_config(str(ROOT / "mkdocs.yml"))
 
 
-@pytest.fixture(scope="session")
-def pdf_site(tmp_path_factory) -> Path:
-    """The real site built once with --strict and PDF export on."""
-    site_dir = tmp_path_factory.mktemp("pdf-site")
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site_dir, PDF_EXPORT="1", PDF_PAPER="")
-    assert result.returncode == 0, f"mkdocs build --strict with PDF export failed:\n{result.stderr}"
-    assert "Traceback" not in result.stderr
-    return site_dir
-
-
 def unnumbered(squeezed: str) -> str:
     """Squeezed text without figure numbers: a handout numbers its figures from 1 in the order it
     prints them (js/figure-numbers.js), where the site numbers them across all pages."""

@@ -309,14 +309,6 @@ def test_sitemaps_pair_each_page_with_its_translation(both_sites, edition):
 
 # --- A Spanish PDF handout ------------------------------------------------------------------
 
-@pytest.fixture(scope="module")
-def spanish_pdf_site(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("es-pdf")
-    result = run_mkdocs_build(ROOT / "mkdocs.es.yml", site, PDF_EXPORT="1")
-    assert result.returncode == 0, result.stderr
-    return site
-
-
 def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     import subprocess
 

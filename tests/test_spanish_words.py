@@ -11,7 +11,6 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
 from support.spanish_words import english_words_in, source_addresses, spanish_html_texts
 
 
@@ -68,11 +67,8 @@ def _without_running_footer(page_text: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def spanish_pdfs(tmp_path_factory) -> Path:
-    site = tmp_path_factory.mktemp("es-pdfs")
-    result = run_mkdocs_build(ROOT / "mkdocs.es.yml", site, PDF_EXPORT="1")
-    assert result.returncode == 0, result.stderr
-    return site
+def spanish_pdfs(spanish_pdf_site) -> Path:
+    return spanish_pdf_site
 
 
 def test_no_english_in_spanish_pdfs_text_or_metadata(spanish_pdfs):

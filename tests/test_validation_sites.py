@@ -244,6 +244,16 @@ def test_a_wrong_setting_is_one_clear_line_not_letters(tmp_path):
             "not 'references.md'") in result.stderr
 
 
+def test_a_build_date_that_is_not_a_number_stops_the_build_with_how_to_fix_it(tmp_path):
+    """SOURCE_DATE_EPOCH (the one date of a build) must be seconds since 1970; MkDocs would fail
+    on a wrong one with a traceback, the build_date step stops first and says how to fix it."""
+    config = make_site(tmp_path)
+    result = run_mkdocs_build(config, tmp_path / "site", PDF_EXPORT="0", SOURCE_DATE_EPOCH="yesterday")
+    assert result.returncode != 0 and "Traceback" not in result.stderr
+    assert ("environment: SOURCE_DATE_EPOCH='yesterday' is not a number of seconds since 1970: unset it or "
+            "give a whole number") in result.stderr
+
+
 def test_glossary_forms_and_page_locators_in_the_built_html(tmp_path):
     pages = default_pages()
     pages["index.md"] += ("\nFacet joints are small. A facet joint can hurt. The sacroiliac joints too. "

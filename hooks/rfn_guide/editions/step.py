@@ -14,7 +14,6 @@ This step:
 from __future__ import annotations
 
 import gzip
-import os
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -156,8 +155,9 @@ def on_post_build(site: Site) -> None:
         for alt in alternates + [dict(a, lang="x-default") for a in alternates if a["lang"] == default]:
             ET.SubElement(url, f"{{{XHTML_NS}}}link", rel="alternate", hreflang=alt["lang"], href=alt["url"])
     tree.write(sitemap, encoding="UTF-8", xml_declaration=True)
-    # The same header date as MkDocs' own sitemap.xml.gz (SOURCE_DATE_EPOCH, set by the
-    # build_date step), so two builds of one commit stay byte-identical.
+    # The same header date as MkDocs' own sitemap.xml.gz (the build_date step's moment), so two
+    # builds of one commit stay byte-identical.
+    moment = int(site.build_moment.timestamp()) if site.build_moment else 0
     with open(sitemap.with_suffix(".xml.gz"), "wb") as raw, gzip.GzipFile(
-            filename="", mode="wb", fileobj=raw, mtime=int(os.environ.get("SOURCE_DATE_EPOCH") or 0)) as packed:
+            filename="", mode="wb", fileobj=raw, mtime=moment) as packed:
         packed.write(sitemap.read_bytes())

@@ -2,18 +2,31 @@
 
 MkDocs stamps the sitemap's <lastmod> (and sitemap.xml.gz's header) with SOURCE_DATE_EPOCH when
 it is set, else with the moment of building. This sets it, when the builder has not, to the time
-of the last git commit; the PDF export stamps its PDFs with the same date."""
+of the last git commit (MkDocs reads it there), and hands the same moment to the later steps as
+data (site.build_moment): the Spanish sitemap's header and the PDFs carry it."""
 from __future__ import annotations
 
 import os
 
-from ..pdf.settings import ENV_SOURCE_DATE, last_commit_time
+from mkdocs.exceptions import PluginError
+
+from ..pdf.settings import ENV_SOURCE_DATE, PdfExportError, last_commit_time, source_date
 from .site import Site
 
 _set_here: list[str] = []  # the values this step set (a builder's own value is never replaced)
 
 
 def on_config(site: Site) -> None:
+    _set_source_date(site)
+    try:
+        site.build_moment = source_date(site.config_dir)
+    except PdfExportError as error:
+        # SOURCE_DATE_EPOCH is not a number. MkDocs itself would fail on it later with a
+        # traceback; stop here instead, saying how to fix it.
+        raise PluginError(f"environment: {error}") from None
+
+
+def _set_source_date(site: Site) -> None:
     if os.environ.get(ENV_SOURCE_DATE) and os.environ[ENV_SOURCE_DATE] not in _set_here:
         return
     seconds = last_commit_time(site.config_dir)

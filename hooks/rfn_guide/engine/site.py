@@ -9,7 +9,7 @@ import logging
 import os
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -43,6 +43,9 @@ class Site:
     settings: GuideSettings
     command: str = "build"                    # "build", "serve" or "gh-deploy"
     today: date = field(default_factory=date.today)
+    # The one date stamped on what the build makes (sitemap, PDFs), found once by the build_date
+    # step and handed on here; None only before that step has run
+    build_moment: datetime | None = None
     files: Files | None = None
     nav_order: list[str] = field(default_factory=list)           # src_uri of pages in nav order
     findings: list[Finding] = field(default_factory=list)        # ours, in the order found

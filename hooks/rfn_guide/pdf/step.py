@@ -131,7 +131,7 @@ def on_post_build(site: Site) -> None:
             chromium=site.pdf_chromium,
             back_matter=back_matter,
             cache_dir=site.pdf_cache,
-            date=source_date(site.config_dir),
+            date=site.build_moment or source_date(site.config_dir),
         )
         from .export import export_pdfs  # the browser, cache and pypdf: only when printing
 
