@@ -183,7 +183,10 @@ SLOW_FIXTURES = {  # Chromium (a browser, or the PDF export) or Java
     "browser", "views", "site_url", "served_site", "pdf_site", "spanish_pdf_site", "clinic_edition", "plain_site",
     "clinic_es",
 }
-SLOW_TESTS = {"test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout"}  # builds its PDFs
+SLOW_TESTS = {
+    "test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout",  # builds its PDFs
+    "test_spanish_pages_are_valid_html_apart_from_listed_theme_errors",  # the HTML checker runs on Java
+}
 
 
 def pytest_configure(config: pytest.Config) -> None:

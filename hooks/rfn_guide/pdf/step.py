@@ -125,7 +125,7 @@ def on_post_build(site: Site) -> None:
             site_url=site.print_url or config.site_url or "http://localhost/",
             site_name=config.site_name,
             site_description=config.site_description or "",
-            language=config.theme.get("language") or "en",
+            language=site.language,
             translation_of=str(config.extra.get("translation_of") or ""),
             paper=site.pdf_paper,
             chromium=site.pdf_chromium,
