@@ -20,6 +20,7 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide.clinic import rules as clinic_rules
+from rfn_guide.links.rules import rebase_url
 from rfn_guide.paper import rules
 from rfn_guide.pdf import short_url
 from support.pdf import NAV, built_article, handout, pdftotext, squeeze
@@ -187,10 +188,10 @@ def test_links_get_words_for_paper():
 
 
 def test_rebase_moves_relative_links_between_pages():
-    assert rules.rebase("../assets/a.svg", "how/", "during/") == "../assets/a.svg"
-    assert rules.rebase("assets/a.svg", "", "during/") == "../assets/a.svg"
-    assert rules.rebase("../references/#ref-a", "a/b/", "") == "a/references/#ref-a"
-    assert rules.rebase("https://x.org/a", "a/", "b/") == "https://x.org/a"
+    assert rebase_url("../assets/a.svg", "how/", "during/") == "../assets/a.svg"
+    assert rebase_url("assets/a.svg", "", "during/") == "../assets/a.svg"
+    assert rebase_url("../references/#ref-a", "a/b/", "") == "a/references/#ref-a"
+    assert rebase_url("https://x.org/a", "a/", "b/") == "https://x.org/a"
 
 
 def test_care_cards_get_the_clinics_numbers_but_the_emergency_card_keeps_911(tmp_path):

@@ -21,14 +21,13 @@ from __future__ import annotations
 
 import html
 import json
-import posixpath
 import re
 import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote
 
 from ..engine.findings import Finding  # file, line, message: shared by every rule
-from ..links.rules import resolve
+from ..links.rules import resolve, resolve_url, url_key
 from ..markup import parse_attrs, plain_text, prose_lines
 
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(?:-[a-z0-9]+)*$")
@@ -401,21 +400,6 @@ def decorate_diagrams(content: str, callouts_by_id: dict[str, list[Callout]]) ->
     return _HTML_FIGURE.sub(decorate, content)
 
 
-def _url_key(url: str) -> str:
-    url = url.strip("/")
-    return "" if url in (".", "index.html") else url
-
-
-def resolve_url(page_url: str, href_path: str) -> str:
-    """The site URL a relative link path on `page_url` points at, without slashes at the ends."""
-    if not href_path:
-        return _url_key(page_url)
-    if href_path.startswith("/"):
-        return _url_key(posixpath.normpath(href_path))
-    base = page_url if page_url.endswith("/") or not page_url else posixpath.dirname(page_url) + "/"
-    return _url_key(posixpath.normpath(posixpath.join(base, href_path)))
-
-
 def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str, int]],
                 word: str = "Figure") -> str:
     """Puts "Figure N." before each numbered caption and turns `Figure` links into "Figure N".
@@ -423,8 +407,8 @@ def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str,
     `page_url` is the page's own URL ("how-it-works/"), `numbers_by_url` maps each page URL to
     {figure id: number}. `word` is "Figure" in the page's language ("Figura" in Spanish): the
     caption label and the link text an editor writes."""
-    numbers_by_url = {_url_key(url): ids for url, ids in numbers_by_url.items()}
-    own = numbers_by_url.get(_url_key(page_url), {})
+    numbers_by_url = {url_key(url): ids for url, ids in numbers_by_url.items()}
+    own = numbers_by_url.get(url_key(page_url), {})
 
     def caption(match: re.Match) -> str:
         figure_id = parse_attrs(match.group("attrs")).get("id", "")
@@ -437,11 +421,10 @@ def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str,
     def link(match: re.Match) -> str:
         if plain_text(match.group("text")) != word:
             return match.group(0)
-        href = parse_attrs(match.group("attrs")).get("href", "")
-        parts = urlsplit(href)
-        if parts.scheme or parts.netloc or not parts.fragment.startswith("fig-"):
+        target = resolve_url(page_url, parse_attrs(match.group("attrs")).get("href", ""))
+        if target is None or not target[1].startswith("fig-"):
             return match.group(0)
-        number = numbers_by_url.get(resolve_url(page_url, parts.path), {}).get(parts.fragment)
+        number = numbers_by_url.get(target[0], {}).get(target[1])
         if number is None:
             return match.group(0)
         return f'<a{match.group("attrs")}>{word}&nbsp;{number}</a>'

@@ -11,7 +11,7 @@ import posixpath
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
-from urllib.parse import unquote, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from markdown.extensions.toc import slugify, unique
 
@@ -98,6 +98,42 @@ def resolve(src_uri: str, target: str) -> tuple[str, str]:
     if path.startswith("/"):
         return path.lstrip("/"), parts.fragment
     return posixpath.normpath(posixpath.join(posixpath.dirname(src_uri), path)), parts.fragment
+
+
+# --- Built pages: a link in a page's HTML, by site URL ---------------------------------------------
+# The one resolver for built HTML (the Markdown half is resolve() above): the figure numbers, the
+# printed handouts' link notes and copied figures all read a page's links through these.
+
+_BASE = "http://rfn.invalid/"  # resolves relative links; never leaves this module
+
+
+def url_key(url: str) -> str:
+    """A page URL compared without the home page's index.html: "", "before/", "before.html"."""
+    path = url.lstrip("/")
+    return path[: -len("index.html")] if path.endswith("index.html") else path
+
+
+def resolve_url(page_url: str, href: str) -> tuple[str, str] | None:
+    """(site path of the target, fragment) of a link inside the site on `page_url`; None for
+    links elsewhere (another site, mailto:, tel:)."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc:
+        return None
+    target = urlsplit(urljoin(_BASE + page_url.lstrip("/"), href))
+    return url_key(target.path.lstrip("/")), target.fragment
+
+
+def rebase_url(href: str, from_url: str, to_url: str) -> str:
+    """A relative URL written on page `from_url` rewritten to work on page `to_url`."""
+    parts = urlsplit(href)
+    if parts.scheme or parts.netloc or href.startswith(("#", "/")) or not href:
+        return href
+    target = urlsplit(urljoin(_BASE + from_url.lstrip("/"), href))
+    start = posixpath.dirname(urlsplit(_BASE + to_url.lstrip("/")).path)
+    relative = posixpath.relpath(target.path, start or "/")
+    if target.path.endswith("/") and not relative.endswith("/"):
+        relative += "/"
+    return relative + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
 
 
 def check_links(src_uri: str, links: list[Link], anchors: Mapping[str, set[str] | None], filename: str,

@@ -19,13 +19,13 @@ Pure functions over HTML strings; the handout_print step calls them.
 from __future__ import annotations
 
 import html
-import posixpath
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import urlsplit
 
 from ..i18n import text
+from ..links.rules import rebase_url, resolve_url, url_key
 from ..markup import parse_attrs, plain_text
 
 HANDOUT_ONLY = "rfn-handout-only"
@@ -34,7 +34,6 @@ BOOKLET_ONLY = "rfn-booklet-only"
 COPY_PREFIX = "rfn-handout-"  # ids of copied figures: "fig-x" -> "rfn-handout-fig-x"
 FIGURES_ID = "rfn-handout-figures"
 WORDS_ID = "rfn-handout-words"
-_BASE = "http://rfn.invalid/"  # resolves relative links; never leaves this module
 
 _ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
 _ABBR = re.compile(r"<abbr\b(?P<attrs>[^>]*)>(?P<text>.*?)</abbr\s*>", re.IGNORECASE | re.DOTALL)
@@ -57,35 +56,6 @@ class PageInfo:
 
     url: str  # site-relative URL as MkDocs gives it: "how-it-works/", "" for the home page
     title: str
-
-
-def url_key(url: str) -> str:
-    """A page URL compared without the home page's index.html: "", "before/", "before.html"."""
-    path = url.lstrip("/")
-    return path[: -len("index.html")] if path.endswith("index.html") else path
-
-
-def resolve(page_url: str, href: str) -> tuple[str, str] | None:
-    """(site path of the target, fragment) of a link inside the site on `page_url`; None for
-    links elsewhere (another site, mailto:, tel:)."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc:
-        return None
-    target = urlsplit(urljoin(_BASE + page_url.lstrip("/"), href))
-    return url_key(target.path.lstrip("/")), target.fragment
-
-
-def rebase(href: str, from_url: str, to_url: str) -> str:
-    """A relative URL written on page `from_url` rewritten to work on page `to_url`."""
-    parts = urlsplit(href)
-    if parts.scheme or parts.netloc or href.startswith(("#", "/")) or not href:
-        return href
-    target = urlsplit(urljoin(_BASE + from_url.lstrip("/"), href))
-    start = posixpath.dirname(urlsplit(_BASE + to_url.lstrip("/")).path)
-    relative = posixpath.relpath(target.path, start or "/")
-    if target.path.endswith("/") and not relative.endswith("/"):
-        relative += "/"
-    return relative + (f"?{target.query}" if target.query else "") + (f"#{target.fragment}" if target.fragment else "")
 
 
 # --- Figures from other pages --------------------------------------------------------------------
@@ -112,16 +82,16 @@ def copy_figure(figure: str, from_url: str, to_url: str) -> str:
         value = " ".join(COPY_PREFIX + part for part in match.group("value").split())
         return f'{match.group("name")}="{value}"'
 
-    def rebase_url(match: re.Match) -> str:
+    def rebase_attr(match: re.Match) -> str:
         value = html.unescape(match.group("value"))
         if value.startswith("#"):
             value = "#" + COPY_PREFIX + value[1:]
         else:
-            value = rebase(value, from_url, to_url)
+            value = rebase_url(value, from_url, to_url)
         return f'{match.group("name")}="{html.escape(value)}"'
 
     figure = _ID_LIKE.sub(prefix_ids, figure)
-    return _URL_ATTR.sub(rebase_url, figure)
+    return _URL_ATTR.sub(rebase_attr, figure)
 
 
 def referenced_figures(content: str, page_url: str) -> list[tuple[str, str]]:
@@ -129,7 +99,7 @@ def referenced_figures(content: str, page_url: str) -> list[tuple[str, str]]:
     each, in order of first link."""
     found: list[tuple[str, str]] = []
     for match in _ANCHOR.finditer(content):
-        target = resolve(page_url, parse_attrs(match.group("attrs")).get("href", ""))
+        target = resolve_url(page_url, parse_attrs(match.group("attrs")).get("href", ""))
         if target is None:
             continue
         path, fragment = target
@@ -245,7 +215,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         if (not href or href.startswith("#") or "headerlink" in classes or "glightbox" in classes
                 or _inside_citation(content, match.start())):
             return match.group(0)
-        target = resolve(page_url, href)
+        target = resolve_url(page_url, href)
         if target is None:
             parts = urlsplit(href)
             address = short_url(href)

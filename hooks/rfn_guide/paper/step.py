@@ -23,6 +23,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..clinic import rules as clinic_rules
 from ..engine.site import Site
+from ..links.rules import url_key
 from ..pdf.settings import short_url
 from . import rules
 
@@ -59,7 +60,7 @@ def on_env(site: Site, env: Environment) -> None:
     for page in site.pages().values():
         if page.content is None:
             continue
-        key = rules.url_key(page.url)
+        key = url_key(page.url)
         site.handout_contents[key] = page.content
         site.handout_pages[key] = rules.PageInfo(url=page.url, title=page.title or "")
 
