@@ -6,6 +6,7 @@ keeping every offset and line break, so a match in the masked text maps to the r
 the file an editor has open."""
 from __future__ import annotations
 
+import functools
 import html
 import re
 from typing import Any
@@ -71,3 +72,11 @@ def parse_attrs(text: str) -> dict[str, str]:
 def plain_text(fragment: str) -> str:
     """Text of an HTML or Markdown fragment without tags, whitespace collapsed."""
     return " ".join(html.unescape(TAG_RE.sub(" ", fragment)).split())
+
+
+@functools.cache
+def element_re(tag: str) -> re.Pattern[str]:
+    """`<tag ...>inner</tag>` in built HTML, with groups `attrs` (read them with parse_attrs) and
+    `inner`: the one pattern for an element the build's HTML never nests (a, abbr, figure,
+    figcaption, sup), so every step finds a link or a figure the same way."""
+    return re.compile(rf"<{tag}\b(?P<attrs>[^>]*)>(?P<inner>.*?)</{tag}\s*>", re.IGNORECASE | re.DOTALL)

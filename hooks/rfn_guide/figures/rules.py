@@ -28,7 +28,7 @@ from urllib.parse import unquote
 
 from ..engine.findings import Finding  # file, line, message: shared by every rule
 from ..links.rules import resolve, resolve_url, url_key
-from ..markup import parse_attrs, plain_text, prose_lines
+from ..markup import element_re, parse_attrs, plain_text, prose_lines
 
 FIGURE_ID = re.compile(r"^fig-[a-z0-9]+(?:-[a-z0-9]+)*$")
 DIAGRAM_CLASS = "rfn-diagram"
@@ -355,12 +355,12 @@ def number_figures(pages_in_order: list[tuple[str, list[str]]]) -> dict[tuple[st
     return numbers
 
 
-_HTML_FIGURE = re.compile(r"<figure\b(?P<attrs>[^>]*)>(?P<body>.*?)</figure>", re.IGNORECASE | re.DOTALL)
+_HTML_FIGURE = element_re("figure")
 _HTML_CAPTION_OPEN = re.compile(r"<figcaption\b[^>]*>(\s*<p\b[^>]*>)?", re.IGNORECASE)
 _IMAGE_PARAGRAPH = re.compile(r"<p>\s*(?P<image>(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?:\s*</a>)?)\s*</p>", re.IGNORECASE)
 _OL_OPEN = re.compile(r"<ol\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _LI_OPEN = re.compile(r"<li\b(?P<attrs>[^>]*)>", re.IGNORECASE)
-_ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a>", re.IGNORECASE | re.DOTALL)
+_ANCHOR = element_re("a")
 
 
 def html_figure_ids(content: str) -> list[str]:
@@ -381,7 +381,7 @@ def decorate_diagrams(content: str, callouts_by_id: dict[str, list[Callout]]) ->
         figure_id = attrs.get("id", "")
         if DIAGRAM_CLASS not in attrs.get("class", "").split() or figure_id not in callouts_by_id:
             return match.group(0)
-        body = match.group("body")
+        body = match.group("inner")
         positions = json.dumps([{"n": c.number, "x": c.x, "y": c.y} for c in callouts_by_id[figure_id]])
         body = _IMAGE_PARAGRAPH.sub(
             lambda m: (f'<div class="rfn-diagram__stage" data-rfn-callouts="{html.escape(positions)}">'
@@ -415,11 +415,11 @@ def number_html(content: str, page_url: str, numbers_by_url: dict[str, dict[str,
         if figure_id not in own:
             return match.group(0)
         label = f'<span class="rfn-figure-number">{word} {own[figure_id]}.</span> '
-        body = _HTML_CAPTION_OPEN.sub(lambda m: m.group(0) + label, match.group("body"), count=1)
+        body = _HTML_CAPTION_OPEN.sub(lambda m: m.group(0) + label, match.group("inner"), count=1)
         return f"<figure{match.group('attrs')}>{body}</figure>"
 
     def link(match: re.Match) -> str:
-        if plain_text(match.group("text")) != word:
+        if plain_text(match.group("inner")) != word:
             return match.group(0)
         target = resolve_url(page_url, parse_attrs(match.group("attrs")).get("href", ""))
         if target is None or not target[1].startswith("fig-"):

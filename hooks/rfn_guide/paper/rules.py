@@ -26,7 +26,7 @@ from urllib.parse import urlsplit
 
 from ..i18n import text
 from ..links.rules import rebase_url, resolve_url, url_key
-from ..markup import parse_attrs, plain_text
+from ..markup import element_re, parse_attrs, plain_text
 
 HANDOUT_ONLY = "rfn-handout-only"
 PRINT_ONLY = "rfn-print-only"
@@ -35,9 +35,9 @@ COPY_PREFIX = "rfn-handout-"  # ids of copied figures: "fig-x" -> "rfn-handout-f
 FIGURES_ID = "rfn-handout-figures"
 WORDS_ID = "rfn-handout-words"
 
-_ANCHOR = re.compile(r"<a\b(?P<attrs>[^>]*)>(?P<text>.*?)</a\s*>", re.IGNORECASE | re.DOTALL)
-_ABBR = re.compile(r"<abbr\b(?P<attrs>[^>]*)>(?P<text>.*?)</abbr\s*>", re.IGNORECASE | re.DOTALL)
-_FIGURE = re.compile(r"<figure\b(?P<attrs>[^>]*)>.*?</figure\s*>", re.IGNORECASE | re.DOTALL)
+_ANCHOR = element_re("a")
+_ABBR = element_re("abbr")
+_FIGURE = element_re("figure")
 _CITATION = re.compile(r"<sup\b[^>]*class=\"[^\"]*\brfn-cite\b[^\"]*\"[^>]*>.*?</sup\s*>", re.IGNORECASE | re.DOTALL)
 _LIGHTBOX = re.compile(r"<a\b[^>]*class=\"[^\"]*\bglightbox\b[^\"]*\"[^>]*>(?P<inner>.*?)</a\s*>",
                        re.IGNORECASE | re.DOTALL)
@@ -151,7 +151,7 @@ def glossary_words(content: str) -> list[tuple[str, str]]:
     seen: set[str] = set()
     for match in _ABBR.finditer(content):
         meaning = " ".join(parse_attrs(match.group("attrs")).get("title", "").split())
-        term = plain_text(match.group("text"))
+        term = plain_text(match.group("inner"))
         if meaning and term and meaning not in seen:
             seen.add(meaning)
             words.append((term, meaning))
@@ -219,7 +219,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         if target is None:
             parts = urlsplit(href)
             address = short_url(href)
-            if parts.scheme not in ("http", "https") or plain_text(match.group("text")) in (href, address):
+            if parts.scheme not in ("http", "https") or plain_text(match.group("inner")) in (href, address):
                 return match.group(0)
             return match.group(0) + note(PRINT_ONLY, _address(address))
         path, fragment = target
@@ -232,7 +232,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
             return match.group(0)  # a file, not a page: nothing to say on paper
         # The title only when the link's own words are not the title already. A handout says the
         # page is a handout of its own; the booklet, that it is in this booklet.
-        same = plain_text(match.group("text")).casefold() == " ".join(page.title.split()).casefold()
+        same = plain_text(match.group("inner")).casefold() == " ".join(page.title.split()).casefold()
         title = html.escape(page.title)
         in_handout = text(language, "link_handout") if same else text(language, "link_see_handout", title=title)
         in_booklet = text(language, "link_in_booklet") if same else text(language, "link_see_in_booklet", title=title)
