@@ -362,3 +362,44 @@ def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
     text = subprocess.run(["pdftotext", str(tmp_path / "site2" / "handouts" / "large-print" / "about.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "We check this guide every year." in " ".join(text.split())
+
+
+def test_a_booklet_after_a_one_word_change_is_the_booklet_of_a_cold_build(built_site, tmp_path):
+    """Build, change one word of one page, build again into the same cache: only that page's
+    handouts and the booklets are printed, and each booklet is byte for byte the booklet a cold
+    build (an empty cache) makes from the changed site. The cache never serves the old word."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("handouts"))
+    moment = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
+    booklets = {"rfn-guide.pdf", "large-print/rfn-guide.pdf"}
+
+    def export(cache: Path):
+        settings = Settings(site_dir=site, site_url="https://rfn-guide.example.org/", site_name="Guide",
+                            site_description="About RFN.", chromium=find_chromium(), cache_dir=cache,
+                            date=moment, back_matter=("about.md",))
+        result = export_pdfs(settings, CACHE_PAGES)
+        return result, {name: (site / "handouts" / name).read_bytes() for name in booklets}
+
+    cold, _ = export(tmp_path / "cache")
+    assert _pdf_names(cold.printed) >= booklets and not cold.cached
+    # Laid out once for the page numbers (a quick draft), printed once with them and the notes pages.
+    assert cold.booklet_prints == {"standard": 2, "large-print": 2}
+    page = site / "how-it-works" / "index.html"
+    markup = page.read_text(encoding="utf-8")
+    at = markup.index("<p>", markup.index("<article")) + 3
+    page.write_text(markup[:at] + "Zebrafinch " + markup[at:], encoding="utf-8")
+
+    edited, incremental = export(tmp_path / "cache")
+    changed = {"how-it-works.pdf", "large-print/how-it-works.pdf"}
+    assert _pdf_names(edited.printed) == changed | booklets
+    assert len(edited.cached) == 2 * len(CACHE_PAGES) - len(changed)
+    # The last booklet's page numbers still hold: each booklet is printed once.
+    assert edited.booklet_prints == {"standard": 1, "large-print": 1}
+    for name in booklets:
+        words = subprocess.run(["pdftotext", str(site / "handouts" / name), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        assert "Zebrafinch" in words, f"{name} does not show the changed page's new word"
+
+    _, from_cold = export(tmp_path / "cold-cache")
+    for name in booklets:
+        assert incremental[name] == from_cold[name], f"{name} after a one-word change differs from a cold build's"

@@ -138,10 +138,12 @@ def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str
 
 async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
                         articles: dict[str, str], off_loop: Callable[..., Any],
-                        guess: dict[str, int] | None = None) -> tuple[bytes, dict[str, int], list[str]]:
-    """Lays the booklet out in `tab` and prints it; returns Chromium's PDF, the page each section
-    starts on, and the site files used. `off_loop(f, *args)` runs pypdf work off the event loop.
-    `guess`: where the sections started last time (saves the first pass when still right)."""
+                        guess: dict[str, Any] | None = None) -> tuple[bytes, dict[str, Any], list[str], int]:
+    """Lays the booklet out in `tab` and prints it; returns Chromium's PDF, its layout (the page
+    each section starts on, and the notes pages at its end), the site files used and how many
+    times Chromium printed it (the draft included).
+    `off_loop(f, *args)` runs pypdf work off the event loop. `guess`: the layout of the last
+    booklet (saves the draft pass when still right)."""
     response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
@@ -153,43 +155,48 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
     ])
     await tab.evaluate(script("fonts-ready.js"))
     header, footer = booklet_running_text(settings, edition)
-    # Print, read where each section starts, write the numbers in, print again until they hold.
-    # The numbers sit in fixed-width cells, so writing them in cannot move a page break. Without
-    # a usable guess the first pass is a quick draft (no tags, no outline).
-    if guess is not None and set(guess) == {p.src_uri for p in sections}:
-        starts = dict(guess)
-    else:
+    # Print, read where each section starts and how many pages there are, write the numbers and
+    # the notes pages in, print again until they hold. The numbers sit in fixed-width cells and
+    # the notes pages follow every section, so neither can move a page break: a right guess (the
+    # last booklet's layout) means one print in all. Without one the first pass is a quick draft
+    # (no tags, no outline).
+    layout = _usable(guess, sections)
+    passes = 0
+    if layout is None:
         draft = await print_tab(tab, settings, edition, header, footer, draft=True)
-        starts = await off_loop(named_starts, draft, sections)
+        passes += 1
+        layout = await off_loop(booklet_layout, draft, sections, 0)
     for _ in range(3):
-        await tab.evaluate(script("toc-numbers.js"), {p.slug: starts[p.src_uri] for p in sections})
+        await tab.evaluate(script("toc-numbers.js"), {p.slug: layout["starts"][p.src_uri] for p in sections})
+        await tab.evaluate(script("notes-pages.js"), [layout["notes"], text(settings.language, "pdf_notes")])
         raw = await print_tab(tab, settings, edition, header, footer)
-        found = await off_loop(named_starts, raw, sections)
-        if found == starts:
-            raw = await _fill_to_a_multiple_of_4(tab, settings, edition, header, footer, raw, off_loop)
-            return raw, starts, await used_files(tab, origin)
-        starts = found
+        passes += 1
+        found = await off_loop(booklet_layout, raw, sections, layout["notes"])
+        if found == layout:
+            return raw, layout, await used_files(tab, origin), passes
+        layout = found
     raise PdfExportError("The booklet's contents page numbers did not settle after three passes.")
+
+
+def _usable(guess: dict[str, Any] | None, sections: list[Page]) -> dict[str, Any] | None:
+    """The last booklet's layout, if it is one for these sections."""
+    if not guess or not isinstance(guess.get("notes"), int):
+        return None
+    starts = guess.get("starts")
+    if not isinstance(starts, dict) or set(starts) != {p.src_uri for p in sections}:
+        return None
+    return {"starts": {str(k): int(v) for k, v in starts.items()}, "notes": guess["notes"]}
+
+
+def booklet_layout(pdf: bytes, sections: list[Page], notes: int) -> dict[str, Any]:
+    """Where each section of a printed booklet starts, and the notes pages it needs at its end
+    (it has `notes` now) so its page count is a multiple of 4 and it folds and staples."""
+    return {"starts": named_starts(pdf, sections), "notes": notes_pages_needed(page_count(pdf) - notes)}
 
 
 def notes_pages_needed(page_count: int) -> int:
     """Pages to add so a booklet folds and staples: its page count a multiple of 4."""
     return -page_count % 4
-
-
-async def _fill_to_a_multiple_of_4(tab: Any, settings: Settings, edition: Edition, header: str, footer: str,
-                                   raw: bytes, off_loop: Callable[..., Any]) -> bytes:
-    """The booklet with ruled "Notes" pages at its end, as many as make its page count a multiple
-    of 4; they follow every section, so no section's page number moves."""
-    missing = notes_pages_needed(await off_loop(page_count, raw))
-    if not missing:
-        return raw
-    await tab.evaluate(script("notes-pages.js"), [missing, text(settings.language, "pdf_notes")])
-    raw = await print_tab(tab, settings, edition, header, footer)
-    count = await off_loop(page_count, raw)
-    if count % 4:
-        raise PdfExportError(f"The booklet has {count} pages after adding notes pages; it should be a multiple of 4.")
-    return raw
 
 
 def page_count(pdf: bytes) -> int:

@@ -310,10 +310,12 @@ class _Export:
         await self._all_open.wait()
         await self._fill_articles(tab, sections)
         begun = time.perf_counter()
-        # The page numbers of the last booklet are the first guess: right unless page breaks moved.
-        guess = self.cache.previous_extra(f"{edition.name}/booklet").get("starts") or None
-        raw, starts, used = await print_booklet(tab, self.origin, self.settings, edition, sections, self.articles,
+        # The layout of the last booklet is the first guess: right unless page breaks moved.
+        guess = self.cache.previous_extra(f"{edition.name}/booklet") or None
+        raw, layout, used, passes = await print_booklet(tab, self.origin, self.settings, edition, sections, self.articles,
                                                 self._off_loop, guess)
+        starts: dict[str, int] = layout["starts"]
+        self.result.booklet_prints[edition.name] = passes
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)
         if not edition.folder:
@@ -324,6 +326,6 @@ class _Export:
         await self._off_loop(self._finish_fresh, f"{edition.name}/booklet", self.booklet_recipe(edition, sections),
                              used, raw, None, target,
                              partial(self._finish_booklet_raw, edition=edition, sections=sections, starts=starts),
-                             {"starts": starts})
+                             layout)
         self.result.printed.append(relative)
         self.result.seconds[relative] = time.perf_counter() - begun
