@@ -338,6 +338,12 @@ def _printed_in_log(stderr: str) -> set[str]:
     return set() if listed == "nothing" else {name.strip() for name in listed.split(",")}
 
 
+def _booklet_parts_in_log(stderr: str, edition: str) -> set[str]:
+    line = next(line for line in stderr.splitlines() if "PDF handouts in handouts/" in line)
+    listed = line.split(f"; {edition} booklet parts printed: ", 1)[1].split(";", 1)[0]
+    return set() if listed == "none" else {name.strip() for name in listed.split(",")}
+
+
 def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
     """End to end, as an editor works: build, change one page's Markdown, build again. Only that
     page (both editions) and the booklets are printed again; the log says so."""
@@ -359,6 +365,10 @@ def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
     assert second.returncode == 0, second.stderr
     assert _printed_in_log(second.stderr) == {"about.pdf", "large-print/about.pdf", "rfn-guide.pdf",
                                               "large-print/rfn-guide.pdf"}
+    # Of each booklet, the about page's section is printed again, and no other page's.
+    for edition in ("standard", "large-print"):
+        parts = _booklet_parts_in_log(second.stderr, edition)
+        assert parts - {"(cover and contents)", "notes", "(furniture)"} == {"about"}, (edition, parts)
     text = subprocess.run(["pdftotext", str(tmp_path / "site2" / "handouts" / "large-print" / "about.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "We check this guide every year." in " ".join(text.split())
@@ -382,8 +392,10 @@ def test_a_booklet_after_a_one_word_change_is_the_booklet_of_a_cold_build(built_
 
     cold, _ = export(tmp_path / "cache")
     assert _pdf_names(cold.printed) >= booklets and not cold.cached
-    # Laid out once for the page numbers (a quick draft), printed once with them and the notes pages.
-    assert cold.booklet_prints == {"standard": 2, "large-print": 2}
+    # Every part of each booklet printed once: the sections, the cover and contents, the footer.
+    sections = ["index", "how-it-works", "about"]
+    for edition, parts in cold.booklet_parts.items():
+        assert [part for part in parts if part != "notes"] == [*sorted(sections), "", "(furniture)"], edition
     page = site / "how-it-works" / "index.html"
     markup = page.read_text(encoding="utf-8")
     at = markup.index("<p>", markup.index("<article")) + 3
@@ -393,8 +405,8 @@ def test_a_booklet_after_a_one_word_change_is_the_booklet_of_a_cold_build(built_
     changed = {"how-it-works.pdf", "large-print/how-it-works.pdf"}
     assert _pdf_names(edited.printed) == changed | booklets
     assert len(edited.cached) == 2 * len(CACHE_PAGES) - len(changed)
-    # The last booklet's page numbers still hold: each booklet is printed once.
-    assert edited.booklet_prints == {"standard": 1, "large-print": 1}
+    # Of each booklet, only the changed page's section was printed again.
+    assert edited.booklet_parts == {"standard": ["how-it-works"], "large-print": ["how-it-works"]}
     for name in booklets:
         words = subprocess.run(["pdftotext", str(site / "handouts" / name), "-"], capture_output=True,
                                text=True, check=True).stdout

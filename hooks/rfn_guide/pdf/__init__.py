@@ -8,7 +8,8 @@ One job a module, in the order a build meets them:
     server.py     the built site on 127.0.0.1, for the browser to read
     browser.py    Chromium on a closed network; print-ready tabs
     handouts.py   one page: open, ready for print (js/prepare.js), apply an edition, print
-    booklet.py    the whole guide: cover, contents with true page numbers (js/booklet.js)
+    booklet.py    the whole guide in parts: cover and contents, each section, notes, footer (js/booklet.js)
+    assemble.py   pikepdf: the parts merged into one tagged booklet, numbered by its running footer
     pdfua.py      pikepdf: Chromium's tags made PDF/UA-1 (artifacts, role map, lists, figures, links)
     finish.py     pypdf: metadata and XMP, date, document ID, bookmarks
     export.py     puts them together: ask the cache, print the rest in parallel tabs, write

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -13,8 +12,7 @@ from urllib.parse import urljoin
 from ..dates import long_date
 from ..i18n import language_name, text
 from .browser import script
-from .cache import site_file
-from .finish import named_starts
+from .cache import digest, site_file
 from .handouts import apply_edition, footer_template, print_tab, used_files
 from .settings import Edition, Page, PdfExportError, Settings, qr_svg, short_url
 
@@ -136,14 +134,36 @@ def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str
     return "<span></span>", footer_template(edition, settings.site_name, settings.language)
 
 
-async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
-                        articles: dict[str, str], off_loop: Callable[..., Any],
-                        guess: dict[str, Any] | None = None) -> tuple[bytes, dict[str, Any], list[str], int]:
-    """Lays the booklet out in `tab` and prints it; returns Chromium's PDF, its layout (the page
-    each section starts on, and the notes pages at its end), the site files used and how many
-    times Chromium printed it (the draft included).
-    `off_loop(f, *args)` runs pypdf work off the event loop. `guess`: the layout of the last
-    booklet (saves the draft pass when still right)."""
+FRONT = ""  # the part name of the cover and contents; a section's part is named by its slug
+NOTES = "notes"  # the ruled notes pages at the end (never a slug: slugs come from file names)
+_ARTICLE = re.compile(r"(<article\b[^>]*>).*?(</article>)", re.DOTALL)
+
+
+def frame_digest(site_dir: Path, page: Page) -> str:
+    """What the page each part is laid out on (the booklet's first section) gives every part: its
+    HTML without its article, which booklet.js replaces. A change to that page's text is not a
+    change to every part."""
+    built = Path(site_dir) / site_file(page.url)
+    markup = built.read_text(encoding="utf-8") if built.is_file() else ""
+    return digest(_ARTICLE.sub(r"\1\2", markup, count=1))
+
+
+def starts_from_counts(front_pages: int, counts: list[int]) -> list[int]:
+    """The 1-based page each section starts on, from the page counts of the parts before it."""
+    starts, page = [], front_pages + 1
+    for count in counts:
+        starts.append(page)
+        page += count
+    return starts
+
+
+async def print_part(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
+                     part: str, article: str = "", starts: dict[str, int] | None = None,
+                     notes: int = 0) -> tuple[bytes, list[str]]:
+    """One part of the booklet, laid out on the first section's page and printed as a tagged PDF
+    without page furniture (assemble.py paints the running footer on the merged booklet): the
+    cover and contents (FRONT, with the sections' first pages), one section (its slug, with its
+    article) or the NOTES pages. Returns Chromium's PDF and the site files the part used."""
     response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
@@ -151,47 +171,29 @@ async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edit
     await tab.evaluate(script("booklet.js"), [
         origin, settings.link_base, BOOKLET_CSS.read_text(encoding="utf-8"),
         front_matter_html(settings, sections), section_stylesheets(settings.site_dir, origin, sections),
-        [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
+        [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title} for p in sections],
+        None if part == NOTES else part, article,
     ])
+    if part == FRONT:  # numbers in fixed-width cells: filling them in moves nothing
+        await tab.evaluate(script("toc-numbers.js"), {p.slug: (starts or {})[p.src_uri] for p in sections})
+    elif part == NOTES:
+        await tab.evaluate(script("notes-pages.js"), [notes, text(settings.language, "pdf_notes")])
     await tab.evaluate(script("fonts-ready.js"))
+    raw = await print_tab(tab, settings, edition, "", "", furniture=False)
+    return raw, await used_files(tab, origin)
+
+
+async def print_furniture(tab: Any, settings: Settings, edition: Edition, pages: int) -> bytes:
+    """The booklet's running header and footer ("Page 3 of 48") on `pages` empty pages, printed
+    once for the whole booklet: painted onto the merged parts, they number it as one document."""
     header, footer = booklet_running_text(settings, edition)
-    # Print, read where each section starts and how many pages there are, write the numbers and
-    # the notes pages in, print again until they hold. The numbers sit in fixed-width cells and
-    # the notes pages follow every section, so neither can move a page break: a right guess (the
-    # last booklet's layout) means one print in all. Without one the first pass is a quick draft
-    # (no tags, no outline).
-    layout = _usable(guess, sections)
-    passes = 0
-    if layout is None:
-        draft = await print_tab(tab, settings, edition, header, footer, draft=True)
-        passes += 1
-        layout = await off_loop(booklet_layout, draft, sections, 0)
-    for _ in range(3):
-        await tab.evaluate(script("toc-numbers.js"), {p.slug: layout["starts"][p.src_uri] for p in sections})
-        await tab.evaluate(script("notes-pages.js"), [layout["notes"], text(settings.language, "pdf_notes")])
-        raw = await print_tab(tab, settings, edition, header, footer)
-        passes += 1
-        found = await off_loop(booklet_layout, raw, sections, layout["notes"])
-        if found == layout:
-            return raw, layout, await used_files(tab, origin), passes
-        layout = found
-    raise PdfExportError("The booklet's contents page numbers did not settle after three passes.")
-
-
-def _usable(guess: dict[str, Any] | None, sections: list[Page]) -> dict[str, Any] | None:
-    """The last booklet's layout, if it is one for these sections."""
-    if not guess or not isinstance(guess.get("notes"), int):
-        return None
-    starts = guess.get("starts")
-    if not isinstance(starts, dict) or set(starts) != {p.src_uri for p in sections}:
-        return None
-    return {"starts": {str(k): int(v) for k, v in starts.items()}, "notes": guess["notes"]}
-
-
-def booklet_layout(pdf: bytes, sections: list[Page], notes: int) -> dict[str, Any]:
-    """Where each section of a printed booklet starts, and the notes pages it needs at its end
-    (it has `notes` now) so its page count is a multiple of 4 and it folds and staples."""
-    return {"starts": named_starts(pdf, sections), "notes": notes_pages_needed(page_count(pdf) - notes)}
+    sheets = '<div style="height: 1px; break-after: page;"></div>' * (pages - 1) + '<div style="height: 1px;"></div>'
+    await tab.set_content(f'<!doctype html><html lang="{html.escape(settings.language)}"><body style="margin: 0;">'
+                          f"{sheets}</body></html>")
+    raw = await print_tab(tab, settings, edition, header, footer, draft=True)
+    if page_count(raw) != pages:
+        raise PdfExportError(f"The booklet's running footer came out on {page_count(raw)} pages, not {pages}.")
+    return raw
 
 
 def notes_pages_needed(page_count: int) -> int:
