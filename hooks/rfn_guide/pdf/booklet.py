@@ -204,6 +204,7 @@ def notes_pages_needed(page_count: int) -> int:
 def page_count(pdf: bytes) -> int:
     import io
 
-    from pypdf import PdfReader
+    import pikepdf
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return len(opened.pages)

@@ -3,9 +3,9 @@
 For each page and edition it asks the cache first; only what changed is printed. Chromium (and
 the local server) start only when something has to be printed. Pages are printed by `tabs`
 workers at once, each in its own browser context; a page is opened once and printed in every
-edition it needs. A booklet starts once every page is open (it needs their articles) and is
-filed once every page's PDF is (its key holds theirs). pypdf finishing runs on a thread beside
-the printing."""
+edition it needs. The booklets follow once every page's PDF is filed (their parts' keys hold the
+pages' keys): of each, only the parts that changed are printed (booklet.py), then the parts are
+merged (assemble.py). Finishing (pikepdf) runs on a thread beside the printing."""
 from __future__ import annotations
 
 import asyncio
@@ -188,7 +188,7 @@ class _Export:
             if todo or booklets:
                 await self._print(todo, sections, None if todo else booklets)
             for job in self.finishing:
-                job.result()  # raises here if pypdf failed
+                job.result()  # raises here if finishing failed
         finally:
             self.finisher.shutdown(wait=True)
         self.cache.prune()

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
 
 from ..i18n import text
-from .pdfua import make_accessible
+from .pdfua import fix_tags
 from .settings import Edition, Page, PdfExportError, Settings
 
 PRODUCER = "Chromium, pikepdf"  # program names only: the metadata holds no English words in a translation
@@ -31,19 +31,21 @@ def document_title(settings: Settings, page: Page | None, edition: Edition) -> s
     return title if not edition.folder else f"{title} ({text(settings.language, 'edition_' + edition.name)})"
 
 
-def accessible(raw: bytes, settings: Settings, what: str) -> bytes:
-    """Chromium's PDF made PDF/UA-1 conformant (pdfua.py); `what` names it in an error."""
-    tagged, problems = make_accessible(raw, text(settings.language, "pdf_link_page"))
+def accessible(raw: bytes, settings: Settings, what: str) -> Any:
+    """Chromium's PDF opened and made PDF/UA-1 conformant (pdfua.py), ready for its metadata;
+    `what` names it in an error."""
+    pdf = pikepdf.open(io.BytesIO(raw))
+    problems = fix_tags(pdf, text(settings.language, "pdf_link_page"))
     if problems:
         raise PdfExportError(f"{what} cannot be made accessible (PDF/UA-1): {' '.join(problems)} "
                              "Report this with the page that shows it.")
-    return tagged
+    return pdf
 
 
 def xmp_packet(title: str, subject: str, language: str, creator: str, moment: _dt.datetime) -> bytes:
     """The XMP metadata PDF/UA-1 asks for (ISO 14289-1, 6.7.2 and 7.1): the title as dc:title, the
     language, the same dates and tools as the document information, and the PDF/UA claim. Only
-    files that went through make_accessible() get it; the tests check each one with a validator."""
+    files that went through fix_tags() get it; the tests check each one with a validator."""
     stamp = moment.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def alt(value: str) -> str:
@@ -116,7 +118,7 @@ def _write(pdf: Any) -> bytes:
 
 
 def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition, moment: _dt.datetime) -> bytes:
-    pdf = pikepdf.open(io.BytesIO(accessible(raw, settings, f"The {edition.label.lower()} handout of {page.src_uri}")))
+    pdf = accessible(raw, settings, f"The {edition.label.lower()} handout of {page.src_uri}")
     title = document_title(settings, page, edition)
     subject = page.description or settings.site_description
     _metadata(pdf, settings, title, subject, moment)
@@ -153,7 +155,7 @@ def finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts:
                    edition: Edition, moment: _dt.datetime) -> bytes:
     """Metadata as for a handout, and bookmarks: Cover, Contents, then one per section with the
     section's headings beneath (from Chromium's outline of every heading)."""
-    pdf = pikepdf.open(io.BytesIO(accessible(raw, settings, f"The {edition.label.lower()} booklet")))
+    pdf = accessible(raw, settings, f"The {edition.label.lower()} booklet")
     headings = list(_outline_entries(pdf))
     title = document_title(settings, None, edition)
     _metadata(pdf, settings, title, settings.site_description, moment)

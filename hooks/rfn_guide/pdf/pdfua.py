@@ -60,10 +60,20 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
     Returns the new file and the problems left (empty when it conforms). `link_page_words` says
     where an in-document link goes, with {page} for its page number ("Go to page {page}")."""
     pdf = pikepdf.open(io.BytesIO(raw))
+    problems = fix_tags(pdf, link_page_words)
+    if pdf.Root.get("/StructTreeRoot") is None:
+        return raw, problems
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue(), problems
+
+
+def fix_tags(pdf: Any, link_page_words: str) -> list[str]:
+    """make_accessible() on an open pikepdf.Pdf, in place (finish.py goes on with it unsaved)."""
     problems: list[str] = []
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
-        return raw, ["Chromium wrote no tags (structure tree)."]
+        return ["Chromium wrote no tags (structure tree)."]
     streams = _Streams()
     elements = list(_walk(root))
     _role_map(root, elements)
@@ -98,9 +108,7 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
     _stable_ids(root)
     _rebuild_parent_tree(pdf, root)
     problems += _link_contents(pdf, link_page_words)
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue(), problems
+    return problems
 
 
 # --- the structure tree ---------------------------------------------------------------------
