@@ -157,30 +157,44 @@ def starts_from_counts(front_pages: int, counts: list[int]) -> list[int]:
     return starts
 
 
-async def print_part(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
-                     part: str, article: str = "", starts: dict[str, int] | None = None,
-                     notes: int = 0) -> tuple[bytes, list[str]]:
-    """One part of the booklet, laid out on the first section's page and printed as a tagged PDF
-    without page furniture (assemble.py paints the running footer on the merged booklet): the
-    cover and contents (FRONT, with the sections' first pages), one section (its slug, with its
-    article) or the NOTES pages. Returns Chromium's PDF and the site files the part used."""
+async def open_frame(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page]) -> list[str]:
+    """Opens, in `tab`, the page every part of the booklet is laid out on (the first section's),
+    with every section's stylesheets and the booklet's, and an empty article. Returns the site
+    files it used: every part's, besides its own article's (which its page's handout key holds).
+    A tab lays out one part after another on it (booklet.js replaces the whole article, so each
+    part comes out as it would in a fresh tab: the test of a cold build against an incremental
+    one checks that they give the same bytes)."""
     response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
+    await _lay_out(tab, origin, settings, edition, sections, None, "")
+    await tab.evaluate(script("fonts-ready.js"))
+    return await used_files(tab, origin)
+
+
+async def _lay_out(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
+                   part: str | None, article: str) -> None:
     await apply_edition(tab, edition)
     await tab.evaluate(script("booklet.js"), [
         origin, settings.link_base, BOOKLET_CSS.read_text(encoding="utf-8"),
         front_matter_html(settings, sections), section_stylesheets(settings.site_dir, origin, sections),
-        [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title} for p in sections],
-        None if part == NOTES else part, article,
+        [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title} for p in sections], part, article,
     ])
+
+
+async def print_part(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
+                     part: str, article: str = "", starts: dict[str, int] | None = None, notes: int = 0) -> bytes:
+    """One part of the booklet, laid out in a tab that holds the booklet's page (open_frame) and
+    printed as a tagged PDF without page furniture (assemble.py paints the running footer on the
+    merged booklet): the cover and contents (FRONT, with the sections' first pages), one section
+    (its slug, with its article) or the NOTES pages."""
+    await _lay_out(tab, origin, settings, edition, sections, None if part == NOTES else part, article)
     if part == FRONT:  # numbers in fixed-width cells: filling them in moves nothing
         await tab.evaluate(script("toc-numbers.js"), {p.slug: (starts or {})[p.src_uri] for p in sections})
     elif part == NOTES:
         await tab.evaluate(script("notes-pages.js"), [notes, text(settings.language, "pdf_notes")])
     await tab.evaluate(script("fonts-ready.js"))
-    raw = await print_tab(tab, settings, edition, "", "", furniture=False)
-    return raw, await used_files(tab, origin)
+    return await print_tab(tab, settings, edition, "", "", furniture=False)
 
 
 async def print_furniture(tab: Any, settings: Settings, edition: Edition, pages: int) -> bytes:

@@ -29,6 +29,7 @@ from .booklet import (
     frame_digest,
     front_matter_html,
     notes_pages_needed,
+    open_frame,
     page_count,
     print_furniture,
     print_part,
@@ -100,6 +101,7 @@ class _Export:
         self.origin = ""
         self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-finish")
         self.finishing: list[Future[None]] = []
+        self._frames: dict[int, list[str]] = {}  # id(tab) -> site files of the booklet page the tab holds
         # Everything but files that shapes every PDF.
         self.shared: dict[str, Any] = {
             "format": 1, "code": code_digest(), "chromium": chromium_identity(settings.chromium),
@@ -127,10 +129,11 @@ class _Export:
                 "sections": [[p.src_uri, p.title, self.keys[(edition.name, p.src_uri)]] for p in sections]}
 
     def part_recipe(self, edition: Edition, sections: list[Page], part: str, **what: Any) -> dict[str, Any]:
-        """A booklet part's recipe: besides its own inputs (`what`: the section's handout key, or
-        the contents' page numbers, or the number of notes pages), everything the page it is laid
-        out on gives it (that page's HTML less its article, every section's stylesheets) and the
-        sections' names and addresses (a link to another section is rewritten by them)."""
+        """A booklet part's recipe: besides its own inputs (`what`: the section's handout key, which
+        holds its page's HTML and every file that page used, or the contents' page numbers, or the
+        number of notes pages), everything the page it is laid out on gives it (that page's HTML
+        less its article; the files it uses are the part's deps) and the sections' names,
+        addresses and stylesheets (a link to another section is rewritten by them)."""
         return {**self.shared, "kind": "booklet-part", "edition": self._edition_recipe(edition), "part": part,
                 "frame": frame_digest(self.site_dir, sections[0]),
                 "stylesheets": section_stylesheets(self.site_dir, "http://rfn-export-origin/", sections),
@@ -275,6 +278,7 @@ class _Export:
 
     async def _print_page(self, tab: Any, page: Page, editions: list[Edition]) -> None:
         begun = time.perf_counter()
+        self._frames.pop(id(tab), None)
         article, used = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
         self.articles[page.src_uri] = article
         deps = sorted({*used, site_file(page.url)})
@@ -304,6 +308,7 @@ class _Export:
             kept = next((self.cache.article(self.keys[(e.name, page.src_uri)], self.origin)
                          for e in self.settings.editions if (e.name, page.src_uri) in self.keys), None)
             if kept is None:
+                self._frames.pop(id(tab), None)
                 kept, _ = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
             self.articles[page.src_uri] = kept
         return self.articles[page.src_uri]
@@ -344,7 +349,8 @@ class _Export:
 
             async def make(tab: Any) -> tuple[bytes, list[str]]:
                 article = await self._article(tab, page)
-                return await print_part(tab, self.origin, self.settings, plan.edition, sections, page.slug, article)
+                used = await self._frame(tab, plan.edition, sections)
+                return await print_part(tab, self.origin, self.settings, plan.edition, sections, page.slug, article), used
             return want(plan, page.slug, recipe, make)
 
         def front_job(plan: _Booklet) -> Callable[[Any], Awaitable[None]] | None:
@@ -353,8 +359,11 @@ class _Export:
             plan.starts = starts
             recipe = self.part_recipe(plan.edition, sections, FRONT, front=digest(front_matter_html(self.settings, sections)),
                                       starts=starts)
-            return want(plan, FRONT, recipe, lambda tab: print_part(tab, self.origin, self.settings, plan.edition,
-                                                                   sections, FRONT, starts=starts))
+            async def make(tab: Any) -> tuple[bytes, list[str]]:
+                used = await self._frame(tab, plan.edition, sections)
+                return await print_part(tab, self.origin, self.settings, plan.edition, sections, FRONT,
+                                        starts=starts), used
+            return want(plan, FRONT, recipe, make)
 
         def end_jobs(plan: _Booklet) -> list[Callable[[Any], Awaitable[None]] | None]:
             content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections)
@@ -362,13 +371,17 @@ class _Export:
             jobs = []
             if plan.notes:
                 recipe = self.part_recipe(plan.edition, sections, NOTES, notes=plan.notes)
-                jobs.append(want(plan, NOTES, recipe, lambda tab: print_part(tab, self.origin, self.settings,
-                                                                             plan.edition, sections, NOTES, notes=plan.notes)))
+                async def notes(tab: Any) -> tuple[bytes, list[str]]:
+                    used = await self._frame(tab, plan.edition, sections)
+                    return await print_part(tab, self.origin, self.settings, plan.edition, sections, NOTES,
+                                            notes=plan.notes), used
+                jobs.append(want(plan, NOTES, recipe, notes))
             total = content + plan.notes
             recipe = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(plan.edition),
                       "pages": total}
 
             async def furniture(tab: Any) -> tuple[bytes, list[str]]:
+                self._frames.pop(id(tab), None)
                 return await print_furniture(tab, self.settings, plan.edition, total), []
             jobs.append(want(plan, FURNITURE, recipe, furniture))
             return jobs
@@ -388,6 +401,12 @@ class _Export:
         await self._run(tabs, [job for plan in plans for job in end_jobs(plan) if job])
         for plan in plans:
             await self._off_loop(self._assemble, plan, sections)
+
+    async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> list[str]:
+        """The site files of the booklet's page, opened in `tab` unless it holds it already."""
+        if id(tab) not in self._frames:
+            self._frames[id(tab)] = await open_frame(tab, self.origin, self.settings, edition, sections)
+        return self._frames[id(tab)]
 
     def _assemble(self, plan: _Booklet, sections: list[Page]) -> None:
         """Merges a booklet's parts, finishes it, keeps it and writes it into the site."""

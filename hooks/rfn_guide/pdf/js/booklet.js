@@ -4,6 +4,7 @@
 // and the parts are merged (assemble.py), so a link to another part cannot be resolved here:
 // hidden anchors make Chromium write every link (to a placeholder of its target) and a named
 // destination for every id in this part (through a hidden link to it), and the merge joins them.
+// A tab lays out one part after another on the same page: each run leaves it as a fresh one would.
 async ([origin, siteUrl, css, front, stylesheets, sections, part, html]) => {
   document.documentElement.classList.add('rfn-booklet');
   // The other sections' stylesheets (care cards, tick boxes), before the edition's own styles
@@ -17,7 +18,9 @@ async ([origin, siteUrl, css, front, stylesheets, sections, part, html]) => {
     link.onload = link.onerror = resolve;
     document.head.insertBefore(link, before);
   })));
-  const style = document.createElement('style');
+  // Last in <head>, after the edition's style, whether this tab laid out a part before or not.
+  const style = document.getElementById('rfn-booklet-style') || document.createElement('style');
+  style.id = 'rfn-booklet-style';
   style.textContent = css;
   document.head.appendChild(style);
   document.querySelectorAll('.md-header, .md-tabs, .md-sidebar, .md-footer, .md-top, .md-dialog, .md-search, .md-banner').forEach(e => e.remove());
