@@ -7,8 +7,9 @@ structure tree (each part's elements under one Document), the content-to-element
 (/StructParents) renumbered so no two parts share one, every part's own named destinations (so a
 link from one part into another lands), the heading outlines one after the other, and on each
 page its running footer ("Page 3 of 48"), printed once for the whole booklet and painted on
-as a form. pdfua.py then does for it what it does for any of Chromium's PDFs (the footer, painted
-outside any tag, becomes an artifact; the parent tree and element IDs are made again).
+as a form, marked as an artifact. Each part went through pdfua.fix_parts() when it was printed
+(lists, tables, figures, artifacts: the costly fixes, cached with the part); the merged booklet
+gets pdfua.fix_whole() (role map, element IDs, parent tree, where each link goes).
 Nothing here depends on the time or on the order of a dict: the same parts give the same bytes."""
 from __future__ import annotations
 
@@ -199,4 +200,5 @@ def _paint_furniture(out: Any, furniture: bytes) -> None:
         # A fixed name (pikepdf's own prefix= adds random letters, and the bytes would change)
         name = page.add_resource(form, pikepdf.Name.XObject, name=pikepdf.Name.RfnRunningText, replace_existing=False)
         page.contents_add(out.make_stream(b"q\n"), prepend=True)
-        page.contents_add(out.make_stream(b"Q\nq\n" + bytes(name) + b" Do\nQ\n"), prepend=False)
+        # An artifact: the parts went through pdfua.fix_parts() already, which marks the rest.
+        page.contents_add(out.make_stream(b"Q\nq\n/Artifact BMC\n" + bytes(name) + b" Do\nEMC\nQ\n"), prepend=False)

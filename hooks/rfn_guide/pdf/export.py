@@ -38,7 +38,7 @@ from .booklet import (
 )
 from .browser import Browser, chromium_identity
 from .cache import PdfCache, code_digest, digest, place, site_file, write_new
-from .finish import finish_booklet, finish_handout, pdf_date
+from .finish import accessible_part, finish_booklet, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text
 from .server import SiteServer
 from .settings import (
@@ -337,6 +337,8 @@ class _Export:
             async def job(tab: Any) -> None:
                 begun = time.perf_counter()
                 raw, used = await make(tab)
+                if part != FURNITURE:  # the costly accessibility fixes, once a part (kept so in the cache)
+                    raw = await self._off_loop(accessible_part, raw, f"The {plan.edition.label.lower()} booklet ({name})")
                 deps = sorted(set(used) - {frame_file})  # the page laid out on: by its frame digest
                 pages = await self._off_loop(page_count, raw)
                 await self._off_loop(partial(self.cache.store, name, recipe, deps, raw, extra={"pages": pages}))

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
 
 from ..i18n import text
-from .pdfua import fix_tags
+from .pdfua import fix_parts, fix_tags, fix_whole
 from .settings import Edition, Page, PdfExportError, Settings
 
 PRODUCER = "Chromium, pikepdf"  # program names only: the metadata holds no English words in a translation
@@ -31,15 +31,29 @@ def document_title(settings: Settings, page: Page | None, edition: Edition) -> s
     return title if not edition.folder else f"{title} ({text(settings.language, 'edition_' + edition.name)})"
 
 
-def accessible(raw: bytes, settings: Settings, what: str) -> Any:
+def accessible(raw: bytes, settings: Settings, what: str, parts_fixed: bool = False) -> Any:
     """Chromium's PDF opened and made PDF/UA-1 conformant (pdfua.py), ready for its metadata;
-    `what` names it in an error."""
+    `what` names it in an error. `parts_fixed`: a booklet merged from parts that each went
+    through accessible_part() already."""
     pdf = pikepdf.open(io.BytesIO(raw))
-    problems = fix_tags(pdf, text(settings.language, "pdf_link_page"))
+    words = text(settings.language, "pdf_link_page")
+    _problems(what, fix_whole(pdf, words) if parts_fixed else fix_tags(pdf, words))
+    return pdf
+
+
+def accessible_part(raw: bytes, what: str) -> bytes:
+    """A booklet part with the fixes that need only itself (the costly ones), kept in the cache so."""
+    pdf = pikepdf.open(io.BytesIO(raw))
+    _problems(what, fix_parts(pdf))
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def _problems(what: str, problems: list[str]) -> None:
     if problems:
         raise PdfExportError(f"{what} cannot be made accessible (PDF/UA-1): {' '.join(problems)} "
                              "Report this with the page that shows it.")
-    return pdf
 
 
 def xmp_packet(title: str, subject: str, language: str, creator: str, moment: _dt.datetime) -> bytes:
@@ -155,7 +169,7 @@ def finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts:
                    edition: Edition, moment: _dt.datetime) -> bytes:
     """Metadata as for a handout, and bookmarks: Cover, Contents, then one per section with the
     section's headings beneath (from Chromium's outline of every heading)."""
-    pdf = accessible(raw, settings, f"The {edition.label.lower()} booklet")
+    pdf = accessible(raw, settings, f"The {edition.label.lower()} booklet", parts_fixed=True)
     headings = list(_outline_entries(pdf))
     title = document_title(settings, None, edition)
     _metadata(pdf, settings, title, settings.site_description, moment)
