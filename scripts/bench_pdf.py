@@ -134,6 +134,8 @@ def main() -> int:
         result, wall = run("cold", cache, args.tabs)
         figures["cold"] = report("cold", result, wall)
         pdf_pages = count_pages(site_dir)
+        sizes = ", ".join(f"{path.relative_to(site_dir)} {path.stat().st_size / 1024:.0f} KiB"
+                          for path in sorted((site_dir / "handouts").rglob("rfn-guide.pdf")))
         cpu = {"cold": result.seconds["cpu"]}
         change_text(site_dir, pages[min(3, len(pages) - 1)])
         result, wall = run("one page changed", cache, args.tabs)
@@ -151,6 +153,7 @@ def main() -> int:
           f"{'met' if share <= CHANGE_SHARE else 'NOT met'}); CPU {cpu['one page changed']:.2f} s = "
           f"{cpu['one page changed'] / cpu['cold']:.2f} of cold's CPU")
     print(f"  no change: {figures['no change']:.3f} s (target 0.1: {'met' if figures['no change'] <= 0.1 else 'NOT met'})")
+    print(f"  booklets (cold): {sizes}")
     return 0
 
 
