@@ -254,8 +254,12 @@ class _Export:
                 count = max(1, min(self.settings.tabs, len(pages) + 2 * len(self.settings.editions)))
                 tabs = list(await asyncio.gather(*(browser.new_tab(origin) for _ in range(count))))
                 self.result.seconds["browser"] = time.perf_counter() - begun
-                await self._run(tabs, [partial(self._print_page, page=page, editions=todo[page.src_uri])
-                                       for page in pages])
+                jobs: list[Callable[[Any], Awaitable[Any]]] = [
+                    partial(self._print_page, page=page, editions=todo[page.src_uri]) for page in pages]
+                if pages and self.with_booklet:  # a changed page changes a booklet part: a tab left idle
+                    # opens the page the parts are laid out on meanwhile
+                    jobs += [partial(self._frame, edition=self.settings.editions[0], sections=sections)] * len(tabs)
+                await self._run(tabs, jobs)
                 await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))  # the pages' keys
                 if booklets is None:
                     booklets = self._plan_booklets(sections) if self.with_booklet else []
@@ -264,9 +268,9 @@ class _Export:
                 self.result.blocked = sorted(set(browser.blocked))
 
     @staticmethod
-    async def _run(tabs: list[Any], jobs: list[Callable[[Any], Awaitable[None]]]) -> None:
+    async def _run(tabs: list[Any], jobs: list[Callable[[Any], Awaitable[Any]]]) -> None:
         """Runs the jobs, each tab taking the next one as soon as it is free."""
-        queue: asyncio.Queue[Callable[[Any], Awaitable[None]]] = asyncio.Queue()
+        queue: asyncio.Queue[Callable[[Any], Awaitable[Any]]] = asyncio.Queue()
         for job in jobs:
             queue.put_nowait(job)
 
