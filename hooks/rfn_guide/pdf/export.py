@@ -325,8 +325,6 @@ class _Export:
         notes pages and the running footer (again only if the page count changed); merged,
         made accessible and finished off the event loop."""
         plans = [_Booklet(edition) for edition in editions]
-        for plan in plans:
-            plan.begun = time.perf_counter()
         frame_file = site_file(sections[0].url)
 
         def want(plan: _Booklet, part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[tuple[bytes, list[str]]]]
@@ -365,6 +363,7 @@ class _Export:
             plan.starts = starts
             recipe = self.part_recipe(plan.edition, sections, FRONT, front=digest(front_matter_html(self.settings, sections)),
                                       starts=starts)
+
             async def make(tab: Any) -> tuple[bytes, list[str]]:
                 used = await self._frame(tab, plan.edition, sections)
                 return await print_part(tab, self.origin, self.settings, plan.edition, sections, FRONT,
@@ -377,6 +376,7 @@ class _Export:
             jobs = []
             if plan.notes:
                 recipe = self.part_recipe(plan.edition, sections, NOTES, notes=plan.notes)
+
                 async def notes(tab: Any) -> tuple[bytes, list[str]]:
                     used = await self._frame(tab, plan.edition, sections)
                     return await print_part(tab, self.origin, self.settings, plan.edition, sections, NOTES,
@@ -449,8 +449,7 @@ class _Booklet:
     printed: list[str] = dataclasses.field(default_factory=list)
     starts: dict[str, int] = dataclasses.field(default_factory=dict)
     notes: int = 0
-    front_guess: int = 2
-    begun: float = 0.0
+    front_guess: int = 2  # the contents' page count the numbers were worked out with
     seconds: float = 0.0
 
     def take(self, part: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
