@@ -338,6 +338,12 @@ def _printed_in_log(stderr: str) -> set[str]:
     return set() if listed == "nothing" else {name.strip() for name in listed.split(",")}
 
 
+def _booklet_parts_in_log(stderr: str, edition: str) -> set[str]:
+    line = next(line for line in stderr.splitlines() if "PDF handouts in handouts/" in line)
+    listed = line.split(f"; {edition} booklet parts printed: ", 1)[1].split(";", 1)[0]
+    return set() if listed == "none" else {name.strip() for name in listed.split(",")}
+
+
 def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
     """End to end, as an editor works: build, change one page's Markdown, build again. Only that
     page (both editions) and the booklets are printed again; the log says so."""
@@ -359,6 +365,53 @@ def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
     assert second.returncode == 0, second.stderr
     assert _printed_in_log(second.stderr) == {"about.pdf", "large-print/about.pdf", "rfn-guide.pdf",
                                               "large-print/rfn-guide.pdf"}
+    # Of each booklet, the about page's section is printed again, and no other page's.
+    for edition in ("standard", "large-print"):
+        parts = _booklet_parts_in_log(second.stderr, edition)
+        assert parts - {"(cover and contents)", "notes", "(furniture)"} == {"about"}, (edition, parts)
     text = subprocess.run(["pdftotext", str(tmp_path / "site2" / "handouts" / "large-print" / "about.pdf"), "-"],
                           capture_output=True, text=True, check=True).stdout
     assert "We check this guide every year." in " ".join(text.split())
+
+
+def test_a_booklet_after_a_one_word_change_is_the_booklet_of_a_cold_build(built_site, tmp_path):
+    """Build, change one word of one page, build again into the same cache: only that page's
+    handouts and the booklets are printed, and each booklet is byte for byte the booklet a cold
+    build (an empty cache) makes from the changed site. The cache never serves the old word."""
+    site = tmp_path / "site"
+    shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("handouts"))
+    moment = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
+    booklets = {"rfn-guide.pdf", "large-print/rfn-guide.pdf"}
+
+    def export(cache: Path):
+        settings = Settings(site_dir=site, site_url="https://rfn-guide.example.org/", site_name="Guide",
+                            site_description="About RFN.", chromium=find_chromium(), cache_dir=cache,
+                            date=moment, back_matter=("about.md",))
+        result = export_pdfs(settings, CACHE_PAGES)
+        return result, {name: (site / "handouts" / name).read_bytes() for name in booklets}
+
+    cold, _ = export(tmp_path / "cache")
+    assert _pdf_names(cold.printed) >= booklets and not cold.cached
+    # Every part of each booklet printed once: the sections, the cover and contents, the footer.
+    sections = ["index", "how-it-works", "about"]
+    for edition, parts in cold.booklet_parts.items():
+        assert [part for part in parts if part != "notes"] == [*sorted(sections), "", "(furniture)"], edition
+    page = site / "how-it-works" / "index.html"
+    markup = page.read_text(encoding="utf-8")
+    at = markup.index("<p>", markup.index("<article")) + 3
+    page.write_text(markup[:at] + "Zebrafinch " + markup[at:], encoding="utf-8")
+
+    edited, incremental = export(tmp_path / "cache")
+    changed = {"how-it-works.pdf", "large-print/how-it-works.pdf"}
+    assert _pdf_names(edited.printed) == changed | booklets
+    assert len(edited.cached) == 2 * len(CACHE_PAGES) - len(changed)
+    # Of each booklet, only the changed page's section was printed again.
+    assert edited.booklet_parts == {"standard": ["how-it-works"], "large-print": ["how-it-works"]}
+    for name in booklets:
+        words = subprocess.run(["pdftotext", str(site / "handouts" / name), "-"], capture_output=True,
+                               text=True, check=True).stdout
+        assert "Zebrafinch" in words, f"{name} does not show the changed page's new word"
+
+    _, from_cold = export(tmp_path / "cold-cache")
+    for name in booklets:
+        assert incremental[name] == from_cold[name], f"{name} after a one-word change differs from a cold build's"

@@ -8,9 +8,10 @@ One job a module, in the order a build meets them:
     server.py     the built site on 127.0.0.1, for the browser to read
     browser.py    Chromium on a closed network; print-ready tabs
     handouts.py   one page: open, ready for print (js/prepare.js), apply an edition, print
-    booklet.py    the whole guide: cover, contents with true page numbers (js/booklet.js)
+    booklet.py    the whole guide in parts: cover and contents, each section, notes, footer (js/booklet.js)
+    assemble.py   pikepdf: the parts merged into one tagged booklet, numbered by its running footer
     pdfua.py      pikepdf: Chromium's tags made PDF/UA-1 (artifacts, role map, lists, figures, links)
-    finish.py     pypdf: metadata and XMP, date, document ID, bookmarks
+    finish.py     pikepdf: metadata and XMP, date, document ID, bookmarks
     export.py     puts them together: ask the cache, print the rest in parallel tabs, write
 Layout rules: docs/stylesheets/print.css (every print), booklet.css and large-print.css here.
 """
@@ -50,7 +51,7 @@ if TYPE_CHECKING:  # the names below, for type checkers; at run time each is loa
     )
 
 # Where each public name lives. Loaded on first use (PEP 562), so a build with PDF_EXPORT=0, which
-# needs only settings.py, never imports the browser, the cache or pypdf.
+# needs only settings.py, never imports the browser, the cache or pikepdf.
 _MODULE_OF = {
     "booklet_order": "booklet",
     "cover_html": "booklet",

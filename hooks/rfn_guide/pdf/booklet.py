@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
@@ -13,8 +12,7 @@ from urllib.parse import urljoin
 from ..dates import long_date
 from ..i18n import language_name, text
 from .browser import script
-from .cache import site_file
-from .finish import named_starts
+from .cache import digest, site_file
 from .handouts import apply_edition, footer_template, print_tab, used_files
 from .settings import Edition, Page, PdfExportError, Settings, qr_svg, short_url
 
@@ -136,40 +134,80 @@ def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str
     return "<span></span>", footer_template(edition, settings.site_name, settings.language)
 
 
-async def print_booklet(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
-                        articles: dict[str, str], off_loop: Callable[..., Any],
-                        guess: dict[str, int] | None = None) -> tuple[bytes, dict[str, int], list[str]]:
-    """Lays the booklet out in `tab` and prints it; returns Chromium's PDF, the page each section
-    starts on, and the site files used. `off_loop(f, *args)` runs pypdf work off the event loop.
-    `guess`: where the sections started last time (saves the first pass when still right)."""
+FRONT = ""  # the part name of the cover and contents; a section's part is named by its slug
+NOTES = "notes"  # the ruled notes pages at the end (never a slug: slugs come from file names)
+_ARTICLE = re.compile(r"(<article\b[^>]*>).*?(</article>)", re.DOTALL)
+
+
+def frame_digest(site_dir: Path, page: Page) -> str:
+    """What the page each part is laid out on (the booklet's first section) gives every part: its
+    HTML without its article, which booklet.js replaces. A change to that page's text is not a
+    change to every part."""
+    built = Path(site_dir) / site_file(page.url)
+    markup = built.read_text(encoding="utf-8") if built.is_file() else ""
+    return digest(_ARTICLE.sub(r"\1\2", markup, count=1))
+
+
+def starts_from_counts(front_pages: int, counts: list[int]) -> list[int]:
+    """The 1-based page each section starts on, from the page counts of the parts before it."""
+    starts, page = [], front_pages + 1
+    for count in counts:
+        starts.append(page)
+        page += count
+    return starts
+
+
+async def open_frame(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page]) -> list[str]:
+    """Opens, in `tab`, the page every part of the booklet is laid out on (the first section's),
+    with every section's stylesheets and the booklet's, and an empty article. Returns the site
+    files it used: every part's, besides its own article's (which its page's handout key holds).
+    A tab lays out one part after another on it (booklet.js replaces the whole article, so each
+    part comes out as it would in a fresh tab: the test of a cold build against an incremental
+    one checks that they give the same bytes)."""
     response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
+    await _lay_out(tab, origin, settings, edition, sections, None, "")
+    await tab.evaluate(script("fonts-ready.js"))
+    return await used_files(tab, origin)
+
+
+async def _lay_out(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
+                   part: str | None, article: str) -> None:
     await apply_edition(tab, edition)
     await tab.evaluate(script("booklet.js"), [
         origin, settings.link_base, BOOKLET_CSS.read_text(encoding="utf-8"),
         front_matter_html(settings, sections), section_stylesheets(settings.site_dir, origin, sections),
-        [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title, "html": articles[p.src_uri]} for p in sections],
+        [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title} for p in sections], part, article,
     ])
+
+
+async def print_part(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
+                     part: str, article: str = "", starts: dict[str, int] | None = None, notes: int = 0) -> bytes:
+    """One part of the booklet, laid out in a tab that holds the booklet's page (open_frame) and
+    printed as a tagged PDF without page furniture (assemble.py paints the running footer on the
+    merged booklet): the cover and contents (FRONT, with the sections' first pages), one section
+    (its slug, with its article) or the NOTES pages."""
+    await _lay_out(tab, origin, settings, edition, sections, None if part == NOTES else part, article)
+    if part == FRONT:  # numbers in fixed-width cells: filling them in moves nothing
+        await tab.evaluate(script("toc-numbers.js"), {p.slug: (starts or {})[p.src_uri] for p in sections})
+    elif part == NOTES:
+        await tab.evaluate(script("notes-pages.js"), [notes, text(settings.language, "pdf_notes")])
     await tab.evaluate(script("fonts-ready.js"))
+    return await print_tab(tab, settings, edition, "", "", furniture=False)
+
+
+async def print_furniture(tab: Any, settings: Settings, edition: Edition, pages: int) -> bytes:
+    """The booklet's running header and footer ("Page 3 of 48") on `pages` empty pages, printed
+    once for the whole booklet: painted onto the merged parts, they number it as one document."""
     header, footer = booklet_running_text(settings, edition)
-    # Print, read where each section starts, write the numbers in, print again until they hold.
-    # The numbers sit in fixed-width cells, so writing them in cannot move a page break. Without
-    # a usable guess the first pass is a quick draft (no tags, no outline).
-    if guess is not None and set(guess) == {p.src_uri for p in sections}:
-        starts = dict(guess)
-    else:
-        draft = await print_tab(tab, settings, edition, header, footer, draft=True)
-        starts = await off_loop(named_starts, draft, sections)
-    for _ in range(3):
-        await tab.evaluate(script("toc-numbers.js"), {p.slug: starts[p.src_uri] for p in sections})
-        raw = await print_tab(tab, settings, edition, header, footer)
-        found = await off_loop(named_starts, raw, sections)
-        if found == starts:
-            raw = await _fill_to_a_multiple_of_4(tab, settings, edition, header, footer, raw, off_loop)
-            return raw, starts, await used_files(tab, origin)
-        starts = found
-    raise PdfExportError("The booklet's contents page numbers did not settle after three passes.")
+    sheets = '<div style="height: 1px; break-after: page;"></div>' * (pages - 1) + '<div style="height: 1px;"></div>'
+    await tab.set_content(f'<!doctype html><html lang="{html.escape(settings.language)}"><body style="margin: 0;">'
+                          f"{sheets}</body></html>")
+    raw = await print_tab(tab, settings, edition, header, footer, draft=True)
+    if page_count(raw) != pages:
+        raise PdfExportError(f"The booklet's running footer came out on {page_count(raw)} pages, not {pages}.")
+    return raw
 
 
 def notes_pages_needed(page_count: int) -> int:
@@ -177,24 +215,10 @@ def notes_pages_needed(page_count: int) -> int:
     return -page_count % 4
 
 
-async def _fill_to_a_multiple_of_4(tab: Any, settings: Settings, edition: Edition, header: str, footer: str,
-                                   raw: bytes, off_loop: Callable[..., Any]) -> bytes:
-    """The booklet with ruled "Notes" pages at its end, as many as make its page count a multiple
-    of 4; they follow every section, so no section's page number moves."""
-    missing = notes_pages_needed(await off_loop(page_count, raw))
-    if not missing:
-        return raw
-    await tab.evaluate(script("notes-pages.js"), [missing, text(settings.language, "pdf_notes")])
-    raw = await print_tab(tab, settings, edition, header, footer)
-    count = await off_loop(page_count, raw)
-    if count % 4:
-        raise PdfExportError(f"The booklet has {count} pages after adding notes pages; it should be a multiple of 4.")
-    return raw
-
-
 def page_count(pdf: bytes) -> int:
     import io
 
-    from pypdf import PdfReader
+    import pikepdf
 
-    return len(PdfReader(io.BytesIO(pdf)).pages)
+    with pikepdf.open(io.BytesIO(pdf)) as opened:
+        return len(opened.pages)

@@ -9,6 +9,9 @@ served. A key is printed once, then copied.
 
 Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
     entries/<edition>--<name>.json   {"key", "deps", "extra"} of the last print of that PDF
+    entries/<edition>--booklet--<part>.json   the same for each part of a booklet (a section,
+                                      "(front)", "notes", "(furniture)"), "extra" its page count;
+                                      a part's raw.pdf has had pdfua.fix_parts() already
     blobs/<key>.raw.pdf               Chromium's output
     blobs/<key>.article.html          the page's article, for the booklet
     blobs/<key>.<finish>.pdf          the finished PDF (metadata, date, bookmarks)

@@ -3,9 +3,9 @@
 For each page and edition it asks the cache first; only what changed is printed. Chromium (and
 the local server) start only when something has to be printed. Pages are printed by `tabs`
 workers at once, each in its own browser context; a page is opened once and printed in every
-edition it needs. A booklet starts once every page is open (it needs their articles) and is
-filed once every page's PDF is (its key holds theirs). pypdf finishing runs on a thread beside
-the printing."""
+edition it needs. The booklets follow once every page's PDF is filed (their parts' keys hold the
+pages' keys): of each, only the parts that changed are printed (booklet.py), then the parts are
+merged (assemble.py). Finishing (pikepdf) runs on a thread beside the printing."""
 from __future__ import annotations
 
 import asyncio
@@ -13,7 +13,7 @@ import dataclasses
 import datetime as _dt
 import json
 import time
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -21,10 +21,24 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import UI_TEXT
-from .booklet import booklet_order, front_matter_html, print_booklet
+from .assemble import Part, merge_parts
+from .booklet import (
+    FRONT,
+    NOTES,
+    booklet_order,
+    frame_digest,
+    front_matter_html,
+    notes_pages_needed,
+    open_frame,
+    page_count,
+    print_furniture,
+    print_part,
+    section_stylesheets,
+    starts_from_counts,
+)
 from .browser import Browser, chromium_identity
 from .cache import PdfCache, code_digest, digest, place, site_file, write_new
-from .finish import finish_booklet, finish_handout, pdf_date
+from .finish import accessible_part, finish_booklet, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text
 from .server import SiteServer
 from .settings import (
@@ -87,6 +101,7 @@ class _Export:
         self.origin = ""
         self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-finish")
         self.finishing: list[Future[None]] = []
+        self._frames: dict[int, list[str]] = {}  # id(tab) -> site files of the booklet page the tab holds
         # Everything but files that shapes every PDF.
         self.shared: dict[str, Any] = {
             "format": 1, "code": code_digest(), "chromium": chromium_identity(settings.chromium),
@@ -110,7 +125,19 @@ class _Export:
     def booklet_recipe(self, edition: Edition, sections: list[Page]) -> dict[str, Any]:
         return {**self.shared, "kind": "booklet", "edition": self._edition_recipe(edition),
                 "front": digest(front_matter_html(self.settings, sections)),
+                "frame": frame_digest(self.site_dir, sections[0]),
                 "sections": [[p.src_uri, p.title, self.keys[(edition.name, p.src_uri)]] for p in sections]}
+
+    def part_recipe(self, edition: Edition, sections: list[Page], part: str, **what: Any) -> dict[str, Any]:
+        """A booklet part's recipe: besides its own inputs (`what`: the section's handout key, which
+        holds its page's HTML and every file that page used, or the contents' page numbers, or the
+        number of notes pages), everything the page it is laid out on gives it (that page's HTML
+        less its article; the files it uses are the part's deps) and the sections' names,
+        addresses and stylesheets (a link to another section is rewritten by them)."""
+        return {**self.shared, "kind": "booklet-part", "edition": self._edition_recipe(edition), "part": part,
+                "frame": frame_digest(self.site_dir, sections[0]),
+                "stylesheets": section_stylesheets(self.site_dir, "http://rfn-export-origin/", sections),
+                "sections": [[p.src_uri, p.slug, p.url, p.title] for p in sections], **what}
 
     # --- writing into the site -------------------------------------------------------------
 
@@ -164,7 +191,7 @@ class _Export:
             if todo or booklets:
                 await self._print(todo, sections, None if todo else booklets)
             for job in self.finishing:
-                job.result()  # raises here if pypdf failed
+                job.result()  # raises here if finishing failed
         finally:
             self.finisher.shutdown(wait=True)
         self.cache.prune()
@@ -216,61 +243,48 @@ class _Export:
     async def _print(self, todo: dict[str, list[Edition]], sections: list[Page],
                      booklets: list[Edition] | None) -> None:
         """Starts the server and Chromium and prints, `tabs` jobs at a time: the pages in `todo`,
-        then the booklets. A booklet that must change (one of its pages is printed again) starts
-        as soon as every page is open (it needs their articles, not their PDFs), beside the page
-        prints; a booklet that may be unchanged is looked up once the pages' keys are known."""
+        then the parts of the booklets that changed (looked up once the pages' keys are known,
+        unless `booklets` says already which)."""
         begun = time.perf_counter()
-        editions = self.settings.editions
-        if booklets is not None:  # nothing in `todo`: the booklets were looked up already
-            certain, later = booklets, []
-        elif self.with_booklet:
-            certain = [e for e in editions if any(e in wanted for wanted in todo.values())]
-            later = [e for e in editions if e not in certain]
-        else:
-            certain, later = [], []
-        jobs: list[Page | Edition] = [page for page in self.pages if page.src_uri in todo] + list(certain)
-        self._to_open = {page.src_uri for page in self.pages if page.src_uri in todo}
-        self._to_print = set(self._to_open)
-        self._all_open = asyncio.Event()
-        self._all_printed = asyncio.Event()
-        if not self._to_open:
-            self._all_open.set()
-            self._all_printed.set()
+        pages = [page for page in self.pages if page.src_uri in todo]
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with Browser(self.settings.chromium, self.settings.language) as browser:
                 self.result.browser_started = True
-                count = max(1, min(self.settings.tabs, len(jobs) + len(later)))
+                count = max(1, min(self.settings.tabs, len(pages) + 2 * len(self.settings.editions)))
                 tabs = list(await asyncio.gather(*(browser.new_tab(origin) for _ in range(count))))
                 self.result.seconds["browser"] = time.perf_counter() - begun
-                queue: asyncio.Queue[Page | Edition] = asyncio.Queue()
-                for job in jobs:
-                    queue.put_nowait(job)
-                await asyncio.gather(*(self._work(tab, queue, todo, sections) for tab in tabs))
-                if later:
-                    await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))
-                    for edition in self._plan_booklets(sections, later):
-                        queue.put_nowait(edition)
-                    await asyncio.gather(*(self._work(tab, queue, todo, sections) for tab in tabs))
+                jobs: list[Callable[[Any], Awaitable[Any]]] = [
+                    partial(self._print_page, page=page, editions=todo[page.src_uri]) for page in pages]
+                if pages and self.with_booklet:  # a changed page changes a booklet part: a tab left idle
+                    # opens the page the parts are laid out on meanwhile
+                    jobs += [partial(self._frame, edition=self.settings.editions[0], sections=sections)] * len(tabs)
+                await self._run(tabs, jobs)
+                await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))  # the pages' keys
+                if booklets is None:
+                    booklets = self._plan_booklets(sections) if self.with_booklet else []
+                if booklets:
+                    await self._booklets(tabs, booklets, sections)
                 self.result.blocked = sorted(set(browser.blocked))
 
-    async def _work(self, tab: Any, queue: asyncio.Queue[Page | Edition], todo: dict[str, list[Edition]],
-                    sections: list[Page]) -> None:
-        """One tab's worker: takes the next job (a page, or a booklet's edition) until none is left."""
-        while not queue.empty():
-            job = queue.get_nowait()
-            if isinstance(job, Page):
-                await self._print_page(tab, job, todo[job.src_uri])
-            else:
-                await self._print_booklet(tab, job, sections)
+    @staticmethod
+    async def _run(tabs: list[Any], jobs: list[Callable[[Any], Awaitable[Any]]]) -> None:
+        """Runs the jobs, each tab taking the next one as soon as it is free."""
+        queue: asyncio.Queue[Callable[[Any], Awaitable[Any]]] = asyncio.Queue()
+        for job in jobs:
+            queue.put_nowait(job)
+
+        async def work(tab: Any) -> None:
+            while not queue.empty():
+                await queue.get_nowait()(tab)
+
+        await asyncio.gather(*(work(tab) for tab in tabs))
 
     async def _print_page(self, tab: Any, page: Page, editions: list[Edition]) -> None:
         begun = time.perf_counter()
+        self._frames.pop(id(tab), None)
         article, used = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
         self.articles[page.src_uri] = article
-        self._to_open.discard(page.src_uri)
-        if not self._to_open:
-            self._all_open.set()
         deps = sorted({*used, site_file(page.url)})
         for edition in editions:
             await apply_edition(tab, edition)
@@ -283,9 +297,6 @@ class _Export:
             begun = time.perf_counter()
             self.finishing.append(self.finisher.submit(
                 self._finish_handout_fresh, page, edition, deps, raw, article, target))
-        self._to_print.discard(page.src_uri)
-        if not self._to_print:
-            self._all_printed.set()
 
     def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, article: str,
                               target: Path) -> None:
@@ -294,36 +305,155 @@ class _Export:
             partial(finish_handout, settings=self.settings, page=page, edition=edition, moment=self.moment))
         self.keys[(edition.name, page.src_uri)] = key
 
-    async def _fill_articles(self, tab: Any, sections: list[Page]) -> None:
-        """Every section's article, for the booklet: printed this run, kept in the cache, or
+    async def _article(self, tab: Any, page: Page) -> str:
+        """A section's article, for its booklet part: printed this run, kept in the cache, or
         opened again (a cache without its article file)."""
-        for page in sections:
-            if page.src_uri in self.articles:
-                continue
+        if page.src_uri not in self.articles:
             kept = next((self.cache.article(self.keys[(e.name, page.src_uri)], self.origin)
                          for e in self.settings.editions if (e.name, page.src_uri) in self.keys), None)
             if kept is None:
+                self._frames.pop(id(tab), None)
                 kept, _ = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
             self.articles[page.src_uri] = kept
+        return self.articles[page.src_uri]
 
-    async def _print_booklet(self, tab: Any, edition: Edition, sections: list[Page]) -> None:
-        await self._all_open.wait()
-        await self._fill_articles(tab, sections)
+    # --- the booklets, from parts -----------------------------------------------------------
+
+    async def _booklets(self, tabs: list[Any], editions: list[Edition], sections: list[Page]) -> None:
+        """Each booklet assembled from its parts: every section (printed again only if its page
+        changed), then the cover and contents (again only if a section's first page moved), the
+        notes pages and the running footer (again only if the page count changed); merged,
+        made accessible and finished off the event loop."""
+        plans = [_Booklet(edition) for edition in editions]
+        frame_file = site_file(sections[0].url)
+
+        def want(plan: _Booklet, part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[tuple[bytes, list[str]]]]
+                 ) -> Callable[[Any], Awaitable[None]] | None:
+            """Takes the part from the cache, or returns the job that prints it."""
+            name = f"{plan.edition.name}/booklet/{part or '(front)'}"
+            hit = self.cache.lookup(name, recipe)
+            if hit is not None:
+                plan.take(part, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
+                return None
+
+            async def job(tab: Any) -> None:
+                begun = time.perf_counter()
+                raw, used = await make(tab)
+                if part != FURNITURE:  # the costly accessibility fixes, once a part (kept so in the cache)
+                    raw = await self._off_loop(accessible_part, raw, f"The {plan.edition.label.lower()} booklet ({name})")
+                deps = sorted(set(used) - {frame_file})  # the page laid out on: by its frame digest
+                pages = await self._off_loop(page_count, raw)
+                await self._off_loop(partial(self.cache.store, name, recipe, deps, raw, extra={"pages": pages}))
+                plan.take(part, raw, deps, pages, printed=True)
+                plan.seconds += time.perf_counter() - begun
+            return job
+
+        def section_job(plan: _Booklet, page: Page) -> Callable[[Any], Awaitable[None]] | None:
+            recipe = self.part_recipe(plan.edition, sections, page.slug, page=self.keys[(plan.edition.name, page.src_uri)])
+
+            async def make(tab: Any) -> tuple[bytes, list[str]]:
+                article = await self._article(tab, page)
+                used = await self._frame(tab, plan.edition, sections)
+                return await print_part(tab, self.origin, self.settings, plan.edition, sections, page.slug, article), used
+            return want(plan, page.slug, recipe, make)
+
+        def front_job(plan: _Booklet) -> Callable[[Any], Awaitable[None]] | None:
+            starts = dict(zip([p.src_uri for p in sections],
+                              starts_from_counts(plan.front_guess, [plan.pages[p.slug] for p in sections]), strict=True))
+            plan.starts = starts
+            recipe = self.part_recipe(plan.edition, sections, FRONT, front=digest(front_matter_html(self.settings, sections)),
+                                      starts=starts)
+
+            async def make(tab: Any) -> tuple[bytes, list[str]]:
+                used = await self._frame(tab, plan.edition, sections)
+                return await print_part(tab, self.origin, self.settings, plan.edition, sections, FRONT,
+                                        starts=starts), used
+            return want(plan, FRONT, recipe, make)
+
+        def end_jobs(plan: _Booklet) -> list[Callable[[Any], Awaitable[None]] | None]:
+            content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections)
+            plan.notes = notes_pages_needed(content)
+            jobs = []
+            if plan.notes:
+                recipe = self.part_recipe(plan.edition, sections, NOTES, notes=plan.notes)
+
+                async def notes(tab: Any) -> tuple[bytes, list[str]]:
+                    used = await self._frame(tab, plan.edition, sections)
+                    return await print_part(tab, self.origin, self.settings, plan.edition, sections, NOTES,
+                                            notes=plan.notes), used
+                jobs.append(want(plan, NOTES, recipe, notes))
+            total = content + plan.notes
+            recipe = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(plan.edition),
+                      "pages": total}
+
+            async def furniture(tab: Any) -> tuple[bytes, list[str]]:
+                self._frames.pop(id(tab), None)
+                return await print_furniture(tab, self.settings, plan.edition, total), []
+            jobs.append(want(plan, FURNITURE, recipe, furniture))
+            return jobs
+
+        await self._run(tabs, [job for plan in plans for page in sections if (job := section_job(plan, page))])
+        for plan in plans:  # the contents' page count: as last time (it cannot change with the numbers)
+            plan.front_guess = int(self.cache.previous_extra(f"{plan.edition.name}/booklet/(front)").get("pages") or 2)
+        for _ in range(2):
+            await self._run(tabs, [job for plan in plans if (job := front_job(plan))])
+            wrong = [plan for plan in plans if plan.pages[FRONT] != plan.front_guess]
+            if not wrong:
+                break
+            for plan in wrong:
+                plan.front_guess = plan.pages[FRONT]
+        else:
+            raise PdfExportError("The booklet's contents page did not keep its length after its numbers were filled in.")
+        await self._run(tabs, [job for plan in plans for job in end_jobs(plan) if job])
+        for plan in plans:
+            await self._off_loop(self._assemble, plan, sections)
+
+    async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> list[str]:
+        """The site files of the booklet's page, opened in `tab` unless it holds it already."""
+        if id(tab) not in self._frames:
+            self._frames[id(tab)] = await open_frame(tab, self.origin, self.settings, edition, sections)
+        return self._frames[id(tab)]
+
+    def _assemble(self, plan: _Booklet, sections: list[Page]) -> None:
+        """Merges a booklet's parts, finishes it, keeps it and writes it into the site."""
         begun = time.perf_counter()
-        # The page numbers of the last booklet are the first guess: right unless page breaks moved.
-        guess = self.cache.previous_extra(f"{edition.name}/booklet").get("starts") or None
-        raw, starts, used = await print_booklet(tab, self.origin, self.settings, edition, sections, self.articles,
-                                                self._off_loop, guess)
+        edition = plan.edition
+        parts = [Part(plan.raw[FRONT])] + [Part(plan.raw[p.slug], p.slug) for p in sections]
+        if plan.notes:
+            parts.append(Part(plan.raw[NOTES]))
+        merged = merge_parts(parts, plan.raw[FURNITURE])
+        layout = {"starts": plan.starts, "notes": plan.notes}
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)
+        self._finish_fresh(f"{edition.name}/booklet", self.booklet_recipe(edition, sections), sorted(plan.deps),
+                           merged, None, target,
+                           partial(self._finish_booklet_raw, edition=edition, sections=sections, starts=plan.starts),
+                           layout)
         if not edition.folder:
-            self.result.booklet_starts = starts
-        # Its cache key holds every page's key: wait until the pages' PDFs are filed.
-        await self._all_printed.wait()
-        await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))
-        await self._off_loop(self._finish_fresh, f"{edition.name}/booklet", self.booklet_recipe(edition, sections),
-                             used, raw, None, target,
-                             partial(self._finish_booklet_raw, edition=edition, sections=sections, starts=starts),
-                             {"starts": starts})
+            self.result.booklet_starts = plan.starts
         self.result.printed.append(relative)
-        self.result.seconds[relative] = time.perf_counter() - begun
+        self.result.booklet_parts[edition.name] = sorted(plan.printed, key=lambda part: (part in (FRONT, NOTES, FURNITURE), part))
+        self.result.seconds[relative] = plan.seconds + time.perf_counter() - begun
+
+
+FURNITURE = "(furniture)"  # the running footer, printed on empty pages
+
+
+@dataclasses.dataclass
+class _Booklet:
+    """One booklet's parts as they are printed or taken from the cache."""
+    edition: Edition
+    raw: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    pages: dict[str, int] = dataclasses.field(default_factory=dict)
+    deps: set[str] = dataclasses.field(default_factory=set)
+    printed: list[str] = dataclasses.field(default_factory=list)
+    starts: dict[str, int] = dataclasses.field(default_factory=dict)
+    notes: int = 0
+    front_guess: int = 2  # the contents' page count the numbers were worked out with
+    seconds: float = 0.0
+
+    def take(self, part: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
+        self.raw[part], self.pages[part] = raw, pages
+        self.deps.update(deps)
+        if printed:
+            self.printed.append(part)

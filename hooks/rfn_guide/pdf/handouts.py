@@ -93,12 +93,12 @@ async def apply_edition(tab: Any, edition: Edition) -> None:
 
 
 async def print_tab(tab: Any, settings: Settings, edition: Edition, header: str, footer: str,
-                    draft: bool = False) -> bytes:
-    """The tab as a PDF. A draft (for finding page numbers) skips the tags and the outline,
-    which change nothing on the page."""
+                    draft: bool = False, furniture: bool = True) -> bytes:
+    """The tab as a PDF. A draft (the booklet's running footer alone) skips the tags and the
+    outline; without `furniture` Chromium draws no header and footer in the margins."""
     if edition.keep_words_whole:
         await tab.evaluate(script("keep-words-whole.js"))
     return await tab.pdf(
         format=settings.paper, margin=edition.margin, print_background=not draft, tagged=not draft,
-        outline=not draft, display_header_footer=True, header_template=header,
+        outline=not draft, display_header_footer=furniture, header_template=header,
         footer_template=footer, prefer_css_page_size=False)

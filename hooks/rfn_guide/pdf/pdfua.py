@@ -60,13 +60,32 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
     Returns the new file and the problems left (empty when it conforms). `link_page_words` says
     where an in-document link goes, with {page} for its page number ("Go to page {page}")."""
     pdf = pikepdf.open(io.BytesIO(raw))
+    problems = fix_tags(pdf, link_page_words)
+    if pdf.Root.get("/StructTreeRoot") is None:
+        return raw, problems
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue(), problems
+
+
+def fix_tags(pdf: Any, link_page_words: str) -> list[str]:
+    """make_accessible() on an open pikepdf.Pdf, in place (finish.py goes on with it unsaved)."""
+    problems = fix_parts(pdf)
+    if pdf.Root.get("/StructTreeRoot") is None:
+        return problems
+    return problems + fix_whole(pdf, link_page_words)
+
+
+def fix_parts(pdf: Any) -> list[str]:
+    """The fixes that look at one page, element or drawing at a time (lists, tables, figures,
+    artifacts in the content streams): the costly ones. A booklet's parts get them one by one
+    when printed (and are cached so); the merged booklet gets only fix_whole()."""
     problems: list[str] = []
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
-        return raw, ["Chromium wrote no tags (structure tree)."]
+        return ["Chromium wrote no tags (structure tree)."]
     streams = _Streams()
     elements = list(_walk(root))
-    _role_map(root, elements)
     for element, kind, _page in elements:
         if kind == "LI":
             _list_item(pdf, element)
@@ -95,12 +114,17 @@ def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]
         if streams.unmark.get(form.objgen) and form.objgen not in streams.done:
             streams.done.add(form.objgen)
             _rewrite(pdf, form, streams, page=False, wrap=False)
+    return problems
+
+
+def fix_whole(pdf: Any, link_page_words: str) -> list[str]:
+    """The fixes that need the whole document: the role map, element IDs in tree order, the
+    parent tree, and where each link goes (its page number)."""
+    root = pdf.Root.StructTreeRoot
+    _role_map(root, list(_walk(root)))
     _stable_ids(root)
     _rebuild_parent_tree(pdf, root)
-    problems += _link_contents(pdf, link_page_words)
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue(), problems
+    return _link_contents(pdf, link_page_words)
 
 
 # --- the structure tree ---------------------------------------------------------------------

@@ -290,6 +290,7 @@ class ExportResult:
     booklet_starts: dict[str, int] = field(default_factory=dict)  # src_uri -> 1-based page (standard)
     seconds: dict[str, float] = field(default_factory=dict)  # "browser", "total", each PDF's site path
     printed: list[str] = field(default_factory=list)  # site paths Chromium printed this time
+    booklet_parts: dict[str, list[str]] = field(default_factory=dict)  # edition name -> booklet parts printed
     cached: list[str] = field(default_factory=list)  # site paths copied from the cache
     refinished: list[str] = field(default_factory=list)  # from the cache, with new metadata only
     blocked: list[str] = field(default_factory=list)  # requests to other origins, refused

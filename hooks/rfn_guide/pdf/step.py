@@ -141,7 +141,9 @@ def on_post_build(site: Site) -> None:
     printed = ", ".join(sorted(path.removeprefix(HANDOUT_DIR + "/") for path in result.printed)) or "nothing"
     log.info(f"PDF handouts in {HANDOUT_DIR}/ ({settings.paper}, standard and large print, "
              f"{result.seconds['total']:.1f} s): printed {printed}; "
-             f"{len(result.cached) + len(result.refinished)} unchanged from .cache/pdf/")
+             f"{len(result.cached) + len(result.refinished)} unchanged from .cache/pdf/"
+             + "".join(f"; {edition} booklet parts printed: {', '.join(p or '(cover and contents)' for p in parts) or 'none'}"
+                       for edition, parts in sorted(result.booklet_parts.items())))
     if result.blocked:
         log.warning("PDF handouts: the pages asked for files from other sites, which were refused: "
                     + ", ".join(sorted(set(result.blocked))[:10]))
