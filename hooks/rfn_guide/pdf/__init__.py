@@ -1,6 +1,6 @@
 """PDF handouts (one per page, in each edition) and the booklets of the whole guide, printed from
 the built HTML by Debian's Chromium through Playwright. No MkDocs imports here:
-The pdf_handouts step (rfn_guide/steps/pdf_handouts.py) gathers the pages and settings and calls export_pdfs().
+The pdf_handouts step (rfn_guide/pdf/step.py) gathers the pages and settings and calls export_pdfs().
 
 One job a module, in the order a build meets them:
     settings.py   switches, paper, Chromium's path, editions, file names, the build's date
