@@ -246,9 +246,9 @@ def test_source_date_rules(tmp_path):
 # --- Cache ---------------------------------------------------------------------------------------
 
 CACHE_PAGES = [
-    Page("index.md", "", "What is radiofrequency neurotomy?", last_reviewed="2026-11-24"),
-    Page("how-it-works.md", "how-it-works/", "How it works", last_reviewed="2026-11-24"),
-    Page("about.md", "about/", "About this information", last_reviewed="2026-11-24"),
+    Page("index.md", "", "What is radiofrequency neurotomy?", last_reviewed=dt.date(2026, 11, 24)),
+    Page("how-it-works.md", "how-it-works/", "How it works", last_reviewed=dt.date(2026, 11, 24)),
+    Page("about.md", "about/", "About this information", last_reviewed=dt.date(2026, 11, 24)),
 ]
 
 

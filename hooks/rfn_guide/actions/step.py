@@ -33,6 +33,7 @@ def on_page_content(site: Site, html: str, page: Page) -> str:
 
 
 def on_post_page(site: Site, output: str, page: Page) -> str:
-    for sheet in stylesheets_needed(output):
+    site.page_stylesheets[page.file.src_uri] = sheets = list(stylesheets_needed(output))
+    for sheet in sheets:
         output = link_stylesheet(output, get_relative_url(sheet, page.url))
     return output

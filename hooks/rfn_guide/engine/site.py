@@ -81,6 +81,9 @@ class Site:
     # placeholder (example.org, localhost) that leads a reader nowhere
     print_url: str = ""
     pdf_pages: dict[str, PdfPage] = field(default_factory=dict)
+    # Stylesheets only some pages link (actions.css, diary.css), by page, as the patient_actions
+    # step chose them: the PDF step hands them to the booklet
+    page_stylesheets: dict[str, list[str]] = field(default_factory=dict)
 
     # --- Paths as an editor sees them -----------------------------------------------------
 

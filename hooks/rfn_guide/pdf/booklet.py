@@ -30,7 +30,7 @@ def booklet_order(pages: list[Page], back_matter: tuple[str, ...]) -> list[Page]
 def review_span(pages: list[Page], language: str = "en") -> str:
     """How old the whole guide is: when it was checked against its sources (one date, or the
     oldest and newest page dates), and whether a clinician has reviewed it."""
-    dates = sorted({str(page.last_reviewed) for page in pages if page.last_reviewed})
+    dates = sorted({page.last_reviewed for page in pages if page.last_reviewed})
     if not dates:
         checked = ""
     elif len(dates) == 1:
@@ -78,19 +78,9 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
   <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
   {translation_cover_notice(sections, language, settings.translation_of)}
-  {clinic_cover_panel(settings.site_dir)}
+  {settings.cover_panel}
   {online}
 </section>"""
-
-
-def clinic_cover_panel(site_dir: Path) -> str:
-    """The clinic's details (or the panel to write them in) for the cover: the panel that the
-    handout_print step puts at the top of every page, taken from the built home page and shown
-    in the booklet too (`rfn-print-only` without `rfn-handout-only`). "" when there is none."""
-    home = Path(site_dir) / "index.html"
-    found = re.search(r'<aside class="rfn-clinic-panel[^"]*".*?</aside>',
-                      home.read_text(encoding="utf-8") if home.is_file() else "", re.DOTALL)
-    return found.group(0).replace(" rfn-handout-only", "", 1) if found else ""
 
 
 def contents_html(sections: list[Page], language: str = "en") -> str:
@@ -114,20 +104,13 @@ def front_matter_html(settings: Settings, sections: list[Page]) -> str:
     return cover_html(settings, sections) + contents_html(sections, settings.language)
 
 
-def section_stylesheets(site_dir: Path, origin: str, sections: list[Page]) -> list[str]:
-    """Every stylesheet a section's own page links, as a full URL, once each. The booklet is laid
-    out on the first section's page, which links only what that page needs: without the others'
-    (stylesheets/actions.css, linked only from pages with care cards or tick boxes) the care cards
-    would print as plain boxes without their labels and the tick boxes as grey discs."""
-    found: list[str] = []
-    for page in sections:
-        built = Path(site_dir) / site_file(page.url)
-        markup = built.read_text(encoding="utf-8") if built.is_file() else ""
-        for href in _STYLESHEET_LINK.findall(markup):
-            url = urljoin(origin + page.url.lstrip("/"), html.unescape(href))
-            if url not in found:
-                found.append(url)
-    return found
+def section_stylesheets(origin: str, sections: list[Page]) -> list[str]:
+    """Every stylesheet only some sections' pages link (Page.stylesheets), as a full URL, once
+    each. The booklet is laid out on the first section's page, which links only what that page
+    needs: without the others' (stylesheets/actions.css, linked only from pages with care cards
+    or tick boxes) the care cards would print as plain boxes without their labels and the tick
+    boxes as grey discs."""
+    return list(dict.fromkeys(urljoin(origin, sheet) for page in sections for sheet in page.stylesheets))
 
 
 def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str]:
@@ -177,7 +160,7 @@ async def _lay_out(tab: Any, origin: str, settings: Settings, edition: Edition, 
     await apply_edition(tab, edition)
     await tab.evaluate(script("booklet.js"), [
         origin, settings.link_base, BOOKLET_CSS.read_text(encoding="utf-8"),
-        front_matter_html(settings, sections), section_stylesheets(settings.site_dir, origin, sections),
+        front_matter_html(settings, sections), section_stylesheets(origin, sections),
         [{"slug": p.slug, "url": p.url.lstrip("/"), "title": p.title} for p in sections], part, article,
     ])
 

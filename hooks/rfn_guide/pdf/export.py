@@ -136,7 +136,7 @@ class _Export:
         addresses and stylesheets (a link to another section is rewritten by them)."""
         return {**self.shared, "kind": "booklet-part", "edition": self._edition_recipe(edition), "part": part,
                 "frame": frame_digest(self.site_dir, sections[0]),
-                "stylesheets": section_stylesheets(self.site_dir, "http://rfn-export-origin/", sections),
+                "stylesheets": section_stylesheets("http://rfn-export-origin/", sections),
                 "sections": [[p.src_uri, p.slug, p.url, p.title] for p in sections], **what}
 
     # --- writing into the site -------------------------------------------------------------

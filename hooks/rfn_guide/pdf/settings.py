@@ -240,9 +240,12 @@ class Page:
     url: str  # site-relative URL of the built page, e.g. "before/" ("" for the home page)
     title: str
     description: str = ""
-    last_reviewed: str = ""  # when the page was last checked against its sources
+    last_reviewed: _dt.date | None = None  # when the page was last checked against its sources
     clinically_reviewed: bool = False  # front matter has a clinical_review
     translation_reviewed: bool = False  # a translated page whose front matter has a translation_review
+    # Site-relative stylesheets only this page links (the patient_actions step's choice, handed on
+    # as data), which the booklet, laid out on another page, must link too
+    stylesheets: tuple[str, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -268,6 +271,9 @@ class Settings:
     date: _dt.datetime | None = None
     # Pages printed at the same time, each in its own browser context.
     tabs: int = 2
+    # The booklet cover's "who to call" panel (the clinic's details, or lines to fill in), made by
+    # the handout_print rules and handed on as HTML; "" for none
+    cover_panel: str = ""
 
     @property
     def online(self) -> bool:

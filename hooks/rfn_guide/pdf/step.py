@@ -14,12 +14,15 @@ gathers the pages and settings and hands them over, after every other step has w
 from __future__ import annotations
 
 import os
+from dataclasses import replace
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page as MkDocsPage
+from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from ..clinic.rules import handout_panel
 from ..engine.findings import INFO, WARNING, Finding
 from ..engine.site import Site, log
 from ..i18n import text
@@ -102,8 +105,8 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
             url=page.url,
             title=page.title or "",
             description=str(page.meta.get("description") or ""),
-            last_reviewed=str(page.meta.get("last_reviewed") or ""),
-            clinically_reviewed=bool((review := site.reviews.get(page.file.src_uri)) and review.clinical),
+            last_reviewed=review.last_reviewed if (review := site.reviews.get(page.file.src_uri)) else None,
+            clinically_reviewed=bool(review and review.clinical),
             translation_reviewed=bool(page.meta.get("translation_review")),
         )
 
@@ -111,7 +114,8 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
 def on_post_build(site: Site) -> None:
     if not site.pdf_export:
         return
-    pages = [site.pdf_pages[src] for src in site.nav_order if src in site.pdf_pages]
+    pages = [replace(site.pdf_pages[src], stylesheets=tuple(site.page_stylesheets.get(src, ())))
+             for src in site.nav_order if src in site.pdf_pages]
     back_matter = tuple(site.settings.pdf.back_matter)
     for src in back_matter:
         if src not in site.pdf_pages:
@@ -132,6 +136,7 @@ def on_post_build(site: Site) -> None:
             back_matter=back_matter,
             cache_dir=site.pdf_cache,
             date=site.build_moment or source_date(site.config_dir),
+            cover_panel=cover_panel(site, pages[0].url if pages else ""),
         )
         from .export import export_pdfs  # the browser, cache and pypdf: only when printing
 
@@ -147,3 +152,12 @@ def on_post_build(site: Site) -> None:
     if result.blocked:
         log.warning("PDF handouts: the pages asked for files from other sites, which were refused: "
                     + ", ".join(sorted(set(result.blocked))[:10]))
+
+
+def cover_panel(site: Site, frame_url: str) -> str:
+    """The booklet cover's "who to call" panel: the one at the top of every handout, shown in the
+    booklet too (without `rfn-handout-only`), its logo addressed from the page the booklet is
+    laid out on (`frame_url`, its first section)."""
+    clinic = site.clinic
+    logo_src = get_relative_url(clinic.logo_uri, frame_url) if clinic and clinic.logo_uri else None
+    return handout_panel(clinic, logo_src, site.language).replace(" rfn-handout-only", "", 1)
