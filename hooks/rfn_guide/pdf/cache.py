@@ -82,7 +82,8 @@ class PdfCache:
         return self._file_digests[path]
 
     def key(self, recipe: dict[str, Any], deps: list[str]) -> str | None:
-        parts: list[str] = [json.dumps(recipe, sort_keys=True, ensure_ascii=False)]
+        # default=str: a date in a recipe (a page's last_reviewed) is keyed by its ISO form
+        parts: list[str] = [json.dumps(recipe, sort_keys=True, ensure_ascii=False, default=str)]
         for path in sorted(set(deps)):
             found = self.file_digest(path)
             if found is None:
@@ -123,7 +124,7 @@ class PdfCache:
               article: str | None = None, origin: str = "", extra: dict[str, Any] | None = None) -> str:
         """Keeps a fresh print; returns its key (hash of the recipe and of the files it used)."""
         deps = sorted(set(deps))
-        key = self.key(recipe, deps) or digest(json.dumps(recipe, sort_keys=True), raw)
+        key = self.key(recipe, deps) or digest(json.dumps(recipe, sort_keys=True, default=str), raw)
         if not self.folder:
             return key
         _write_atomic(self.blob(key, "raw.pdf"), raw)
