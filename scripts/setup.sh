@@ -33,9 +33,21 @@ if [ ! -x .venv/bin/python ]; then
   fi
   python3 -m venv .venv
 fi
-.venv/bin/python -m pip install --quiet --disable-pip-version-check -r "$requirements"
+# pip is asked only when a requirements file changed since the last install into this venv
+# (a stamp of their contents): a second run, e.g. each `scripts/test.sh --fast`, saves two
+# seconds of pip resolving what is there already.
+stamp() { cat requirements*.txt | sha256sum | cut -d" " -f1; }
+install() {  # install VENV REQUIREMENTS
+  local stamp_file
+  stamp_file="$1/.installed-$(basename "$2" .txt)"
+  if [ "$(cat "$stamp_file" 2>/dev/null)" != "$(stamp)" ]; then
+    "$1/bin/python" -m pip install --quiet --disable-pip-version-check -r "$2"
+    stamp > "$stamp_file"
+  fi
+}
+install .venv "$requirements"
 
 if [ "$requirements" = "requirements-dev.txt" ]; then
   [ -x .venv-properdocs/bin/python ] || python3 -m venv .venv-properdocs
-  .venv-properdocs/bin/python -m pip install --quiet --disable-pip-version-check -r requirements-properdocs.txt
+  install .venv-properdocs requirements-properdocs.txt
 fi

@@ -182,6 +182,7 @@ SLOW_MODULES = {
 SLOW_FIXTURES = {  # Chromium (a browser, or the PDF export) or Java
     "browser", "views", "site_url", "served_site", "pdf_site", "spanish_pdf_site", "clinic_edition", "plain_site",
     "clinic_es",
+    "edition",  # test_paper.py: asks for pdf_site or spanish_pdf_site by name, so they are not in its closure
 }
 SLOW_TESTS = {
     "test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout",  # builds its PDFs

@@ -96,11 +96,21 @@ def test_live_preview_shows_the_problem_on_its_page_and_clears_after_the_fix(ser
         page.close()
 
 
-def test_a_built_site_fails_on_the_same_problem_and_never_carries_the_panel(tmp_path):
+@pytest.fixture(scope="module")
+def strict_build_of_a_planted_fault(tmp_path_factory):
+    """`mkdocs build --strict` of the fixture site with PLANTED in it, as under GitHub Actions
+    (one build for the two tests below)."""
+    root = tmp_path_factory.mktemp("planted")
     pages = default_pages()
     pages["second.md"] += "\n" + PLANTED + "\n"
-    result = run_mkdocs_build(make_site(tmp_path / "bad", pages), tmp_path / "bad-site")
+    return run_mkdocs_build(make_site(root / "bad", pages), root / "bad-site", GITHUB_ACTIONS="true")
+
+
+def test_a_built_site_fails_on_the_same_problem_and_never_carries_the_panel(tmp_path, strict_build_of_a_planted_fault):
+    result = strict_build_of_a_planted_fault
     assert result.returncode != 0 and "citation key 'shealy1976' is not in the bibliography" in result.stderr
+    pages = default_pages()
+    pages["second.md"] += "\n" + PLANTED + "\n"
     make_site(tmp_path / "bad2", pages)
     no_strict = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--no-strict", "-f",
                                 str(tmp_path / "bad2" / "mkdocs.yml"), "-d", str(tmp_path / "loose")],
@@ -134,10 +144,8 @@ def test_github_annotation_escapes_as_github_documents(file, line, title, messag
     assert github_annotation(file, line, title, message) == expected
 
 
-def test_findings_are_annotations_under_github_actions(tmp_path):
-    pages = default_pages()
-    pages["second.md"] += "\n" + PLANTED + "\n"
-    result = run_mkdocs_build(make_site(tmp_path, pages), tmp_path / "site", GITHUB_ACTIONS="true")
+def test_findings_are_annotations_under_github_actions(strict_build_of_a_planted_fault):
+    result = strict_build_of_a_planted_fault
     line = default_pages()["second.md"].count("\n") + 2
     assert (f"::error file=docs/second.md,line={line},title=RFN guide%3A citations::citation key 'shealy1976' "
             "is not in the bibliography") in result.stdout
