@@ -291,13 +291,18 @@ def test_page_sources_fold_away_on_screen_and_print_as_one_short_paragraph(refs)
     """Issue 16 (PEMAT-P item 2) and 18: on screen a switch for the numbers and a folded list;
     on paper who wrote each source, without numbers or web addresses, and where the full list is."""
     html = render_sources(["shealy1975", "ninds-lbp", "cleveland-rfn"], refs, {"ninds-lbp": 1, "shealy1975": 2,
-                                                                               "cleveland-rfn": 3})
+                                                                               "cleveland-rfn": 3},
+                          references_href="../references/")
     soup = BeautifulSoup(html, "html.parser")
     screen, paper = soup.select_one(".rfn-screen-only"), soup.select_one(".rfn-print-only")
     assert screen.select_one("details.rfn-sources-list > summary").get_text() == "Show the 3 sources"
     switch = screen.select_one("button.rfn-cite-switch")
     assert switch.has_attr("hidden") and switch["aria-pressed"] == "false"  # shown by sources.js
     assert [li["value"] for li in screen.select("details ol > li")] == ["1", "2", "3"]
+    # Brief entries, each linked to its whole entry (web address and dates) on the References page
+    assert [a["href"] for a in screen.select("details li > a")] == [
+        "../references/#ref-ninds-lbp", "../references/#ref-shealy1975", "../references/#ref-cleveland-rfn"]
+    assert "Available from" not in screen.get_text() and "Low Back Pain Fact Sheet" in screen.get_text()
     short = paper.select_one("p.rfn-sources-short").get_text()
     assert short.startswith("National Institute of Neurological Disorders and Stroke") and "Shealy 1975" in short
     assert "http" not in paper.get_text() and not paper.select("ol, li, sup")

@@ -225,11 +225,12 @@ def render_bibliography(known: Mapping[str, Reference], numbers: Mapping[str, in
 _DETAIL_STARTS = (" [Internet].", ' <a href="https://doi.org/')
 
 
-def with_detail(entry: str) -> str:
-    """An entry with its details (medium, dates, web address, note) in a
-    `<span class="rfn-ref-detail">`: the list on screen is folded away, so the details may stay."""
+def brief(entry: str) -> str:
+    """An entry without its details (medium, dates, web address, note): who wrote it and what it
+    is called. A page's list gives this much and links to the whole entry on the References page,
+    so each page does not carry every web address again (its first visit stays small)."""
     cut = min((at for at in (entry.find(start) for start in _DETAIL_STARTS) if at >= 0), default=-1)
-    return entry if cut < 0 else f'{entry[:cut]}<span class="rfn-ref-detail">{entry[cut:]}</span>'
+    return entry if cut < 0 else entry[:cut].rstrip()
 
 
 def short_labels(refs: Iterable[Reference], language: str = "en") -> list[str]:
@@ -238,10 +239,11 @@ def short_labels(refs: Iterable[Reference], language: str = "en") -> list[str]:
 
 
 def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers: Mapping[str, int],
-                   heading: str = "Sources", language: str = "en") -> str:
+                   heading: str = "Sources", language: str = "en", references_href: str = "") -> str:
     """A page's own "Sources" (`heading`, in the page's language), kept out of the reader's way
     (PEMAT-P item 2, issue 16; issue 18 on paper):
-    - on screen, the entries with their site-wide numbers folded in a <details>, and a switch
+    - on screen, the entries (brief, each linked to its whole entry at `references_href`, the
+      References page) with their site-wide numbers folded in a <details>, and a switch
       (javascripts/sources.js) that shows the citation numbers, hidden in the text by default;
     - on paper (.rfn-print-only), one short paragraph naming who wrote each source, and where the
       full list is: no numbers, no web addresses, no superscripts in the instructions.
@@ -251,9 +253,12 @@ def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers:
         return ""
     count = str(len(rows))
     one = "_one" if len(rows) == 1 else ""  # "the source", not "the 1 sources"
-    items = [f'<li value="{n}">{with_detail(format_reference(ref, language))}</li>' for n, ref in rows]
-    labels = short_labels((ref for _, ref in rows), language)
     e = html.escape
+    details = e(ui_text(language, "sources_details"))
+    items = [f'<li value="{n}">{brief(format_reference(ref, language))}'
+             + (f' <a href="{e(references_href)}#{REF_ID_PREFIX}{e(ref.key)}">{details}</a>' if references_href else "")
+             + "</li>" for n, ref in rows]
+    labels = short_labels((ref for _, ref in rows), language)
     permalink = e(ui_text(language, "permalink"), quote=True)
     show, hide = (e(ui_text(language, f"sources_numbers_{state}"), quote=True) for state in ("show", "hide"))
     # data-search-exclude: the site search (Material's) leaves the sources out; a reader searches

@@ -100,7 +100,7 @@ def on_env(site: Site, env: Environment) -> None:
             if src != bib_src:
                 heading = text(site.language, "sources")
                 sources = rules.render_sources(site.keys_by_page[src], site.references, numbers, heading,
-                                               site.language)
+                                               site.language, href)
                 if sources:
                     page.content += "\n" + sources
                     _add_to_toc(page, heading, rules.SOURCES_ID)
