@@ -5,12 +5,39 @@ links into "Figure N". Collects in page events, numbers and resolves once in on_
 The rules are in rfn_guide.figures.rules."""
 from __future__ import annotations
 
+import dataclasses
+import json
+from pathlib import Path
+
 from jinja2 import Environment
 from mkdocs.structure.pages import Page
 
+from ..engine.build_cache import fingerprint, read_json, write_json
+from ..engine.findings import Finding
 from ..engine.site import Site
 from ..i18n import text
-from . import diagrams, rules
+from . import rules
+
+# What a cached diagram check depends on besides the drawing, the legend and the paths: the
+# drawing rules' own code
+_DRAWING_RULES = fingerprint((Path(__file__).resolve().parent / "diagrams.py").read_text(encoding="utf-8"))
+
+
+def _check_diagram(svg_text: str, svg_file: str, legend: list[tuple[int, str]], page: str) -> list[Finding]:
+    """The drawing rules' findings for one diagram, kept in the build cache by what they were made
+    from: the checks take tens of milliseconds a build, and a drawing seldom changes."""
+    name = f"diagram-{fingerprint(_DRAWING_RULES, svg_text, svg_file, json.dumps(legend), page)}.json"
+    cached = read_json(name)
+    if isinstance(cached, list):
+        try:
+            return [Finding(**item) for item in cached]
+        except TypeError:
+            pass  # an entry in another shape: check again
+    from . import diagrams  # the drawing rules: imported only when a drawing is checked
+
+    found = diagrams.check_diagram(svg_text, svg_file, legend, page)
+    write_json(name, [dataclasses.asdict(finding) for finding in found])
+    return found
 
 
 def _diagram_callouts(site: Site, figure: rules.FigureBlock,
@@ -32,7 +59,7 @@ def _diagram_callouts(site: Site, figure: rules.FigureBlock,
     except rules.DiagramError as error:
         return None, f"{site.shown(path)}: {error}"
     # A drawing shown on several pages (or in a handout copy) is reported once per problem
-    found = diagrams.check_diagram(svg_text, site.shown(path), figure.legend_text, site.shown(src_uri))
+    found = _check_diagram(svg_text, site.shown(path), figure.legend_text, site.shown(src_uri))
     site.report_all([finding for finding in found if finding not in site.findings])
     return callouts, None
 

@@ -18,6 +18,7 @@ Pure functions over HTML strings; the handout_print step calls them.
 """
 from __future__ import annotations
 
+import functools
 import html
 import re
 from collections.abc import Callable
@@ -158,12 +159,17 @@ def glossary_words(content: str) -> list[tuple[str, str]]:
     return words
 
 
+@functools.cache
+def _word(term: str, flags: int = 0) -> re.Pattern[str]:
+    return re.compile(rf"\b{re.escape(term)}\b", flags)
+
+
 def without_short_forms(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
     """`words` without a short form whose long form is listed too and names it ("RFN", when
     "radiofrequency neurotomy: ... Also called RFN" is there): one thing is explained once."""
     return [(term, meaning) for term, meaning in words
-            if not any(len(other) > len(term) and re.search(rf"\b{re.escape(term)}\b", other_meaning)
-                       and re.search(rf"\b{re.escape(other)}\b", meaning, re.IGNORECASE)
+            if not any(len(other) > len(term) and _word(term).search(other_meaning)
+                       and _word(other, re.IGNORECASE).search(meaning)
                        for other, other_meaning in words)]
 
 
