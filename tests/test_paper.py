@@ -22,11 +22,6 @@ MM = 72 / 25.4  # points in a millimetre
 CARE_LABELS = ("care-nonurgent", "care-urgent", "care-emergency")
 
 
-@pytest.fixture(scope="session")
-def english(pdf_site) -> Path:
-    return pdf_site
-
-
 @pytest.fixture(scope="session", params=["en", "es"])
 def edition(request) -> tuple[str, Path]:
     """(language, site) of each language edition (the shared PDF builds in conftest)."""
@@ -99,8 +94,8 @@ def sizes_of(pdf: Path, phrases: list[str]) -> dict[str, float]:
     return found
 
 
-def test_care_cards_and_warnings_are_as_large_as_the_body_text(english):
-    pdf = english / "handouts" / "after.pdf"
+def test_care_cards_and_warnings_are_as_large_as_the_body_text(pdf_site):
+    pdf = pdf_site / "handouts" / "after.pdf"
     sizes: Counter = Counter()
     for page in PdfReader(pdf).pages:
         def visit(chunk, cm, tm, font_dict, font_size):
@@ -184,17 +179,17 @@ MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 6, 3.4
 MAX_LARGE_PRINT_PAGES, MAX_LARGE_PRINT_AVERAGE = 12, 6.6
 
 
-def test_standard_handouts_are_short_enough_to_hand_over(english):
+def test_standard_handouts_are_short_enough_to_hand_over(pdf_site):
     """No standard handout longer than today's longest; see the note above on issue 18's bar."""
-    counts = page_counts(english)
+    counts = page_counts(pdf_site)
     assert counts and max(counts.values()) <= MAX_STANDARD_PAGES, counts
     average = sum(counts.values()) / len(counts)
     assert average <= MAX_STANDARD_AVERAGE, f"{average:.2f} pages on average: {counts}"
 
 
-def test_large_print_handouts_are_short(english):
+def test_large_print_handouts_are_short(pdf_site):
     """No large-print handout longer than today's longest; see the note above on issue 18's bar."""
-    counts = page_counts(english, "large-print")
+    counts = page_counts(pdf_site, "large-print")
     long = {name: count for name, count in counts.items() if count > MAX_LARGE_PRINT_PAGES}
     assert counts and not long, f"large-print handouts too long: {long}"
     assert sum(counts.values()) / len(counts) <= MAX_LARGE_PRINT_AVERAGE, counts
@@ -273,16 +268,16 @@ def test_every_after_handout_has_the_panel_by_its_cards(edition):
         assert text(language, "write_in_doctor") in before_cards, f"{language} {folder}: no panel by the cards"
 
 
-def test_a_handout_numbers_its_figures_from_1_and_the_booklet_keeps_the_sites(english):
-    before = " ".join(pdftotext(english / "handouts" / "before.pdf").split())
+def test_a_handout_numbers_its_figures_from_1_and_the_booklet_keeps_the_sites(pdf_site):
+    before = " ".join(pdftotext(pdf_site / "handouts" / "before.pdf").split())
     assert "Figure 1 shows each step" in before and "Figure 1. Your RFN journey" in before
     assert "Figure 3" not in before, "before.pdf names its only figure 'Figure 3'"
-    booklet = " ".join(pdftotext(english / "handouts" / "rfn-guide.pdf").split())
+    booklet = " ".join(pdftotext(pdf_site / "handouts" / "rfn-guide.pdf").split())
     assert "Figure 3. Your RFN journey" in booklet, "the booklet keeps the site's figure numbers"
 
 
 @pytest.mark.parametrize("folder", ["", "large-print"])
-def test_booklet_checklists_print_boxes_to_tick_and_lines_to_write_on(english, folder, tmp_path):
+def test_booklet_checklists_print_boxes_to_tick_and_lines_to_write_on(pdf_site, folder, tmp_path):
     """In the booklet too (it is laid out on the home page, which has no tick boxes of its own),
     a question prints as a hollow box with ruled lines under it."""
     from support.pdf import GreyPage, text_lines
@@ -298,7 +293,7 @@ def test_booklet_checklists_print_boxes_to_tick_and_lines_to_write_on(english, f
         hollow = not page.dark((left + right) / 2, (top + bottom) / 2)
         return 0.6 * height <= right - left <= 1.4 * height and abs((right - left) - (bottom - top)) <= 2 and hollow
 
-    pdf = english / "handouts" / folder / "rfn-guide.pdf"
+    pdf = pdf_site / "handouts" / folder / "rfn-guide.pdf"
     pages = pdftotext(pdf).split("\f")
     number = next(i for i, page in enumerate(pages, start=1) if "What good could RFN do for me?" in page)
     grey = GreyPage(pdf, number, tmp_path)

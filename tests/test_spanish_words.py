@@ -7,9 +7,6 @@ taken from the bibliography."""
 from __future__ import annotations
 
 import re
-from pathlib import Path
-
-import pytest
 
 from support.spanish_words import english_words_in, source_addresses, spanish_html_texts
 
@@ -66,15 +63,10 @@ def _without_running_footer(page_text: str) -> str:
     return FOOTER_RE.sub("\n", page_text)
 
 
-@pytest.fixture(scope="module")
-def spanish_pdfs(spanish_pdf_site) -> Path:
-    return spanish_pdf_site
-
-
-def test_no_english_in_spanish_pdfs_text_or_metadata(spanish_pdfs):
+def test_no_english_in_spanish_pdfs_text_or_metadata(spanish_pdf_site):
     from pypdf import PdfReader
 
-    pdfs = sorted(spanish_pdfs.rglob("*.pdf"))
+    pdfs = sorted(spanish_pdf_site.rglob("*.pdf"))
     assert len(pdfs) >= 2 * 11 + 2, pdfs  # standard and large print of every page, and the booklets
     hits = []
     addresses = source_addresses()
@@ -87,7 +79,7 @@ def test_no_english_in_spanish_pdfs_text_or_metadata(spanish_pdfs):
         text = re.sub(r"(\w)- (\w)", r"\1-\2", text)  # a title broken after its own hyphen ("Pre-Procedure")
         for address in addresses:
             text = address.sub(" ", text)
-        hits += [f"{pdf.relative_to(spanish_pdfs).as_posix()}: {hit}" for hit in english_words_in([*texts, text])]
+        hits += [f"{pdf.relative_to(spanish_pdf_site).as_posix()}: {hit}" for hit in english_words_in([*texts, text])]
     assert hits == [], "\n".join(hits)
-    large = PdfReader(spanish_pdfs / "handouts" / "large-print" / "after.pdf").metadata
+    large = PdfReader(spanish_pdf_site / "handouts" / "large-print" / "after.pdf").metadata
     assert str(large["/Title"]).endswith("(letra grande)")

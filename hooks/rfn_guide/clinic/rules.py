@@ -311,6 +311,8 @@ PANEL_PLACES = {
     "top": "rfn-print-only rfn-handout-only",
     # just before the "When to get help" cards, where a worried patient looks: every print
     "cards": "rfn-print-only rfn-clinic-panel--cards",
+    # on the booklet's cover (the booklet leaves out the top of each page's handout)
+    "cover": "rfn-print-only",
 }
 PATIENT_LINES = ("write_in_doctor", "write_in_date")  # the same clinic, a different patient each time
 
@@ -327,9 +329,9 @@ def handout_panel(clinic: Clinic | None, logo_src: str | None, language: str = "
     panel by the cards also has lines for the patient's doctor and procedure date (never known
     when the guide is built).
 
-    `place` "top": at the top of every printed handout (`rfn-handout-only`; the booklet cover
-    shows the same panel, see clinic_cover_panel in rfn_guide/pdf/booklet.py). "cards": before
-    the "When to get help" cards, in every print, the booklet too."""
+    `place` "top": at the top of a printed handout (`rfn-handout-only`). "cover": the same panel
+    on the booklet's cover (the PDF step hands it to the booklet). "cards": before the "When to
+    get help" cards, in every print, the booklet too."""
     if clinic is None:
         return write_in_panel(language=language, place=place)
     esc = html.escape

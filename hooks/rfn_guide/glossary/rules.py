@@ -125,7 +125,8 @@ def render_glossary(terms: list[Term]) -> str:
     return '<dl class="rfn-glossary">\n' + "\n".join(rows) + "\n</dl>"
 
 
-def _split_patterns(names: tuple[str, ...]) -> list[tuple[str, str]]:
+@functools.cache
+def _split_patterns(names: tuple[str, ...]) -> tuple[tuple[str, str], ...]:
     """(term, pattern) for each way of breaking each multi-word term over two lines."""
     patterns = []
     for name in names:
@@ -133,7 +134,7 @@ def _split_patterns(names: tuple[str, ...]) -> list[tuple[str, str]]:
         for split_at in range(1, len(words)):
             patterns.append((name, r"\b" + " ".join(map(re.escape, words[:split_at])) + r"[ \t]*\n[ \t]*"
                              + " ".join(map(re.escape, words[split_at:])) + r"\b"))
-    return patterns
+    return tuple(patterns)
 
 
 @functools.cache

@@ -77,10 +77,12 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         # (issue 18), and at the top of page 1: a clinic's edition names the clinic there on
         # every handout; lines to fill in are printed once, by the cards on a page that has them
         # (two empty boxes on one handout only repeat each other).
-        with_cards = rules.before_first_care_card(
+        has_cards = rules.first_care_card(content) is not None
+        content = rules.before_first_care_card(
             content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
-        top = clinic_rules.handout_panel(clinic, logo_src, site.language)
-        page.content = with_cards if clinic is None and with_cards != content else top + with_cards
+        if clinic is not None or not has_cards:
+            content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
+        page.content = content
     footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
     context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html
 

@@ -155,9 +155,8 @@ def on_post_build(site: Site) -> None:
 
 
 def cover_panel(site: Site, frame_url: str) -> str:
-    """The booklet cover's "who to call" panel: the one at the top of every handout, shown in the
-    booklet too (without `rfn-handout-only`), its logo addressed from the page the booklet is
+    """The booklet cover's "who to call" panel, its logo addressed from the page the booklet is
     laid out on (`frame_url`, its first section)."""
     clinic = site.clinic
     logo_src = get_relative_url(clinic.logo_uri, frame_url) if clinic and clinic.logo_uri else None
-    return handout_panel(clinic, logo_src, site.language).replace(" rfn-handout-only", "", 1)
+    return handout_panel(clinic, logo_src, site.language, place="cover")
