@@ -52,7 +52,7 @@ class Edition:
     # Margins that print at 100 % on A4 and on US Letter: the text stays within the 210 x 279 mm
     # both sheets share, and the running header and footer sit 10 mm from the sheet's edge (most
     # office printers cannot print the outer 5 mm). print.css's @page says the same for Ctrl+P.
-    margins: tuple[tuple[str, str], ...] = (("top", "19mm"), ("bottom", "19mm"), ("left", "16mm"), ("right", "16mm"))
+    margins: tuple[tuple[str, str], ...] = (("top", "18mm"), ("bottom", "18mm"), ("left", "16mm"), ("right", "16mm"))
     running_text_size: str = "8.5pt"  # header and footer
     running_text_inset: str = "10mm"  # from the sheet's top (header) and bottom (footer) edge
     header_has_site_name: bool = True  # large print keeps the header to the page title
@@ -78,7 +78,7 @@ STANDARD = Edition(name="standard", folder="", label="Standard print", html_clas
 LARGE_PRINT = Edition(
     name="large-print", folder="large-print", label="Large print", html_class="rfn-large-print",
     stylesheet="large-print.css",
-    margins=(("top", "22mm"), ("bottom", "24mm"), ("left", "16mm"), ("right", "16mm")),
+    margins=(("top", "20mm"), ("bottom", "22mm"), ("left", "15mm"), ("right", "15mm")),
     running_text_size="16pt", header_has_site_name=False, footer_has_words=False, keep_words_whole=True,
 )
 EDITIONS: tuple[Edition, ...] = (STANDARD, LARGE_PRINT)
