@@ -56,9 +56,9 @@ def checked_copy(tmp_path_factory) -> list[str]:
     shutil.copy(ROOT / CONFIG, root / CONFIG)
     page = root / "docs" / "before.md"
     text = page.read_text(encoding="utf-8")
-    assert "local anesthetic" in text and "Your doctor will examine you." in text
+    assert "local anesthetic" in text and "Your doctor will examine you and" in text
     page.write_text(text.replace("local anesthetic", "local anaesthetic")
-                    .replace("Your doctor will examine you.", "Your docter will examine you."), encoding="utf-8")
+                    .replace("Your doctor will examine you and", "Your docter will examine you and"), encoding="utf-8")
     glossary = root / "includes" / "glossary.md"
     glossary.write_text(glossary.read_text(encoding="utf-8") + "*[tendon]: A cord that joins a muscle to a bonne.\n",
                         encoding="utf-8")

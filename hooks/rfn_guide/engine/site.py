@@ -52,6 +52,9 @@ class Site:
     other_warnings: list[Finding] = field(default_factory=list)  # MkDocs' and plugins' own
     # Glossary
     glossary_terms: list[Term] | None = None
+    # by page (src_uri): the meanings of the terms its text explains itself (words_explained_in_text),
+    # which its printed words box leaves out
+    words_explained: dict[str, frozenset[str]] = field(default_factory=dict)
     # Citations
     references: dict[str, Reference] = field(default_factory=dict)
     bib_ok: bool = False

@@ -157,3 +157,38 @@ def terms_split_across_lines(markdown: str, terms: list[Term]) -> list[tuple[int
         for match in re.finditer(pattern, markdown):
             found.append((markdown.count("\n", 0, match.start()) + 1, name))
     return sorted(found)
+
+
+# --- Words a page explains in its own text ---------------------------------------------------------
+
+# Front matter: the glossary terms this page explains in its own words where it first uses them
+# ("a blood thinner (a medicine that changes how blood clots)"). Its printed "Words used in this
+# handout" box leaves them out, so a handout does not explain one word twice (issue 18: short
+# handouts); tooltips and the Glossary page keep them.
+EXPLAINED_KEY = "words_explained_in_text"
+
+
+def explained_meanings(value: object, terms: list[Term], prose: str, filename: str,
+                       line: int) -> tuple[frozenset[str], list[Finding]]:
+    """The meanings of the terms listed under `words_explained_in_text` (None when the page has
+    no such key), and a finding for each entry that is not a glossary term the page uses.
+    `prose` is the page's Markdown with front matter and code blanked; `line` is the key's line."""
+    if value is None:
+        return frozenset(), []
+    if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
+        return frozenset(), [Finding(filename, line, f"{EXPLAINED_KEY} must be a list of glossary terms, e.g. "
+                                     f"{EXPLAINED_KEY}: [blood thinner, flare-up]", rule=RULE)]
+    by_form = {form.casefold(): term for term in terms for form in (term.term, *term_variants(term.term))}
+    meanings: set[str] = set()
+    findings: list[Finding] = []
+    for entry in value:
+        term = by_form.get(entry.strip().casefold())
+        if term is None:
+            findings.append(Finding(filename, line, f"'{entry}' in {EXPLAINED_KEY} is not a term in the glossary: "
+                                    "write it as the glossary does, or remove it", rule=RULE))
+        elif not any(re.search(rf"\b{re.escape(form)}\b", prose) for form in (term.term, *term_variants(term.term))):
+            findings.append(Finding(filename, line, f"'{entry}' in {EXPLAINED_KEY} is not used on this page: "
+                                    "remove it from the list", rule=RULE))
+        else:
+            meanings.add(term.meaning)
+    return frozenset(meanings), findings

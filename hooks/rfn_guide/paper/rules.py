@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -173,9 +173,11 @@ def without_short_forms(words: list[tuple[str, str]]) -> list[tuple[str, str]]:
                        for other, other_meaning in words)]
 
 
-def words_box(content: str, language: str = "en") -> str:
-    """The "Words used in this handout" box, or "" when the page uses no glossary term."""
-    words = without_short_forms(glossary_words(content))
+def words_box(content: str, language: str = "en", explained: Collection[str] = ()) -> str:
+    """The "Words used in this handout" box, or "" when the page uses no glossary term. Words
+    whose meaning is in `explained` (the page's text explains them where it uses them) are left out."""
+    words = [(term, meaning) for term, meaning in without_short_forms(glossary_words(content))
+             if meaning not in explained]
     if not words:
         return ""
     # Each term with its meaning in a <div> (allowed in a <dl>), so print can keep them together.
@@ -254,12 +256,12 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
 
 def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pages: dict[str, PageInfo],
                        site_url: str, short_url: Callable[[str], str], with_words: bool = True,
-                       language: str = "en") -> str:
+                       language: str = "en", explained: Collection[str] = ()) -> str:
     """The page's content with its figure end matter and words box (before its Sources) and its
     links annotated for paper."""
     figures, copied = figures_end_matter(content, page_url, contents, pages, language)
     content = annotate_links(content, page_url, pages, site_url, copied, short_url, language)
-    words = words_box(content + figures, language) if with_words else ""
+    words = words_box(content + figures, language, explained) if with_words else ""
     # The figures first, then the words box: a figure never splits, so it goes where it fits,
     # and the words box (which may run on to the next sheet) fills what is left, keeping the
     # handout short (issue 18).
