@@ -20,7 +20,9 @@ from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide.clinic import rules as clinic_rules
+from rfn_guide.glossary.rules import EXPLAINED_KEY, Term, explained_meanings, parse_glossary
 from rfn_guide.links.rules import rebase_url
+from rfn_guide.markup import front_matter_block, load_yaml
 from rfn_guide.paper import rules
 from rfn_guide.pdf import short_url
 from support.pdf import NAV, built_article, handout, pdftotext, squeeze
@@ -371,8 +373,14 @@ def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition)
         article = built_article(clinic_edition, source)
         # A short form beside its long form ("RFN" with "radiofrequency neurotomy") is explained once
         words = [(abbr.get_text(), " ".join(abbr["title"].split())) for abbr in article.select("abbr[title]")]
-        meanings = {meaning for _, meaning in rules.without_short_forms(words)}
+        # ...except the words the page's own text explains where it uses them (its front matter
+        # says which): those are printed in the text, and only there
+        explained = page_explains(source)
+        meanings = {meaning for _, meaning in rules.without_short_forms(words)} - explained
         text = pdftotext(handout(clinic_edition, source))
+        for term, meaning in words:
+            if meaning in explained:
+                assert squeeze(term) in squeeze(text), f"{source}: {term!r} is explained in the text but not printed"
         if not meanings:
             assert "Words used in this handout" not in text
             continue
@@ -380,6 +388,18 @@ def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition)
         box = squeeze(text.split("Words used in this handout", 1)[1])
         for meaning in meanings:
             assert squeeze(meaning) in box, f"{source}: the meaning {meaning[:50]!r} is not printed"
+        for meaning in explained:
+            assert squeeze(meaning) not in box, f"{source}: {meaning[:50]!r} is explained twice"
+
+
+def page_explains(source: str) -> frozenset[str]:
+    """The meanings of the words docs/<source> says its text explains (words_explained_in_text)."""
+    text = (ROOT / "docs" / source).read_text(encoding="utf-8")
+    terms, _ = parse_glossary((ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"))
+    value = (load_yaml(front_matter_block(text) or "") or {}).get(EXPLAINED_KEY)
+    meanings, findings = explained_meanings(value, terms, text, source, 1)
+    assert findings == []
+    return meanings
 
 
 def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
@@ -521,3 +541,35 @@ def test_render_clinic_and_write_in_handouts_for_review(clinic_edition, plain_si
         subprocess.run(["pdftoppm", "-png", "-r", "60", "-f", str(number), "-l", str(number), "-singlefile",
                         str(pdf), str(out / name)], check=True)
         assert (out / f"{name}.png").stat().st_size > 5_000, name
+
+
+# --- Words a page explains in its own text ---------------------------------------------------------
+
+TERMS = [Term("blood thinner", "A medicine that changes how your blood clots.", 3),
+         Term("flare-up", "A time when your pain gets worse for a while.", 4)]
+
+
+def test_words_explained_in_text_are_read_as_meanings_in_any_form():
+    prose = "You take blood thinners. A Flare-up, when pain gets worse, may come."
+    meanings, findings = explained_meanings(["Blood thinners", "flare-up"], TERMS, prose, "docs/after.md", 5)
+    assert findings == [] and meanings == {TERMS[0].meaning, TERMS[1].meaning}
+    assert explained_meanings(None, TERMS, prose, "docs/after.md", 1) == (frozenset(), [])
+
+
+@pytest.mark.parametrize("value, message", [
+    ("blood thinner", "words_explained_in_text must be a list of glossary terms"),
+    (["blood thiner"], "'blood thiner' in words_explained_in_text is not a term in the glossary"),
+    (["flare-up"], "'flare-up' in words_explained_in_text is not used on this page"),
+])
+def test_words_explained_in_text_faults_are_findings_at_the_key(value, message):
+    meanings, findings = explained_meanings(value, TERMS, "Ask about a blood thinner.", "docs/after.md", 5)
+    assert meanings == frozenset() and [(f.file, f.line) for f in findings] == [("docs/after.md", 5)]
+    assert message in findings[0].message
+
+
+def test_the_words_box_leaves_out_words_the_text_explains():
+    content = ('<p><abbr title="A medicine that changes how your blood clots.">blood thinner</abbr> and '
+               '<abbr title="A time when your pain gets worse for a while.">flare-up</abbr></p>')
+    box = rules.words_box(content, explained={TERMS[0].meaning})
+    assert "flare-up" in box and "blood thinner" not in box
+    assert rules.words_box(content, explained={TERMS[0].meaning, TERMS[1].meaning}) == ""

@@ -90,6 +90,14 @@ CASES = {
     "glossary-term-split": Case({**default_pages(), "second.md": front() + "# Second\n\nThe facet\njoint is small "
                                  "[@bogduk1979; @roberts2014; @cleveland-rfn]. Heat helps [@shealy1975].\n"}, None,
                                 ["docs/second.md:9: the glossary term 'facet joint' is split over two lines"]),
+    # Words a page says its text explains (left out of its printed words box): a word that is not in
+    # the glossary, or one the page does not use, is named at the key's line
+    "glossary-explained-not-a-term": Case({**default_pages(), "second.md": default_pages()["second.md"].replace(
+        "next_review: 2027-01-10\n", "next_review: 2027-01-10\nwords_explained_in_text: [facet jiont]\n")},
+        None, ["docs/second.md:5: 'facet jiont' in words_explained_in_text is not a term in the glossary"]),
+    "glossary-explained-not-used": Case({**default_pages(), "second.md": default_pages()["second.md"].replace(
+        "next_review: 2027-01-10\n", "next_review: 2027-01-10\nwords_explained_in_text:\n  - sacrum\n")},
+        None, ["docs/second.md:5: 'sacrum' in words_explained_in_text is not used on this page"]),
     # 8. Front matter
     "frontmatter-missing": Case({**default_pages(), "second.md": "# Second\n\nText [@bogduk1979; @roberts2014; "
                                                                "@cleveland-rfn].\n"}, None,
