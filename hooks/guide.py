@@ -62,3 +62,4 @@ on_post_template = PIPELINE.on_post_template
 on_post_build = PIPELINE.on_post_build
 on_build_error = PIPELINE.on_build_error
 on_serve = PIPELINE.on_serve
+on_shutdown = PIPELINE.on_shutdown

@@ -1,10 +1,13 @@
 """Shared fixtures: the project's paths, and builds of the real site or of fixture sites."""
 from __future__ import annotations
 
+import fcntl
 import os
+import shutil
 import subprocess
 import sys
 import zipfile
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -69,13 +72,36 @@ def step_hook(folder: Path, *steps: str) -> Path:
     return hook
 
 
+def shared_build(tmp_path_factory: pytest.TempPathFactory, name: str, make: Callable[[Path], object]) -> Path:
+    """A folder `make` fills once per test run, for a session fixture. Under pytest-xdist each
+    worker is a session of its own: the first worker to ask makes it in the run's common temporary
+    folder, under a lock, and the others wait for it and share it (pytest-xdist's pattern for
+    session fixtures), so a build is never made twice in one run."""
+    if "PYTEST_XDIST_WORKER" not in os.environ:
+        target = tmp_path_factory.mktemp(name)
+        make(target)
+        return target
+    common = tmp_path_factory.getbasetemp().parent  # this run's folder, above each worker's own
+    target, done = common / name, common / f"{name}.done"
+    with open(common / f"{name}.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # released when the file closes
+        if not done.exists():
+            shutil.rmtree(target, ignore_errors=True)  # a failed attempt's leftovers
+            target.mkdir()
+            make(target)
+            done.touch()
+    return target
+
+
+def _html_build(config: Path, site_dir: Path) -> None:
+    result = run_mkdocs_build(config, site_dir, PDF_EXPORT="0")
+    assert result.returncode == 0, f"mkdocs build --strict -f {config.name} failed:\n{result.stderr}"
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory) -> Path:
     """The real site built once with --strict (HTML only: PDF tests build their own)."""
-    site_dir = tmp_path_factory.mktemp("site")
-    result = run_mkdocs_build(ROOT / "mkdocs.yml", site_dir, PDF_EXPORT="0")
-    assert result.returncode == 0, f"mkdocs build --strict failed:\n{result.stderr}"
-    return site_dir
+    return shared_build(tmp_path_factory, "site", lambda folder: _html_build(ROOT / "mkdocs.yml", folder))
 
 
 @pytest.fixture(scope="session")
@@ -139,16 +165,18 @@ def site_url(built_site):
 
 # --- Shared by the Spanish tests and the browser gates ---------------------------------------
 
+def _both(folder: Path) -> None:
+    english = run_mkdocs_build(ROOT / "mkdocs.yml", folder / "site", PDF_EXPORT="0")
+    assert english.returncode == 0, english.stderr
+    spanish = run_mkdocs_build(ROOT / "mkdocs.es.yml", folder / "site" / "es", PDF_EXPORT="0")
+    assert spanish.returncode == 0, f"the Spanish build failed with --strict:\n{spanish.stderr}"
+    assert "WARNING" not in spanish.stderr
+
+
 @pytest.fixture(scope="session")
 def both_sites(tmp_path_factory) -> Path:
     """English into site/, then Spanish into site/es/, as scripts/build.sh does (no PDFs)."""
-    site = tmp_path_factory.mktemp("both") / "site"
-    english = run_mkdocs_build(ROOT / "mkdocs.yml", site, PDF_EXPORT="0")
-    assert english.returncode == 0, english.stderr
-    spanish = run_mkdocs_build(ROOT / "mkdocs.es.yml", site / "es", PDF_EXPORT="0")
-    assert spanish.returncode == 0, f"the Spanish build failed with --strict:\n{spanish.stderr}"
-    assert "WARNING" not in spanish.stderr
-    return site
+    return shared_build(tmp_path_factory, "both", _both) / "site"
 
 
 @pytest.fixture(scope="module")
@@ -204,19 +232,20 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 # --- The offline copy (tests/test_offline.py, test_spanish_offline.py) -------------------------
 
-@pytest.fixture(scope="session")
-def offline_zip(tmp_path_factory) -> Path:
-    """The zip made by scripts/build_offline.py, built without PDFs to save time."""
-    out = tmp_path_factory.mktemp("offline")
-    zip_path = out / "rfn-guide-offline.zip"
+def _offline(out: Path) -> None:
     result = subprocess.run(
-        [sys.executable, str(ROOT / "scripts" / "build_offline.py"), "--zip", str(zip_path),
+        [sys.executable, str(ROOT / "scripts" / "build_offline.py"), "--zip", str(out / "rfn-guide-offline.zip"),
          "--site-dir", str(out / "site")],
         cwd=ROOT, env={**os.environ, "PDF_EXPORT": "0", "NO_MKDOCS_2_WARNING": "1"},
         capture_output=True, text=True, timeout=600,
     )
     assert result.returncode == 0, f"scripts/build_offline.py failed:\n{result.stdout}\n{result.stderr}"
-    return zip_path
+
+
+@pytest.fixture(scope="session")
+def offline_zip(tmp_path_factory) -> Path:
+    """The zip made by scripts/build_offline.py, built without PDFs to save time."""
+    return shared_build(tmp_path_factory, "offline", _offline) / "rfn-guide-offline.zip"
 
 
 @pytest.fixture(scope="session")
@@ -231,27 +260,27 @@ def offline_copy(offline_zip, tmp_path_factory) -> Path:
 
 # --- The PDF builds, each made once per run and shared by every test that reads them -------------
 
-def _pdf_build(config: Path, site_dir: Path) -> Path:
+def _pdf_build(config: Path, site_dir: Path) -> None:
     result = run_mkdocs_build(config, site_dir, PDF_EXPORT="1", PDF_PAPER="")
     assert result.returncode == 0, f"mkdocs build --strict -f {config.name} with PDF export failed:\n{result.stderr}"
     assert "Traceback" not in result.stderr
-    return site_dir
 
 
 @pytest.fixture(scope="session")
 def pdf_site(tmp_path_factory) -> Path:
     """The English guide built once with --strict and PDF export on (US Letter, the default)."""
-    return _pdf_build(ROOT / "mkdocs.yml", tmp_path_factory.mktemp("pdf-site"))
+    return shared_build(tmp_path_factory, "pdf-site", lambda folder: _pdf_build(ROOT / "mkdocs.yml", folder))
 
 
 @pytest.fixture(scope="session")
 def spanish_pdf_site(tmp_path_factory) -> Path:
     """The Spanish guide built once with --strict and PDF export on."""
-    return _pdf_build(ROOT / "mkdocs.es.yml", tmp_path_factory.mktemp("es-pdf-site"))
+    return shared_build(tmp_path_factory, "es-pdf-site", lambda folder: _pdf_build(ROOT / "mkdocs.es.yml", folder))
 
 
 @pytest.fixture(scope="session")
 def clinic_edition(tmp_path_factory) -> Path:
     """examples/clinic/mkdocs.yml built from the guide's folder with PDFs (README's command,
     without the set-up step)."""
-    return _pdf_build(ROOT / "examples" / "clinic" / "mkdocs.yml", tmp_path_factory.mktemp("clinic-edition"))
+    return shared_build(tmp_path_factory, "clinic-edition",
+                        lambda folder: _pdf_build(ROOT / "examples" / "clinic" / "mkdocs.yml", folder))

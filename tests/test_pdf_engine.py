@@ -415,3 +415,102 @@ def test_a_booklet_after_a_one_word_change_is_the_booklet_of_a_cold_build(built_
     _, from_cold = export(tmp_path / "cold-cache")
     for name in booklets:
         assert incremental[name] == from_cold[name], f"{name} after a one-word change differs from a cold build's"
+
+
+# --- `mkdocs serve` keeps its Chromium between rebuilds (issue 21) -------------------------------
+
+def test_a_warm_browser_is_started_once_and_again_only_after_it_closed():
+    from rfn_guide.pdf.browser import WarmBrowser
+
+    warm = WarmBrowser()
+    try:
+        first = warm.run(warm.browser(find_chromium(), "en"))
+        assert warm.run(warm.browser(find_chromium(), "en")) is first and warm.starts == 1
+        warm.run(first.close())  # as if Chromium had crashed
+        again = warm.run(warm.browser(find_chromium(), "en"))
+        assert again is not first and again.connected and warm.starts == 2
+    finally:
+        warm.close()
+    assert not warm._thread.is_alive()
+
+
+def _chromiums(ancestor: int) -> list[int]:
+    """The Chromium browser processes (not its helpers) started, at any depth, by process
+    `ancestor` (Playwright gives Chromium a session of its own, so its parents are followed)."""
+    parents: dict[int, int] = {}
+    browsers = []
+    for folder in Path("/proc").iterdir():
+        if not folder.name.isdigit():
+            continue
+        try:
+            stat = (folder / "stat").read_text()
+            command = (folder / "cmdline").read_bytes().split(b"\0")
+        except OSError:  # gone meanwhile
+            continue
+        parents[int(folder.name)] = int(stat.rsplit(")", 1)[1].split()[1])
+        if command[0].endswith(b"chromium") and not any(arg.startswith(b"--type=") for arg in command):
+            browsers.append(int(folder.name))
+
+    def descends(pid: int) -> bool:
+        while pid > 1:
+            pid = parents.get(pid, 0)
+            if pid == ancestor:
+                return True
+        return False
+
+    return [pid for pid in browsers if descends(pid)]
+
+
+def test_mkdocs_serve_keeps_chromium_between_rebuilds_and_stops_it_with_the_server(tmp_path):
+    """`mkdocs serve` with PDF_EXPORT=1, as an editor runs it: the first build starts Chromium,
+    an edit reprints the page with the same Chromium, and Ctrl+C leaves no Chromium behind."""
+    import os
+    import queue
+    import signal
+    import socket
+    import sys
+    import threading
+    import urllib.request
+
+    from validation_site import make_site
+
+    config = make_site(tmp_path, settings="extra:\n  pdf:\n    back_matter: [references.md]\n")
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_EXPORT": "1", "PDF_CACHE": str(tmp_path / "cache")}
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = int(sock.getsockname()[1])
+    server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                              cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
+                              start_new_session=True)
+    lines: queue.Queue[str] = queue.Queue()
+    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout or ()], daemon=True).start()
+
+    def next_line(containing: str, within: float = 240) -> str:
+        """Waits for the server's next log line with these words (no fixed sleep: each line as
+        it comes)."""
+        while True:
+            line = lines.get(timeout=within)
+            assert "Traceback" not in line and "Aborted" not in line, line
+            if containing in line:
+                return line
+
+    try:
+        first = next_line("PDF handouts in")
+        assert "printed" in first and "Chromium kept running" not in first, first
+        assert len(_chromiums(server.pid)) == 1
+        next_line("Serving on")  # the server watches the files from here on
+        page = tmp_path / "docs" / "second.md"
+        page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
+        second = next_line("PDF handouts in")
+        assert "large-print/second.pdf" in second and ", second.pdf" in second, second
+        assert "Chromium kept running from the last build" in second, second
+        assert len(_chromiums(server.pid)) == 1, "a second Chromium was started"
+        handout = tmp_path / "second.pdf"
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/handouts/second.pdf", timeout=30) as response:
+            handout.write_bytes(response.read())
+        assert "A sentence added while serving." in subprocess.run(
+            ["pdftotext", str(handout), "-"], capture_output=True, text=True, check=True).stdout
+    finally:
+        os.killpg(server.pid, signal.SIGINT)  # Ctrl+C
+        server.wait(timeout=60)
+    assert _chromiums(server.pid) == [], "Chromium outlived the server"

@@ -25,5 +25,7 @@ pipeline.Pipeline in the order hooks/guide.py lists the steps:
     on_post_template(site, output, name)  -> a finished theme template (404.html)
     on_post_build(site)
     on_serve(site, server)
+    on_shutdown(site)                     `mkdocs serve` stops (site: its last build)
 
-All state of one build lives on `site` (site.Site). No stylesheets or templates of its own."""
+All state of one build lives on `site` (site.Site); what outlives a build under `mkdocs serve`
+(the PDF step's warm browser) is kept by the step that owns it. No stylesheets or templates of its own."""

@@ -133,6 +133,9 @@ class Pipeline:
         self._run("on_serve", None, server)
         return server
 
+    def on_shutdown(self) -> None:
+        self._run("on_shutdown", None)
+
     def _stop_collecting(self) -> None:
         if self._collector is not None:
             logging.getLogger("mkdocs").removeHandler(self._collector)

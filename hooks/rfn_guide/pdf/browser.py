@@ -3,9 +3,12 @@ network: no host name resolves except the export's own server on 127.0.0.1, and 
 else goes to a proxy on a closed port. Tabs are opened here; what they print is elsewhere."""
 from __future__ import annotations
 
+import asyncio
 import os
+import threading
+from collections.abc import Coroutine
 from pathlib import Path
-from typing import Any
+from typing import Any, TypeVar
 
 from .settings import ENV_SWITCH, HOW_TO_FIX, PdfExportError
 
@@ -30,6 +33,7 @@ CHROMIUM_ARGS = (
 # ... and anything else (an IP address) goes to a proxy on a closed port, so it fails too.
 CLOSED_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
 JS_DIR = Path(__file__).resolve().parent / "js"
+T = TypeVar("T")
 
 
 def script(name: str) -> str:
@@ -63,8 +67,27 @@ class Browser:
         self.chromium = chromium
         self.language = language
         self.blocked: list[str] = []
+        self._contexts: list[Any] = []
 
     async def __aenter__(self) -> Browser:
+        return await self.start()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await self.close()
+
+    @property
+    def connected(self) -> bool:
+        return bool(getattr(self, "_browser", None)) and self._browser.is_connected()
+
+    async def close_tabs(self) -> None:
+        """Closes every tab this export opened, and forgets what they asked for: a browser kept
+        for the next export starts it clean."""
+        for context in self._contexts:
+            await context.close()
+        self._contexts.clear()
+        self.blocked = []
+
+    async def start(self) -> Browser:
         try:
             from playwright.async_api import async_playwright
         except ImportError as error:
@@ -83,7 +106,7 @@ class Browser:
             raise PdfExportError(f"Chromium at {self.chromium} would not start ({first_line}). {HOW_TO_FIX}") from None
         return self
 
-    async def __aexit__(self, *exc: object) -> None:
+    async def close(self) -> None:
         try:
             await self._browser.close()
         finally:
@@ -100,6 +123,54 @@ class Browser:
                 self.blocked.append(request.url)
 
         context.on("request", watch)
+        self._contexts.append(context)
         tab = await context.new_page()
         await tab.emulate_media(media="print")
         return tab
+
+
+class WarmBrowser:
+    """One Chromium kept between the rebuilds of `mkdocs serve` with PDFs on (issue 21), so only
+    the first rebuild pays for its start (0.6 s here). Playwright's objects belong to the event
+    loop that made them, so a thread of its own runs one loop for as long as the server runs,
+    and every export runs on it (`run`). `starts` counts the Chromiums it started."""
+
+    def __init__(self) -> None:
+        self.loop = asyncio.new_event_loop()
+        self._thread = threading.Thread(target=self.loop.run_forever, name="pdf-browser", daemon=True)
+        self._thread.start()
+        self._browser: Browser | None = None
+        self.starts = 0
+
+    def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
+
+    async def browser(self, chromium: str, language: str) -> Browser:
+        """The running Chromium; started on first use, and again after it closed or crashed, or
+        when the build asks for another Chromium or language."""
+        current = self._browser
+        if current is not None and current.connected and (current.chromium, current.language) == (chromium, language):
+            return current
+        if current is not None:
+            await self._close_quietly(current)
+        self._browser = await Browser(chromium, language).start()
+        self.starts += 1
+        return self._browser
+
+    @staticmethod
+    async def _close_quietly(browser: Browser) -> None:
+        try:
+            await browser.close()
+        except Exception:  # already gone (it crashed): nothing left to close
+            pass
+
+    def close(self) -> None:
+        """Closes Chromium and ends the thread (the server stops)."""
+        # Ctrl+C reaches Playwright's driver process too, which may be gone already: what its
+        # pending calls then raise is of no interest while shutting down
+        self.loop.set_exception_handler(lambda loop, context: None)
+        if self._browser is not None:
+            self.run(self._close_quietly(self._browser))
+            self._browser = None
+        self.loop.call_soon_threadsafe(self.loop.stop)
+        self._thread.join(timeout=30)

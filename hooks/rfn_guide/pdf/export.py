@@ -13,8 +13,9 @@ import dataclasses
 import datetime as _dt
 import json
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import asynccontextmanager
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
@@ -36,7 +37,7 @@ from .booklet import (
     section_stylesheets,
     starts_from_counts,
 )
-from .browser import Browser, chromium_identity
+from .browser import Browser, WarmBrowser, chromium_identity
 from .cache import PdfCache, code_digest, digest, place, site_file, write_new
 from .finish import accessible_part, finish_booklet, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text
@@ -55,14 +56,18 @@ from .settings import (
 )
 
 
-def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True) -> ExportResult:
+def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True,
+                warm: WarmBrowser | None = None) -> ExportResult:
     """Prints (or takes from the cache) every page's handout in every edition and, unless
     booklet=False, the booklets, into <site_dir>/handouts/.
 
     Runs in a thread of its own: asyncio.run() and Playwright refuse a thread with a running
-    event loop (a caller's, such as `mkdocs serve`'s), and a fresh thread never has one."""
+    event loop (a caller's, such as `mkdocs serve`'s), and a fresh thread never has one. With
+    `warm` (`mkdocs serve`), on that browser's own thread, with the Chromium it keeps running."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-export") as pool:
         try:
+            if warm is not None:
+                return warm.run(_Export(settings, pages, booklet, warm).run())
             return pool.submit(lambda: asyncio.run(_Export(settings, pages, booklet).run())).result()
         except PdfExportError:
             raise
@@ -84,13 +89,14 @@ def _package_version(name: str) -> str:
 
 
 class _Export:
-    def __init__(self, settings: Settings, pages: list[Page], booklet: bool):
+    def __init__(self, settings: Settings, pages: list[Page], booklet: bool, warm: WarmBrowser | None = None):
         if not pages:
             raise PdfExportError("No pages in the navigation to print as PDF handouts.")
         settings.paper = paper_format(settings.paper)
         self.settings = settings
         self.pages = pages
         self.with_booklet = booklet
+        self.warm = warm
         self.site_dir = Path(settings.site_dir)
         self.moment: _dt.datetime = settings.date or source_date(self.site_dir.parent)
         self.finish_id = digest(pdf_date(self.moment))[:12]
@@ -249,8 +255,7 @@ class _Export:
         pages = [page for page in self.pages if page.src_uri in todo]
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
-            async with Browser(self.settings.chromium, self.settings.language) as browser:
-                self.result.browser_started = True
+            async with self._browser() as browser:
                 count = max(1, min(self.settings.tabs, len(pages) + 2 * len(self.settings.editions)))
                 tabs = list(await asyncio.gather(*(browser.new_tab(origin) for _ in range(count))))
                 self.result.seconds["browser"] = time.perf_counter() - begun
@@ -266,6 +271,23 @@ class _Export:
                 if booklets:
                     await self._booklets(tabs, booklets, sections)
                 self.result.blocked = sorted(set(browser.blocked))
+
+    @asynccontextmanager
+    async def _browser(self) -> AsyncIterator[Browser]:
+        """A Chromium for this export: started for it and closed after, or the one `mkdocs serve`
+        keeps running (only its tabs are closed after)."""
+        if self.warm is None:
+            async with Browser(self.settings.chromium, self.settings.language) as browser:
+                self.result.browser_started = True
+                yield browser
+            return
+        starts = self.warm.starts
+        browser = await self.warm.browser(self.settings.chromium, self.settings.language)
+        self.result.browser_started = self.warm.starts > starts
+        try:
+            yield browser
+        finally:
+            await browser.close_tabs()
 
     @staticmethod
     async def _run(tabs: list[Any], jobs: list[Callable[[Any], Awaitable[Any]]]) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 import os
 from dataclasses import replace
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page as MkDocsPage
@@ -45,7 +46,14 @@ from .settings import (
     source_date,
 )
 
+if TYPE_CHECKING:  # the browser module is imported only when printing
+    from .browser import WarmBrowser
+
 ENV_CACHE = "PDF_CACHE"
+
+# `mkdocs serve` with PDFs on keeps one Chromium from one rebuild to the next (issue 21): it lives
+# as long as the server, not one build, so the step keeps it rather than the Site of a build.
+_warm: WarmBrowser | None = None
 
 
 def on_config(site: Site) -> None:
@@ -140,18 +148,37 @@ def on_post_build(site: Site) -> None:
         )
         from .export import export_pdfs  # the browser, cache and pypdf: only when printing
 
-        result = export_pdfs(settings, pages)
+        result = export_pdfs(settings, pages, warm=_warm_browser() if site.command == "serve" else None)
     except PdfExportError as error:
         raise PluginError(f"PDF handouts: {error}") from None
     printed = ", ".join(sorted(path.removeprefix(HANDOUT_DIR + "/") for path in result.printed)) or "nothing"
     log.info(f"PDF handouts in {HANDOUT_DIR}/ ({settings.paper}, standard and large print, "
              f"{result.seconds['total']:.1f} s): printed {printed}; "
              f"{len(result.cached) + len(result.refinished)} unchanged from .cache/pdf/"
+             + ("; Chromium kept running from the last build" if site.command == "serve" and result.printed
+                and not result.browser_started else "")
              + "".join(f"; {edition} booklet parts printed: {', '.join(p or '(cover and contents)' for p in parts) or 'none'}"
                        for edition, parts in sorted(result.booklet_parts.items())))
     if result.blocked:
         log.warning("PDF handouts: the pages asked for files from other sites, which were refused: "
                     + ", ".join(sorted(set(result.blocked))[:10]))
+
+
+def _warm_browser() -> WarmBrowser:
+    global _warm
+    if _warm is None:
+        from .browser import WarmBrowser
+
+        _warm = WarmBrowser()
+    return _warm
+
+
+def on_shutdown(site: Site) -> None:
+    """The server stops: so does the Chromium it kept."""
+    global _warm
+    if _warm is not None:
+        _warm.close()
+        _warm = None
 
 
 def cover_panel(site: Site, frame_url: str) -> str:
