@@ -174,17 +174,19 @@ MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 4, 3.0
 MAX_LARGE_PRINT_PAGES = 7
 
 
-def test_standard_handouts_are_short_enough_to_hand_over(pdf_site):
-    counts = page_counts(pdf_site)
-    assert counts and max(counts.values()) <= MAX_STANDARD_PAGES, counts
+def test_standard_handouts_are_short_enough_to_hand_over(edition):
+    language, site = edition
+    counts = page_counts(site)
+    assert counts and max(counts.values()) <= MAX_STANDARD_PAGES, (language, counts)
     average = sum(counts.values()) / len(counts)
-    assert average <= MAX_STANDARD_AVERAGE, f"{average:.2f} pages on average: {counts}"
+    assert average <= MAX_STANDARD_AVERAGE, f"{language}: {average:.2f} pages on average: {counts}"
 
 
-def test_large_print_handouts_are_short(pdf_site):
-    counts = page_counts(pdf_site, "large-print")
+def test_large_print_handouts_are_short(edition):
+    language, site = edition
+    counts = page_counts(site, "large-print")
     long = {name: count for name, count in counts.items() if count > MAX_LARGE_PRINT_PAGES}
-    assert counts and not long, f"large-print handouts too long: {long}"
+    assert counts and not long, f"{language} large-print handouts too long: {long}"
 
 
 @pytest.mark.parametrize("folder, top, bottom", [("", STANDARD.margin["top"], STANDARD.margin["bottom"]),
