@@ -375,7 +375,11 @@ def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition)
         words = [(abbr.get_text(), " ".join(abbr["title"].split())) for abbr in article.select("abbr[title]")]
         # ...except the words the page's own text explains where it uses them (its front matter
         # says which): those are printed in the text, and only there
-        explained = page_explains(source)
+        # (a figure copied from another page brings that page's explanations: its key says them)
+        url = "" if source == "index.md" else source.removesuffix(".md") + "/"
+        copied_from = {path for path, _ in rules.referenced_figures(str(article), url)}
+        explained = page_explains(source).union(
+            *(page_explains("index.md" if path == "" else path.rstrip("/") + ".md") for path in copied_from))
         meanings = {meaning for _, meaning in rules.without_short_forms(words)} - explained
         text = pdftotext(handout(clinic_edition, source))
         for term, meaning in words:

@@ -56,7 +56,7 @@ FACTS = [
     ("motor test: back muscles twitch", "during.md", r"twitch"),
     ("local anesthetic through the needle", "during.md", r"injects local anesthetic through it"),
     ("current makes localized heat", "during.md", r"heat in a small area"),
-    ("heat kills the nerve and stops pain signals", "during.md", r"heat kills the nerve"),
+    ("heat kills the nerve and stops pain signals", "during.md", r"heat destroys the small nerve, so it stops sending pain signals"),
     ("go home to rest, light activity", "after.md", r"light activities"),
     ("do not drive or do strenuous things", "after.md", r"do not drive.*lot of effort"),
     ("normal activities after a day or two", "after.md", r"after a day or two"),

@@ -75,6 +75,7 @@ class Site:
     clinic: Clinic | None = None
     handout_contents: dict[str, str] = field(default_factory=dict)
     handout_pages: dict[str, PageInfo] = field(default_factory=dict)
+    handout_explained: dict[str, frozenset[str]] = field(default_factory=dict)  # words_explained, by url_key
     # PDF handouts: whether this build prints them, how, and the pages in the nav
     pdf_export: bool = False
     pdf_paper: str = "Letter"

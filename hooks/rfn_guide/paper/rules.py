@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -256,12 +256,16 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
 
 def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pages: dict[str, PageInfo],
                        site_url: str, short_url: Callable[[str], str], with_words: bool = True,
-                       language: str = "en", explained: Collection[str] = ()) -> str:
+                       language: str = "en", explained: Mapping[str, Collection[str]] | None = None) -> str:
     """The page's content with its figure end matter and words box (before its Sources) and its
-    links annotated for paper."""
+    links annotated for paper. `explained`: by page (url_key), the meanings of the words that
+    page explains where it uses them (its words_explained_in_text); a figure copied from another
+    page brings its page's explanations with it (its key and caption say them)."""
     figures, copied = figures_end_matter(content, page_url, contents, pages, language)
     content = annotate_links(content, page_url, pages, site_url, copied, short_url, language)
-    words = words_box(content + figures, language, explained) if with_words else ""
+    explained = explained or {}
+    said = {meaning for key in (url_key(page_url), *(path for path, _ in copied)) for meaning in explained.get(key, ())}
+    words = words_box(content + figures, language, said) if with_words else ""
     # The figures first, then the words box: a figure never splits, so it goes where it fits,
     # and the words box (which may run on to the next sheet) fills what is left, keeping the
     # handout short (issue 18).

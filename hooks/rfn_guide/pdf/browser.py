@@ -159,9 +159,9 @@ class WarmBrowser:
 
     @staticmethod
     async def _close_quietly(browser: Browser) -> None:
-        try:
-            await browser.close()
-        except Exception:  # already gone (it crashed): nothing left to close
+        try:  # bounded: a driver that Ctrl+C has already stopped never answers
+            await asyncio.wait_for(browser.close(), timeout=15)
+        except Exception:  # already gone (it crashed, or the driver stopped): nothing left to close
             pass
 
     def close(self) -> None:
@@ -170,7 +170,10 @@ class WarmBrowser:
         # pending calls then raise is of no interest while shutting down
         self.loop.set_exception_handler(lambda loop, context: None)
         if self._browser is not None:
-            self.run(self._close_quietly(self._browser))
+            try:
+                asyncio.run_coroutine_threadsafe(self._close_quietly(self._browser), self.loop).result(timeout=20)
+            except Exception:  # a Chromium that will not close does not hold the server up
+                pass
             self._browser = None
         self.loop.call_soon_threadsafe(self.loop.stop)
         self._thread.join(timeout=30)
