@@ -15,4 +15,6 @@ scripts/setup.sh requirements-dev.txt
 export NO_MKDOCS_2_WARNING=1
 .venv/bin/ruff check hooks scripts tests
 .venv/bin/mypy
-exec .venv/bin/python -m pytest "${fast[@]}" "$@"
+# One process a core (pytest-xdist; a test module stays in one process, and the builds the tests
+# share are made once per run, tests/conftest.py shared_build)
+exec .venv/bin/python -m pytest -n auto --dist loadfile "${fast[@]}" "$@"
