@@ -317,3 +317,13 @@ def test_booklet_checklists_print_boxes_to_tick_and_lines_to_write_on(pdf_site, 
     assert is_tick_box(grey, line), f"{folder or 'standard'} booklet p{number}: no box to tick"
     below = lines[index + 1][2] if index + 1 < len(lines) else line[4] + 80
     assert grey.ruled_rows(line[1], line[1] + 250, line[4], below) >= 2, "no lines to write the answer on"
+
+
+def test_sources_say_where_the_full_list_is_on_paper(edition):
+    """A handout sends the reader to the booklet's reference list; the booklet to its own end,
+    never to "the full guide" it is itself."""
+    language, site = edition
+    handout = " ".join(pdftotext(site / "handouts" / "after.pdf").split())
+    booklet = " ".join(pdftotext(site / "handouts" / "rfn-guide.pdf").split())
+    assert text(language, "sources_where") in handout
+    assert text(language, "sources_where_booklet") in booklet and text(language, "sources_where") not in booklet

@@ -275,4 +275,6 @@ def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers:
         '<div class="rfn-print-only" data-search-exclude>\n'
         + abbreviation_key(labels, language)
         + f'<p class="rfn-sources-short">{e("; ".join(labels))}.</p>\n'
-        f'<p class="rfn-sources-where">{e(ui_text(language, "sources_where"))}</p>\n</div>\n</section>')
+        # where the full list is: in a handout, the booklet; in the booklet, its own end
+        f'<p class="rfn-sources-where"><span class="rfn-handout-only">{e(ui_text(language, "sources_where"))}</span>'
+        f'<span class="rfn-booklet-only">{e(ui_text(language, "sources_where_booklet"))}</span></p>\n</div>\n</section>')
