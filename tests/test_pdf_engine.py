@@ -512,5 +512,12 @@ def test_mkdocs_serve_keeps_chromium_between_rebuilds_and_stops_it_with_the_serv
             ["pdftotext", str(handout), "-"], capture_output=True, text=True, check=True).stdout
     finally:
         os.killpg(server.pid, signal.SIGINT)  # Ctrl+C
-        server.wait(timeout=60)
+        try:
+            server.wait(timeout=120)
+        except subprocess.TimeoutExpired:
+            os.killpg(server.pid, signal.SIGKILL)
+            left = []
+            while not lines.empty():
+                left.append(lines.get())
+            pytest.fail("mkdocs serve did not stop within 120 s of Ctrl+C; its last lines:\n" + "".join(left[-20:]))
     assert _chromiums(server.pid) == [], "Chromium outlived the server"

@@ -160,7 +160,7 @@ class WarmBrowser:
     @staticmethod
     async def _close_quietly(browser: Browser) -> None:
         try:  # bounded: a driver that Ctrl+C has already stopped never answers
-            await asyncio.wait_for(browser.close(), timeout=15)
+            await asyncio.wait_for(browser.close(), timeout=10)
         except Exception:  # already gone (it crashed, or the driver stopped): nothing left to close
             pass
 
@@ -171,9 +171,9 @@ class WarmBrowser:
         self.loop.set_exception_handler(lambda loop, context: None)
         if self._browser is not None:
             try:
-                asyncio.run_coroutine_threadsafe(self._close_quietly(self._browser), self.loop).result(timeout=20)
+                asyncio.run_coroutine_threadsafe(self._close_quietly(self._browser), self.loop).result(timeout=12)
             except Exception:  # a Chromium that will not close does not hold the server up
                 pass
             self._browser = None
         self.loop.call_soon_threadsafe(self.loop.stop)
-        self._thread.join(timeout=30)
+        self._thread.join(timeout=10)
