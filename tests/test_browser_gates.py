@@ -18,9 +18,10 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT, VIEW_HEIGHT, serve_directory
-from support.browser import AXE_TAGS, PALETTES, WIDTHS, axe_report, open_page
+from support.browser import AXE_TAGS, PALETTES, WIDTHS, RequestsInFlight, axe_report, open_page, wait_for_animations
 
 REFLOW_WIDTH = 320
 
@@ -170,6 +171,7 @@ def watch(context, url: str):
 def use_page(context, url: str) -> PageUse:
     """Opens `url`, then uses it as a reader would: a tooltip, a diagram, search."""
     page, seen = watch(context, url)
+    in_flight = RequestsInFlight(page)
     try:
         page.goto(url, wait_until="networkidle")
         terms = page.locator("article abbr")
@@ -192,7 +194,7 @@ def use_page(context, url: str) -> PageUse:
         page.locator(".md-search-result__meta").wait_for(timeout=5000)
         seen.actions.append("search")
         page.keyboard.press("Escape")
-        page.wait_for_timeout(500)  # late requests (lazy images, prefetches) show up here
+        in_flight.wait_until_all_ended()  # each request the use started has its status
     finally:
         page.close()
         context.unroute("**/*")
@@ -289,19 +291,29 @@ def test_page_reflows_at_320px_without_sideways_scrolling(reflow_page, site_url,
 
 # --- Keyboard ------------------------------------------------------------------------------------
 
-FOCUS_STATE = """() => {
+# Shared by the focus checks below: the element that shows the focus, whether it is on screen,
+# and its focus-relevant style.
+FOCUS_HELPERS = """
+  // A radio button or tick box hidden by the theme shows its focus on the element after it.
+  const shownBy = el => (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
+  const onScreen = shown => { const r = shown.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
+           && r.top < innerHeight && shown.checkVisibility({opacityProperty: true, visibilityProperty: true}); };
+  const focusStyle = shown => { const style = getComputedStyle(shown);
+    return [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
+            style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|'); };
+"""
+
+FOCUS_STATE = """() => {""" + FOCUS_HELPERS + """
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  // A radio button or tick box hidden by the theme shows its focus on the element after it.
-  const shown = (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
+  const shown = shownBy(el);
   const style = getComputedStyle(shown);
   const r = shown.getBoundingClientRect();
   return {
     name: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].filter(c => c !== 'focus-visible').join('.')} "${(el.getAttribute('aria-label') || el.innerText || '').trim().slice(0, 40)}"`,
-    visible: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
-             && r.top < innerHeight && shown.checkVisibility({opacityProperty: true, visibilityProperty: true}),
-    style: [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
-            style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|'),
+    visible: onScreen(shown),
+    style: focusStyle(shown),
     covered_by: (() => {  // WCAG 2.4.11: another box (a sticky header) must not hide it
       const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
       const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
@@ -314,17 +326,42 @@ FOCUS_STATE = """() => {
   };
 }"""
 
-UNFOCUSED_STYLE = """async () => {
+# True once the focused element is on screen (it may slide or scroll in: the search box on a phone).
+FOCUS_ON_SCREEN = """() => {""" + FOCUS_HELPERS + """
   const el = document.activeElement;
-  const shown = (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
-  el.blur();
-  await new Promise(done => setTimeout(done, 350));  // the theme's own transitions
-  const style = getComputedStyle(shown);
-  const value = [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
-                 style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|');
+  return !!el && el !== document.body && onScreen(shownBy(el));
+}"""
+
+# Takes the focus away (kept in window.rfnBlurred), then gives it back with the style seen without it.
+BLUR = """() => { window.rfnBlurred = document.activeElement; window.rfnBlurred.blur(); }"""
+STYLE_AND_REFOCUS = """() => {""" + FOCUS_HELPERS + """
+  const el = window.rfnBlurred;
+  const value = focusStyle(shownBy(el));
   el.focus({preventScroll: true});
   return value;
 }"""
+
+
+def focus_state(page) -> dict | None:
+    """The focused element once the theme's focus transitions have run, or None when nothing has focus."""
+    wait_for_animations(page)
+    return page.evaluate(FOCUS_STATE)
+
+
+def unfocused_style(page) -> str:
+    """The focused element's style without focus, once the theme's transitions away from the
+    focus style have ended; the element has the focus again afterwards."""
+    page.evaluate(BLUR)
+    wait_for_animations(page)
+    return page.evaluate(STYLE_AND_REFOCUS)
+
+
+# On a phone the theme locks the page's scrolling while search is open, and unlocks it (scrolling
+# back to where the reader was) 100 ms after search closes. A Tab pressed in between moves the
+# focus on a page that cannot scroll, and the element stays off screen: so after each Tab the
+# tests wait for the unlock, as a reader's next key would come after it.
+NO_SCROLL_LOCK_LEFT = """() => !document.body.hasAttribute('data-md-scrolllock')
+  || !!document.querySelector('[data-md-toggle="search"]:checked')"""
 
 
 @contextmanager
@@ -337,10 +374,25 @@ def fresh_page(browser, width: int):
         context.close()
 
 
+def wait_until(page, condition: str, timeout_ms: float, arg=None) -> bool:
+    """Whether the JavaScript `condition` (given `arg`) came true within `timeout_ms`."""
+    try:
+        page.wait_for_function(condition, arg=arg, timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
+def press_tab(page) -> None:
+    """Tab, then wait until the page has finished reacting to it, as a reader's next key would."""
+    page.keyboard.press("Tab")
+    assert wait_until(page, NO_SCROLL_LOCK_LEFT, 5000), "the page is still scroll-locked 5 s after search closed"
+
+
 def tab_until(page, selector: str, limit: int = 250) -> int:
     """Presses Tab until the focused element matches `selector`; returns the number of presses."""
     for presses in range(1, limit + 1):
-        page.keyboard.press("Tab")
+        press_tab(page)
         if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
             return presses
     raise AssertionError(f"{selector} is not reachable with Tab ({limit} presses)")
@@ -351,13 +403,13 @@ def test_skip_link_comes_first_and_moves_to_the_content(browser, site_url, width
     with fresh_page(browser, WIDTHS[width_name]) as page:
         open_page(page, site_url)
         page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
+        state = focus_state(page)
         assert page.evaluate("document.activeElement.matches('a.md-skip')"), f"first Tab stop is {state}"
         assert state["visible"], "the skip link is not shown when it has focus"
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")
         assert page.evaluate("!!document.activeElement.closest('.md-content')"), \
-            f"after the skip link, Tab goes to {page.evaluate(FOCUS_STATE)['name']}, not the page text"
+            f"after the skip link, Tab goes to {focus_state(page)['name']}, not the page text"
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
@@ -367,21 +419,18 @@ def test_every_tab_stop_is_on_screen_and_shows_focus(browser, site_url, path, wi
         open_page(page, site_url + path)
         problems, seen = [], []
         for _ in range(400):
-            page.keyboard.press("Tab")
-            state = page.evaluate(FOCUS_STATE)
+            press_tab(page)
+            state = focus_state(page)
             if state is None or (seen and state["name"] == seen[0]):
                 break  # back to the start of the page
             seen.append(state["name"])
-            for _wait in range(3):  # it may be sliding or scrolling in (the search box on a phone)
-                if state["visible"]:
-                    break
-                page.wait_for_timeout(300)
-                state = page.evaluate(FOCUS_STATE)
+            if not state["visible"] and wait_until(page, FOCUS_ON_SCREEN, 2000):
+                state = focus_state(page)
             if not state["visible"]:
                 problems.append(f"{state['name']}: takes focus but is not on screen")
             elif state["covered_by"]:
                 problems.append(f"{state['name']}: has focus but is hidden under {state['covered_by']}")
-            elif not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]:
+            elif not state["outline"] and unfocused_style(page) == state["style"]:
                 problems.append(f"{state['name']}: shows no sign of focus")
         assert len(seen) >= 3, f"only {len(seen)} Tab stops on /{path}"
         assert problems == [], f"/{path} at {WIDTHS[width_name]}px:\n" + "\n".join(problems)
@@ -396,14 +445,14 @@ def test_menu_opens_and_closes_by_keyboard_on_a_phone(browser, site_url, key):
     with fresh_page(browser, WIDTHS["phone"]) as page:
         open_page(page, site_url)
         tab_until(page, MENU_BUTTON, limit=5)
-        assert page.evaluate(FOCUS_STATE)["visible"]
+        assert focus_state(page)["visible"]
         assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "false"
         page.keyboard.press(key)
         assert page.evaluate("document.getElementById('__drawer').checked")
         assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "true"
-        page.wait_for_timeout(400)  # the menu slides in
+        wait_for_animations(page)  # the menu slides in
         link = tab_until(page, ".md-sidebar--primary a.md-nav__link", limit=10)
-        assert page.evaluate(FOCUS_STATE)["visible"], f"menu link {link} is not on screen"
+        assert focus_state(page)["visible"], f"menu link {link} is not on screen"
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__drawer').checked")
         assert page.evaluate(f"document.activeElement.matches('{MENU_BUTTON}')")
@@ -443,7 +492,7 @@ def test_palette_switch_works_by_keyboard(browser, site_url, key):
     with fresh_page(browser, WIDTHS["desktop"]) as page:
         open_page(page, site_url)
         tab_until(page, "input.md-option", limit=10)
-        assert page.evaluate(FOCUS_STATE)["visible"]
+        assert focus_state(page)["visible"]
         before = page.evaluate("document.body.dataset.mdColorScheme")
         page.keyboard.press(key)
         page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'", timeout=3000)
@@ -471,7 +520,7 @@ def test_glossary_tooltips_open_and_close_by_keyboard(browser, site_url, built_s
         tooltip = page.locator(".md-tooltip2--active")
         tooltip.wait_for(timeout=3000)
         assert " ".join(tooltip.inner_text().split()) == " ".join(meaning.split()) or not meaning
-        assert page.evaluate(FOCUS_STATE)["outline"], "the focused glossary term shows no focus ring"
+        assert focus_state(page)["outline"], "the focused glossary term shows no focus ring"
         page.keyboard.press("Escape")
         tooltip.wait_for(state="hidden", timeout=3000)
 
@@ -489,9 +538,9 @@ def test_diagram_callouts_work_by_keyboard(browser, site_url, built_site):
             assert count > 0, f"/{path}: its diagrams have no callout buttons"
             for number in range(1, count + 1):
                 tab_until(page, ".rfn-diagram button")
-                button = page.evaluate(FOCUS_STATE)
+                button = focus_state(page)
                 assert button["visible"], f"/{path}: callout {number} is not on screen: {button}"
-                assert button["outline"] or page.evaluate(UNFOCUSED_STYLE) != button["style"], \
+                assert button["outline"] or unfocused_style(page) != button["style"], \
                     f"/{path}: callout {number} shows no sign of focus"
                 assert page.evaluate("document.activeElement.getAttribute('aria-label') || "
                                      "document.activeElement.innerText.trim()"), f"/{path}: callout {number} has no name"
@@ -511,6 +560,10 @@ CALLOUT_OPEN = """() => { const b = document.querySelector('.rfn-diagram button[
 
 SEARCHES = [("sunburn", "risks-and-benefits/"), ("driving", "after/"), ("diagnostic block", "before/")]
 
+# The pages the search results link to, in the order shown.
+RESULT_PAGES = """() => [...new Set([...document.querySelectorAll('.md-search-result__item > a')]
+    .map(a => a.href.split('?')[0].split('#')[0]))]"""
+
 
 @pytest.mark.parametrize("query, expected", SEARCHES, ids=[query for query, _ in SEARCHES])
 def test_search_finds_the_right_page(views, site_url, query, expected):
@@ -518,12 +571,10 @@ def test_search_finds_the_right_page(views, site_url, query, expected):
     open_page(page, site_url)
     page.locator(".md-search__input").focus()
     page.keyboard.type(query)
-    page.locator(".md-search-result__meta").wait_for(timeout=5000)
-    page.wait_for_timeout(300)  # results settle after the last key
-    found = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item > a')]
-        .map(a => a.href.split('?')[0].split('#')[0])""")
-    pages = list(dict.fromkeys(found))[:3]
-    assert site_url + expected in pages, f'search for "{query}" shows {pages[:3]} first, not /{expected}'
+    # Results come as the reader types; wait (up to 5 s) until the page is among the first three
+    wait_until(page, f"url => ({RESULT_PAGES})().slice(0, 3).includes(url)", 5000, arg=site_url + expected)
+    pages = page.evaluate(RESULT_PAGES)[:3]
+    assert site_url + expected in pages, f'search for "{query}" shows {pages} first, not /{expected}'
 
 
 # --- The gates themselves can fail --------------------------------------------------------------
@@ -553,10 +604,10 @@ def test_axe_reflow_and_focus_checks_catch_a_bad_page(browser, tmp_path):
         found = page.evaluate(OVERFLOWING)
         assert found["scrollWidth"] > found["width"] and any(o.startswith("div") for o in found["out"])
         page.keyboard.press("Tab")
-        assert page.evaluate(FOCUS_STATE)["visible"] is False  # the off-screen link
+        assert focus_state(page)["visible"] is False  # the off-screen link
         page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
-        assert state["visible"] and not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]
+        state = focus_state(page)
+        assert state["visible"] and not state["outline"] and unfocused_style(page) == state["style"]
     finally:
         context.close()
         server.shutdown()
@@ -587,7 +638,7 @@ def test_tick_boxes_can_be_ticked_by_touch_and_keyboard(browser, site_url, test_
         assert boxes.first.is_checked(), "a click or tap on the box does not tick it"
         boxes.first.focus()
         tab_until(page, "article li.task-list-item:nth-child(2) input", limit=5)  # keyboard: the ring shows
-        assert page.evaluate(FOCUS_STATE)["visible"] and page.evaluate(FOCUS_STATE)["outline"], \
+        assert focus_state(page)["visible"] and focus_state(page)["outline"], \
             "a focused tick box shows no focus ring"
         page.keyboard.press("Space")
         assert boxes.nth(1).is_checked(), "Space does not tick the focused box"
