@@ -21,7 +21,16 @@ import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT, VIEW_HEIGHT, serve_directory
-from support.browser import AXE_TAGS, PALETTES, WIDTHS, RequestsInFlight, axe_report, open_page, wait_for_animations
+from support.browser import (
+    AXE_TAGS,
+    PALETTES,
+    SETTLE,
+    WIDTHS,
+    RequestsInFlight,
+    axe_report,
+    open_page,
+    wait_for_animations,
+)
 
 REFLOW_WIDTH = 320
 
@@ -291,9 +300,20 @@ def test_page_reflows_at_320px_without_sideways_scrolling(reflow_page, site_url,
 
 # --- Keyboard ------------------------------------------------------------------------------------
 
-# Shared by the focus checks below: the element that shows the focus, whether it is on screen,
-# and its focus-relevant style.
+# On a phone the theme locks the page's scrolling while search is open, and unlocks it (scrolling
+# back to where the reader was) 100 ms after search closes. A Tab pressed in between moves the
+# focus on a page that cannot scroll, and the element stays off screen: so the focus checks wait
+# for the unlock, as a reader's next key would come after it.
+SCROLL_LOCK_LEFT = """() => document.body.hasAttribute('data-md-scrolllock')
+  && !document.querySelector('[data-md-toggle="search"]:checked')
+  ? ['the scroll lock left from search'] : []"""
+
+# Shared by the focus checks below: settled() waits until the page has finished reacting to the
+# last key (transitions, the scroll lock); the element that shows the focus; whether it is on
+# screen; its focus-relevant style.
 FOCUS_HELPERS = """
+  const settled = async () => { const busy = await (""" + SETTLE + """)(5000, """ + SCROLL_LOCK_LEFT + """);
+    if (busy.length) throw new Error(`the page is still busy 5 s after the key: ${busy.join(', ')}`); };
   // A radio button or tick box hidden by the theme shows its focus on the element after it.
   const shownBy = el => (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
   const onScreen = shown => { const r = shown.getBoundingClientRect();
@@ -304,7 +324,9 @@ FOCUS_HELPERS = """
             style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|'); };
 """
 
-FOCUS_STATE = """() => {""" + FOCUS_HELPERS + """
+# The focused element once the page has settled, or null when nothing has focus.
+FOCUS_STATE = """async () => {""" + FOCUS_HELPERS + """
+  await settled();
   const el = document.activeElement;
   if (!el || el === document.body) return null;
   const shown = shownBy(el);
@@ -332,36 +354,23 @@ FOCUS_ON_SCREEN = """() => {""" + FOCUS_HELPERS + """
   return !!el && el !== document.body && onScreen(shownBy(el));
 }"""
 
-# Takes the focus away (kept in window.rfnBlurred), then gives it back with the style seen without it.
-BLUR = """() => { window.rfnBlurred = document.activeElement; window.rfnBlurred.blur(); }"""
-STYLE_AND_REFOCUS = """() => {""" + FOCUS_HELPERS + """
-  const el = window.rfnBlurred;
-  const value = focusStyle(shownBy(el));
+# Whether the focused element, once the page has settled, matches the selector.
+FOCUS_MATCHES = """async selector => {""" + FOCUS_HELPERS + """
+  await settled();
+  return !!document.activeElement && document.activeElement.matches(selector);
+}"""
+
+# The focused element's style without focus, once the theme's transitions away from the focus
+# style have ended; then the focus goes back.
+UNFOCUSED_STYLE = """async () => {""" + FOCUS_HELPERS + """
+  const el = document.activeElement;
+  const shown = shownBy(el);
+  el.blur();
+  await settled();
+  const value = focusStyle(shown);
   el.focus({preventScroll: true});
   return value;
 }"""
-
-
-def focus_state(page) -> dict | None:
-    """The focused element once the theme's focus transitions have run, or None when nothing has focus."""
-    wait_for_animations(page)
-    return page.evaluate(FOCUS_STATE)
-
-
-def unfocused_style(page) -> str:
-    """The focused element's style without focus, once the theme's transitions away from the
-    focus style have ended; the element has the focus again afterwards."""
-    page.evaluate(BLUR)
-    wait_for_animations(page)
-    return page.evaluate(STYLE_AND_REFOCUS)
-
-
-# On a phone the theme locks the page's scrolling while search is open, and unlocks it (scrolling
-# back to where the reader was) 100 ms after search closes. A Tab pressed in between moves the
-# focus on a page that cannot scroll, and the element stays off screen: so after each Tab the
-# tests wait for the unlock, as a reader's next key would come after it.
-NO_SCROLL_LOCK_LEFT = """() => !document.body.hasAttribute('data-md-scrolllock')
-  || !!document.querySelector('[data-md-toggle="search"]:checked')"""
 
 
 @contextmanager
@@ -383,17 +392,11 @@ def wait_until(page, condition: str, timeout_ms: float, arg=None) -> bool:
     return True
 
 
-def press_tab(page) -> None:
-    """Tab, then wait until the page has finished reacting to it, as a reader's next key would."""
-    page.keyboard.press("Tab")
-    assert wait_until(page, NO_SCROLL_LOCK_LEFT, 5000), "the page is still scroll-locked 5 s after search closed"
-
-
 def tab_until(page, selector: str, limit: int = 250) -> int:
     """Presses Tab until the focused element matches `selector`; returns the number of presses."""
     for presses in range(1, limit + 1):
-        press_tab(page)
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+        page.keyboard.press("Tab")
+        if page.evaluate(FOCUS_MATCHES, selector):
             return presses
     raise AssertionError(f"{selector} is not reachable with Tab ({limit} presses)")
 
@@ -403,13 +406,13 @@ def test_skip_link_comes_first_and_moves_to_the_content(browser, site_url, width
     with fresh_page(browser, WIDTHS[width_name]) as page:
         open_page(page, site_url)
         page.keyboard.press("Tab")
-        state = focus_state(page)
+        state = page.evaluate(FOCUS_STATE)
         assert page.evaluate("document.activeElement.matches('a.md-skip')"), f"first Tab stop is {state}"
         assert state["visible"], "the skip link is not shown when it has focus"
         page.keyboard.press("Enter")
         page.keyboard.press("Tab")
         assert page.evaluate("!!document.activeElement.closest('.md-content')"), \
-            f"after the skip link, Tab goes to {focus_state(page)['name']}, not the page text"
+            f"after the skip link, Tab goes to {page.evaluate(FOCUS_STATE)['name']}, not the page text"
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
@@ -419,18 +422,18 @@ def test_every_tab_stop_is_on_screen_and_shows_focus(browser, site_url, path, wi
         open_page(page, site_url + path)
         problems, seen = [], []
         for _ in range(400):
-            press_tab(page)
-            state = focus_state(page)
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUS_STATE)
             if state is None or (seen and state["name"] == seen[0]):
                 break  # back to the start of the page
             seen.append(state["name"])
             if not state["visible"] and wait_until(page, FOCUS_ON_SCREEN, 2000):
-                state = focus_state(page)
+                state = page.evaluate(FOCUS_STATE)
             if not state["visible"]:
                 problems.append(f"{state['name']}: takes focus but is not on screen")
             elif state["covered_by"]:
                 problems.append(f"{state['name']}: has focus but is hidden under {state['covered_by']}")
-            elif not state["outline"] and unfocused_style(page) == state["style"]:
+            elif not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]:
                 problems.append(f"{state['name']}: shows no sign of focus")
         assert len(seen) >= 3, f"only {len(seen)} Tab stops on /{path}"
         assert problems == [], f"/{path} at {WIDTHS[width_name]}px:\n" + "\n".join(problems)
@@ -445,14 +448,14 @@ def test_menu_opens_and_closes_by_keyboard_on_a_phone(browser, site_url, key):
     with fresh_page(browser, WIDTHS["phone"]) as page:
         open_page(page, site_url)
         tab_until(page, MENU_BUTTON, limit=5)
-        assert focus_state(page)["visible"]
+        assert page.evaluate(FOCUS_STATE)["visible"]
         assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "false"
         page.keyboard.press(key)
         assert page.evaluate("document.getElementById('__drawer').checked")
         assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "true"
         wait_for_animations(page)  # the menu slides in
         link = tab_until(page, ".md-sidebar--primary a.md-nav__link", limit=10)
-        assert focus_state(page)["visible"], f"menu link {link} is not on screen"
+        assert page.evaluate(FOCUS_STATE)["visible"], f"menu link {link} is not on screen"
         page.keyboard.press("Escape")
         assert not page.evaluate("document.getElementById('__drawer').checked")
         assert page.evaluate(f"document.activeElement.matches('{MENU_BUTTON}')")
@@ -492,7 +495,7 @@ def test_palette_switch_works_by_keyboard(browser, site_url, key):
     with fresh_page(browser, WIDTHS["desktop"]) as page:
         open_page(page, site_url)
         tab_until(page, "input.md-option", limit=10)
-        assert focus_state(page)["visible"]
+        assert page.evaluate(FOCUS_STATE)["visible"]
         before = page.evaluate("document.body.dataset.mdColorScheme")
         page.keyboard.press(key)
         page.wait_for_function(f"document.body.dataset.mdColorScheme !== '{before}'", timeout=3000)
@@ -520,7 +523,7 @@ def test_glossary_tooltips_open_and_close_by_keyboard(browser, site_url, built_s
         tooltip = page.locator(".md-tooltip2--active")
         tooltip.wait_for(timeout=3000)
         assert " ".join(tooltip.inner_text().split()) == " ".join(meaning.split()) or not meaning
-        assert focus_state(page)["outline"], "the focused glossary term shows no focus ring"
+        assert page.evaluate(FOCUS_STATE)["outline"], "the focused glossary term shows no focus ring"
         page.keyboard.press("Escape")
         tooltip.wait_for(state="hidden", timeout=3000)
 
@@ -538,9 +541,9 @@ def test_diagram_callouts_work_by_keyboard(browser, site_url, built_site):
             assert count > 0, f"/{path}: its diagrams have no callout buttons"
             for number in range(1, count + 1):
                 tab_until(page, ".rfn-diagram button")
-                button = focus_state(page)
+                button = page.evaluate(FOCUS_STATE)
                 assert button["visible"], f"/{path}: callout {number} is not on screen: {button}"
-                assert button["outline"] or unfocused_style(page) != button["style"], \
+                assert button["outline"] or page.evaluate(UNFOCUSED_STYLE) != button["style"], \
                     f"/{path}: callout {number} shows no sign of focus"
                 assert page.evaluate("document.activeElement.getAttribute('aria-label') || "
                                      "document.activeElement.innerText.trim()"), f"/{path}: callout {number} has no name"
@@ -604,10 +607,10 @@ def test_axe_reflow_and_focus_checks_catch_a_bad_page(browser, tmp_path):
         found = page.evaluate(OVERFLOWING)
         assert found["scrollWidth"] > found["width"] and any(o.startswith("div") for o in found["out"])
         page.keyboard.press("Tab")
-        assert focus_state(page)["visible"] is False  # the off-screen link
+        assert page.evaluate(FOCUS_STATE)["visible"] is False  # the off-screen link
         page.keyboard.press("Tab")
-        state = focus_state(page)
-        assert state["visible"] and not state["outline"] and unfocused_style(page) == state["style"]
+        state = page.evaluate(FOCUS_STATE)
+        assert state["visible"] and not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]
     finally:
         context.close()
         server.shutdown()
@@ -638,7 +641,7 @@ def test_tick_boxes_can_be_ticked_by_touch_and_keyboard(browser, site_url, test_
         assert boxes.first.is_checked(), "a click or tap on the box does not tick it"
         boxes.first.focus()
         tab_until(page, "article li.task-list-item:nth-child(2) input", limit=5)  # keyboard: the ring shows
-        assert focus_state(page)["visible"] and focus_state(page)["outline"], \
+        assert page.evaluate(FOCUS_STATE)["visible"] and page.evaluate(FOCUS_STATE)["outline"], \
             "a focused tick box shows no focus ring"
         page.keyboard.press("Space")
         assert boxes.nth(1).is_checked(), "Space does not tick the focused box"

@@ -32,23 +32,31 @@ def open_page(page, url: str, palette: str | None = None):
         assert scheme == PALETTES[palette], f"page opened in the {scheme} palette, not {palette}"
 
 
-# The animations and transitions running in the page (a menu sliding in, a colour fading as focus
-# leaves a link), described. Looping animations never end, so they are left out.
+# A JavaScript function (timeoutMs, moreBusy?) that waits, frame by frame, until no animation or
+# transition runs in the page (a menu sliding in, a colour fading as focus leaves a link) and
+# moreBusy() (a test's own condition) names nothing; it resolves to what is still busy after
+# timeoutMs, [] once all is still. Looping animations never end, so they are left out.
 # Document.getAnimations() updates the styles first, so a transition that the last key or blur()
-# started is already in the list.
-RUNNING_ANIMATIONS = """() => document.getAnimations()
-  .filter(animation => animation.playState === 'running'
-          && Number.isFinite(animation.effect?.getComputedTiming().endTime))
-  .map(animation => `${animation.animationName || animation.transitionProperty || 'animation'} on `
-       + `${animation.effect?.target?.tagName?.toLowerCase()}.${[...(animation.effect?.target?.classList || [])].join('.')}`)"""
+# started is already in the list. Run inside the page's own evaluate, it costs no extra round trip.
+SETTLE = """(timeoutMs, moreBusy = () => []) => new Promise(resolve => {
+  const end = performance.now() + timeoutMs;
+  const check = () => {
+    const busy = document.getAnimations()
+      .filter(animation => animation.playState === 'running'
+              && Number.isFinite(animation.effect?.getComputedTiming().endTime))
+      .map(animation => `${animation.animationName || animation.transitionProperty || 'animation'} on `
+           + `${animation.effect?.target?.tagName?.toLowerCase()}.${[...(animation.effect?.target?.classList || [])].join('.')}`)
+      .concat(moreBusy());
+    if (!busy.length || performance.now() > end) resolve(busy); else requestAnimationFrame(check);
+  };
+  check();
+})"""
 
 
 def wait_for_animations(page: Any, timeout_ms: float = 5000) -> None:
-    """Waits until the page's animations and transitions have ended (checked every frame)."""
-    try:
-        page.wait_for_function(f"() => ({RUNNING_ANIMATIONS})().length === 0", timeout=timeout_ms)
-    except PlaywrightTimeoutError:
-        raise AssertionError(f"still animating after {timeout_ms:.0f} ms: {page.evaluate(RUNNING_ANIMATIONS)}") from None
+    """Waits until the page's animations and transitions have ended."""
+    busy = page.evaluate(f"ms => ({SETTLE})(ms)", timeout_ms)
+    assert not busy, f"still animating after {timeout_ms:.0f} ms: {busy}"
 
 
 class RequestsInFlight:
