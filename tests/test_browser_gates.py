@@ -18,9 +18,19 @@ from urllib.parse import urlsplit
 
 import pytest
 import yaml
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from conftest import ROOT, VIEW_HEIGHT, serve_directory
-from support.browser import AXE_TAGS, PALETTES, WIDTHS, axe_report, open_page
+from support.browser import (
+    AXE_TAGS,
+    PALETTES,
+    SETTLE,
+    WIDTHS,
+    RequestsInFlight,
+    axe_report,
+    open_page,
+    wait_for_animations,
+)
 
 REFLOW_WIDTH = 320
 
@@ -170,6 +180,7 @@ def watch(context, url: str):
 def use_page(context, url: str) -> PageUse:
     """Opens `url`, then uses it as a reader would: a tooltip, a diagram, search."""
     page, seen = watch(context, url)
+    in_flight = RequestsInFlight(page)
     try:
         page.goto(url, wait_until="networkidle")
         terms = page.locator("article abbr")
@@ -192,7 +203,7 @@ def use_page(context, url: str) -> PageUse:
         page.locator(".md-search-result__meta").wait_for(timeout=5000)
         seen.actions.append("search")
         page.keyboard.press("Escape")
-        page.wait_for_timeout(500)  # late requests (lazy images, prefetches) show up here
+        in_flight.wait_until_all_ended()  # each request the use started has its status
     finally:
         page.close()
         context.unroute("**/*")
@@ -289,19 +300,42 @@ def test_page_reflows_at_320px_without_sideways_scrolling(reflow_page, site_url,
 
 # --- Keyboard ------------------------------------------------------------------------------------
 
-FOCUS_STATE = """() => {
+# On a phone the theme locks the page's scrolling while search is open, and unlocks it (scrolling
+# back to where the reader was) 100 ms after search closes. A Tab pressed in between moves the
+# focus on a page that cannot scroll, and the element stays off screen: so the focus checks wait
+# for the unlock, as a reader's next key would come after it.
+SCROLL_LOCK_LEFT = """() => document.body.hasAttribute('data-md-scrolllock')
+  && !document.querySelector('[data-md-toggle="search"]:checked')
+  ? ['the scroll lock left from search'] : []"""
+
+# Shared by the focus checks below: settled() waits until the page has finished reacting to the
+# last key (transitions, the scroll lock); the element that shows the focus; whether it is on
+# screen; its focus-relevant style.
+FOCUS_HELPERS = """
+  const settled = async () => { const busy = await (""" + SETTLE + """)(5000, """ + SCROLL_LOCK_LEFT + """);
+    if (busy.length) throw new Error(`the page is still busy 5 s after the key: ${busy.join(', ')}`); };
+  // A radio button or tick box hidden by the theme shows its focus on the element after it.
+  const shownBy = el => (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
+  const onScreen = shown => { const r = shown.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
+           && r.top < innerHeight && shown.checkVisibility({opacityProperty: true, visibilityProperty: true}); };
+  const focusStyle = shown => { const style = getComputedStyle(shown);
+    return [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
+            style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|'); };
+"""
+
+# The focused element once the page has settled, or null when nothing has focus.
+FOCUS_STATE = """async () => {""" + FOCUS_HELPERS + """
+  await settled();
   const el = document.activeElement;
   if (!el || el === document.body) return null;
-  // A radio button or tick box hidden by the theme shows its focus on the element after it.
-  const shown = (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
+  const shown = shownBy(el);
   const style = getComputedStyle(shown);
   const r = shown.getBoundingClientRect();
   return {
     name: `${el.tagName.toLowerCase()}${el.id ? '#' + el.id : ''}.${[...el.classList].filter(c => c !== 'focus-visible').join('.')} "${(el.getAttribute('aria-label') || el.innerText || '').trim().slice(0, 40)}"`,
-    visible: r.width > 0 && r.height > 0 && r.right > 0 && r.bottom > 0 && r.left < innerWidth
-             && r.top < innerHeight && shown.checkVisibility({opacityProperty: true, visibilityProperty: true}),
-    style: [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
-            style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|'),
+    visible: onScreen(shown),
+    style: focusStyle(shown),
     covered_by: (() => {  // WCAG 2.4.11: another box (a sticky header) must not hide it
       const x = Math.min(Math.max(r.left + r.width / 2, 0), innerWidth - 1);
       const y = Math.min(Math.max(r.top + r.height / 2, 0), innerHeight - 1);
@@ -314,14 +348,26 @@ FOCUS_STATE = """() => {
   };
 }"""
 
-UNFOCUSED_STYLE = """async () => {
+# True once the focused element is on screen (it may slide or scroll in: the search box on a phone).
+FOCUS_ON_SCREEN = """() => {""" + FOCUS_HELPERS + """
   const el = document.activeElement;
-  const shown = (el.matches('input.md-option, .task-list-control > input') && el.nextElementSibling) || el;
+  return !!el && el !== document.body && onScreen(shownBy(el));
+}"""
+
+# Whether the focused element, once the page has settled, matches the selector.
+FOCUS_MATCHES = """async selector => {""" + FOCUS_HELPERS + """
+  await settled();
+  return !!document.activeElement && document.activeElement.matches(selector);
+}"""
+
+# The focused element's style without focus, once the theme's transitions away from the focus
+# style have ended; then the focus goes back.
+UNFOCUSED_STYLE = """async () => {""" + FOCUS_HELPERS + """
+  const el = document.activeElement;
+  const shown = shownBy(el);
   el.blur();
-  await new Promise(done => setTimeout(done, 350));  // the theme's own transitions
-  const style = getComputedStyle(shown);
-  const value = [style.outlineStyle, style.outlineWidth, style.outlineColor, style.boxShadow,
-                 style.backgroundColor, style.color, style.borderColor, style.textDecorationLine].join('|');
+  await settled();
+  const value = focusStyle(shown);
   el.focus({preventScroll: true});
   return value;
 }"""
@@ -337,11 +383,20 @@ def fresh_page(browser, width: int):
         context.close()
 
 
+def wait_until(page, condition: str, timeout_ms: float, arg=None) -> bool:
+    """Whether the JavaScript `condition` (given `arg`) came true within `timeout_ms`."""
+    try:
+        page.wait_for_function(condition, arg=arg, timeout=timeout_ms)
+    except PlaywrightTimeoutError:
+        return False
+    return True
+
+
 def tab_until(page, selector: str, limit: int = 250) -> int:
     """Presses Tab until the focused element matches `selector`; returns the number of presses."""
     for presses in range(1, limit + 1):
         page.keyboard.press("Tab")
-        if page.evaluate("s => document.activeElement && document.activeElement.matches(s)", selector):
+        if page.evaluate(FOCUS_MATCHES, selector):
             return presses
     raise AssertionError(f"{selector} is not reachable with Tab ({limit} presses)")
 
@@ -372,10 +427,7 @@ def test_every_tab_stop_is_on_screen_and_shows_focus(browser, site_url, path, wi
             if state is None or (seen and state["name"] == seen[0]):
                 break  # back to the start of the page
             seen.append(state["name"])
-            for _wait in range(3):  # it may be sliding or scrolling in (the search box on a phone)
-                if state["visible"]:
-                    break
-                page.wait_for_timeout(300)
+            if not state["visible"] and wait_until(page, FOCUS_ON_SCREEN, 2000):
                 state = page.evaluate(FOCUS_STATE)
             if not state["visible"]:
                 problems.append(f"{state['name']}: takes focus but is not on screen")
@@ -401,7 +453,7 @@ def test_menu_opens_and_closes_by_keyboard_on_a_phone(browser, site_url, key):
         page.keyboard.press(key)
         assert page.evaluate("document.getElementById('__drawer').checked")
         assert page.get_attribute(MENU_BUTTON, "aria-expanded") == "true"
-        page.wait_for_timeout(400)  # the menu slides in
+        wait_for_animations(page)  # the menu slides in
         link = tab_until(page, ".md-sidebar--primary a.md-nav__link", limit=10)
         assert page.evaluate(FOCUS_STATE)["visible"], f"menu link {link} is not on screen"
         page.keyboard.press("Escape")
@@ -511,6 +563,10 @@ CALLOUT_OPEN = """() => { const b = document.querySelector('.rfn-diagram button[
 
 SEARCHES = [("sunburn", "risks-and-benefits/"), ("driving", "after/"), ("diagnostic block", "before/")]
 
+# The pages the search results link to, in the order shown.
+RESULT_PAGES = """() => [...new Set([...document.querySelectorAll('.md-search-result__item > a')]
+    .map(a => a.href.split('?')[0].split('#')[0]))]"""
+
 
 @pytest.mark.parametrize("query, expected", SEARCHES, ids=[query for query, _ in SEARCHES])
 def test_search_finds_the_right_page(views, site_url, query, expected):
@@ -518,12 +574,10 @@ def test_search_finds_the_right_page(views, site_url, query, expected):
     open_page(page, site_url)
     page.locator(".md-search__input").focus()
     page.keyboard.type(query)
-    page.locator(".md-search-result__meta").wait_for(timeout=5000)
-    page.wait_for_timeout(300)  # results settle after the last key
-    found = page.evaluate("""() => [...document.querySelectorAll('.md-search-result__item > a')]
-        .map(a => a.href.split('?')[0].split('#')[0])""")
-    pages = list(dict.fromkeys(found))[:3]
-    assert site_url + expected in pages, f'search for "{query}" shows {pages[:3]} first, not /{expected}'
+    # Results come as the reader types; wait (up to 5 s) until the page is among the first three
+    wait_until(page, f"url => ({RESULT_PAGES})().slice(0, 3).includes(url)", 5000, arg=site_url + expected)
+    pages = page.evaluate(RESULT_PAGES)[:3]
+    assert site_url + expected in pages, f'search for "{query}" shows {pages} first, not /{expected}'
 
 
 # --- The gates themselves can fail --------------------------------------------------------------

@@ -19,6 +19,7 @@ from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
 from conftest import DOCS, ROOT, run_mkdocs_build, step_hook
+from support.browser import wait_for_animations
 
 DIAGRAMS = DOCS / "assets" / "diagrams"
 SVG_NS = "{http://www.w3.org/2000/svg}"
@@ -442,7 +443,7 @@ def check_lightbox(page, figure, screenshot: Path):
                            " if (!i || !i.complete || !i.naturalWidth) return false;"
                            " const r = i.getBoundingClientRect();"
                            " return r.width >= 0.85 * innerWidth || r.height >= 0.75 * innerHeight; }")
-    page.wait_for_timeout(400)
+    wait_for_animations(page)  # the opening zoom has ended: the sizes below are final
     assert large.get_attribute("src").endswith(".svg")  # still a vector: sharp at any size
     shown = large.bounding_box()["width"]
     if small_height > page.viewport_size["height"]:

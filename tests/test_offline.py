@@ -6,6 +6,7 @@ import sys
 import zipfile
 
 from conftest import ROOT
+from support.browser import search_links
 
 
 def test_zip_holds_one_folder_with_the_site_and_handouts(offline_zip, built_site):
@@ -76,15 +77,10 @@ def test_offline_copy_works_from_disk(offline_copy, built_site, browser):
         page.wait_for_load_state("load")
         query = page.locator("input[data-md-component='search-query']")
         assert query.is_visible(), "no search box: search did not start from file://"
-        query.click()
-        query.press_sequentially(word, delay=20)
-        results = page.locator(".md-search-result__item")
-        results.first.wait_for(timeout=20_000)
-        page.wait_for_timeout(300)  # results settle after the last key
-        hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.getAttribute('href'))")
         this_page = page.url.rsplit("/", 1)[1]
-        assert any(this_page in (href or "") for href in hrefs), f"search for {word!r} gave {hrefs}"
-        result_link = results.first.locator("a.md-search-result__link").first
+        hrefs = search_links(page, word, finds=this_page)
+        assert any(this_page in href for href in hrefs), f"search for {word!r} gave {hrefs}"
+        result_link = page.locator(".md-search-result__item a.md-search-result__link").first
         result_link.click()
         page.wait_for_load_state()
         assert page.url.startswith("file://")

@@ -4,11 +4,13 @@ automatic reload after the fix shows the page clean. A built site never carries 
 from __future__ import annotations
 
 import os
+import queue
 import re
 import signal
 import socket
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -38,6 +40,31 @@ def _serve_command() -> list[str]:
     return [sys.executable, "-m", "mkdocs", *match.group(1).split()]
 
 
+def _wait_for_serving(server: subprocess.Popen, within: float) -> None:
+    """Waits for the server's "Serving on" line, logged once it listens (each line as it comes, no
+    polling). A thread reads the log to its end, so the server never blocks on a full pipe."""
+    lines: queue.Queue[str | None] = queue.Queue()
+
+    def read_log() -> None:
+        for line in server.stdout or ():
+            lines.put(line)
+        lines.put(None)  # the server has stopped
+
+    threading.Thread(target=read_log, daemon=True).start()
+    seen: list[str] = []
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            line = lines.get(timeout=max(deadline - time.monotonic(), 0))
+        except queue.Empty:
+            pytest.fail(f"mkdocs serve did not start within {within:.0f} s:\n{''.join(seen)}")
+        if line is None:
+            pytest.fail(f"mkdocs serve stopped:\n{''.join(seen)}")
+        seen.append(line)
+        if "Serving on" in line:
+            return
+
+
 @pytest.fixture()
 def served_site(tmp_path):
     pages = default_pages()
@@ -49,16 +76,7 @@ def served_site(tmp_path):
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
-    deadline = time.monotonic() + 120
-    while time.monotonic() < deadline:
-        try:
-            socket.create_connection(("127.0.0.1", port), timeout=1).close()
-            break
-        except OSError:
-            assert server.poll() is None, f"mkdocs serve stopped:\n{server.stdout.read() if server.stdout else ''}"
-            time.sleep(0.3)
-    else:
-        pytest.fail("mkdocs serve did not start within 120 s")
+    _wait_for_serving(server, within=120)
     yield tmp_path, url
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)

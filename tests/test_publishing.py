@@ -13,6 +13,7 @@ from bs4 import BeautifulSoup
 from conftest import DOCS
 from rfn_guide.assets.glightbox_053 import has_lightbox_image
 from rfn_guide.assets.rules import is_unused_search_pack, search_pack_files
+from support.browser import search_links
 from support.pages import SITE_URL, built_page
 from support.transfer import sitemap_pages
 
@@ -139,18 +140,6 @@ def test_lightbox_loads_only_where_there_is_an_image_to_open(built_site):
         assert loads_lightbox == has_image, f"{html.relative_to(built_site)}: lightbox {loads_lightbox}, images {has_image}"
 
 
-def search_for(page, word: str):
-    """Types `word` into the site's search box as a reader would; returns the result items."""
-    page.wait_for_load_state("networkidle")  # the search worker has its index
-    query = page.locator("input[data-md-component='search-query']")
-    query.click()
-    query.press_sequentially(word, delay=20)  # Material searches on key presses
-    results = page.locator(".md-search-result__item")
-    results.first.wait_for(timeout=20_000)
-    page.wait_for_timeout(300)  # results settle after the last key
-    return results
-
-
 def test_search_works_on_the_served_site(site_url, browser):
     """The trimmed build still searches: the longest word of the second page's title finds it."""
     page = browser.new_page()
@@ -160,8 +149,8 @@ def test_search_works_on_the_served_site(site_url, browser):
         target = next_link.get_attribute("href")
         title = page.locator("a.md-footer__link--next .md-ellipsis").first.inner_text()
         word = max(re.findall(r"[A-Za-z]{4,}", title), key=len)
-        search_for(page, word)
-        hrefs = page.evaluate("() => [...document.querySelectorAll('.md-search-result__item a.md-search-result__link')].map(a => a.getAttribute('href'))")
+        page.wait_for_load_state("networkidle")  # the search worker has its index
+        hrefs = search_links(page, word, finds=target.strip("./"))
         assert any(target.strip("./") in href for href in hrefs), f"searching {word!r} did not find {target}: {hrefs}"
     finally:
         page.close()

@@ -9,7 +9,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import serve_directory
-from support.browser import AXE_TAGS, PALETTES, WIDTHS, axe_report, open_page  # noqa: F401
+from support.browser import AXE_TAGS, PALETTES, WIDTHS, RequestsInFlight, axe_report, open_page  # noqa: F401
 from support.pages import SPANISH_PAGES, built_path
 
 
@@ -84,13 +84,14 @@ def test_spanish_page_requests_nothing_from_another_origin(browser, root_url, sr
     context.route("**/*", route)
     page = context.new_page()
     page.on("response", lambda response: response.status >= 400 and failed.append(f"{response.url} {response.status}"))
+    in_flight = RequestsInFlight(page)
     try:
         page.goto(url, wait_until="networkidle")
         page.locator("article abbr").first.hover()
         page.locator(".md-search__input").click()
         page.keyboard.type("dolor")
         page.locator(".md-search-result__item").first.wait_for(timeout=5000)
-        page.wait_for_timeout(500)
+        in_flight.wait_until_all_ended()  # each request the use started has its status
     finally:
         context.close()
     assert foreign == [] and failed == [], (foreign, failed)

@@ -44,7 +44,7 @@ def test_language_switch_and_spanish_search_work_from_disk(offline_copy, browser
             assert image.evaluate("img => img.complete && img.naturalWidth > 0"), image.get_attribute("src")
         query = page.locator("input[data-md-component='search-query']")
         query.click()
-        query.press_sequentially("agujas", delay=20)
+        query.press_sequentially("agujas")  # key by key: Material searches on each key press
         first = page.locator(".md-search-result__item a.md-search-result__link").first
         first.wait_for(timeout=20_000)
         assert "/es/" in first.evaluate("a => a.href")

@@ -11,6 +11,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
+from support.browser import RequestsInFlight
+
 BUDGET_BYTES = 120 * 1024  # 120 KiB per first visit, everything together
 
 # Web servers compress text; images and fonts in these formats are compressed already.
@@ -86,16 +88,18 @@ def size_visit(page_url: str, requested: list[str], base_url: str, site_dir: Pat
     return Visit(page_url, resources, foreign)
 
 
-def record_first_visit(browser: Any, url: str, settle_ms: int = 300) -> list[str]:
-    """URLs a fresh browser profile requests when it opens `url` and waits for the network to
-    go quiet (this includes the search worker and its index). `browser` is a Playwright Browser."""
+def record_first_visit(browser: Any, url: str) -> list[str]:
+    """URLs a fresh browser profile requests when it opens `url`, once the network has gone quiet
+    (this includes the search worker and its index) and every request started has ended.
+    `browser` is a Playwright Browser."""
     context = browser.new_context()
     try:
         page = context.new_page()
         requested: list[str] = []
         page.on("request", lambda request: requested.append(request.url))
+        in_flight = RequestsInFlight(page)
         page.goto(url, wait_until="networkidle")
-        page.wait_for_timeout(settle_ms)
+        in_flight.wait_until_all_ended()
         return requested
     finally:
         context.close()
