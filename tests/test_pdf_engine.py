@@ -29,6 +29,7 @@ from rfn_guide.pdf import (
     handout_path,
     source_date,
 )
+from support.serve import ServeLog, free_port
 
 LARGE_TEXT_PT = 16  # UKAAF G003: large print is at least 16 pt (the edition's body text is 16 pt)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
@@ -465,43 +466,30 @@ def test_mkdocs_serve_keeps_chromium_between_rebuilds_and_stops_it_with_the_serv
     """`mkdocs serve` with PDF_EXPORT=1, as an editor runs it: the first build starts Chromium,
     an edit reprints the page with the same Chromium, and Ctrl+C leaves no Chromium behind."""
     import os
-    import queue
     import signal
-    import socket
     import sys
-    import threading
     import urllib.request
 
     from validation_site import make_site
 
     config = make_site(tmp_path, settings="extra:\n  pdf:\n    back_matter: [references.md]\n")
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_EXPORT": "1", "PDF_CACHE": str(tmp_path / "cache")}
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
+    port = free_port()
+    # Ctrl+C must reach it as it reaches an editor's server: a pytest-xdist worker ignores SIGINT,
+    # and a child inherits that, so the server gets the default back before it starts.
     server = subprocess.Popen([sys.executable, "-m", "mkdocs", "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-                              start_new_session=True)
-    lines: queue.Queue[str] = queue.Queue()
-    threading.Thread(target=lambda: [lines.put(line) for line in server.stdout or ()], daemon=True).start()
-
-    def next_line(containing: str, within: float = 240) -> str:
-        """Waits for the server's next log line with these words (no fixed sleep: each line as
-        it comes)."""
-        while True:
-            line = lines.get(timeout=within)
-            assert "Traceback" not in line and "Aborted" not in line, line
-            if containing in line:
-                return line
+                              start_new_session=True, preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
+    log = ServeLog(server)
 
     try:
-        first = next_line("PDF handouts in")
+        first = log.wait_for("PDF handouts in")
         assert "printed" in first and "Chromium kept running" not in first, first
         assert len(_chromiums(server.pid)) == 1
-        next_line("Serving on")  # the server watches the files from here on
+        log.wait_for("Serving on")  # the server watches the files from here on
         page = tmp_path / "docs" / "second.md"
         page.write_text(page.read_text(encoding="utf-8") + "\nA sentence added while serving.\n", encoding="utf-8")
-        second = next_line("PDF handouts in")
+        second = log.wait_for("PDF handouts in")
         assert "large-print/second.pdf" in second and ", second.pdf" in second, second
         assert "Chromium kept running from the last build" in second, second
         assert len(_chromiums(server.pid)) == 1, "a second Chromium was started"
@@ -516,8 +504,5 @@ def test_mkdocs_serve_keeps_chromium_between_rebuilds_and_stops_it_with_the_serv
             server.wait(timeout=120)
         except subprocess.TimeoutExpired:
             os.killpg(server.pid, signal.SIGKILL)
-            left = []
-            while not lines.empty():
-                left.append(lines.get())
-            pytest.fail("mkdocs serve did not stop within 120 s of Ctrl+C; its last lines:\n" + "".join(left[-20:]))
+            pytest.fail("mkdocs serve did not stop within 120 s of Ctrl+C; its last lines:\n" + log.tail())
     assert _chromiums(server.pid) == [], "Chromium outlived the server"

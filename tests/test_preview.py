@@ -4,14 +4,10 @@ automatic reload after the fix shows the page clean. A built site never carries 
 from __future__ import annotations
 
 import os
-import queue
 import re
 import signal
-import socket
 import subprocess
 import sys
-import threading
-import time
 from pathlib import Path
 
 import pytest
@@ -21,15 +17,10 @@ from conftest import ROOT, run_mkdocs_build
 from rfn_guide.engine.annotations import github_annotation
 from rfn_guide.engine.findings import Finding
 from rfn_guide.preview.rules import add_to_page
+from support.serve import ServeLog, free_port
 from validation_site import default_pages, make_site
 
 PLANTED = "A planted citation [@shealy1976]."
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def _serve_command() -> list[str]:
@@ -40,43 +31,18 @@ def _serve_command() -> list[str]:
     return [sys.executable, "-m", "mkdocs", *match.group(1).split()]
 
 
-def _wait_for_serving(server: subprocess.Popen, within: float) -> None:
-    """Waits for the server's "Serving on" line, logged once it listens (each line as it comes, no
-    polling). A thread reads the log to its end, so the server never blocks on a full pipe."""
-    lines: queue.Queue[str | None] = queue.Queue()
-
-    def read_log() -> None:
-        for line in server.stdout or ():
-            lines.put(line)
-        lines.put(None)  # the server has stopped
-
-    threading.Thread(target=read_log, daemon=True).start()
-    seen: list[str] = []
-    deadline = time.monotonic() + within
-    while True:
-        try:
-            line = lines.get(timeout=max(deadline - time.monotonic(), 0))
-        except queue.Empty:
-            pytest.fail(f"mkdocs serve did not start within {within:.0f} s:\n{''.join(seen)}")
-        if line is None:
-            pytest.fail(f"mkdocs serve stopped:\n{''.join(seen)}")
-        seen.append(line)
-        if "Serving on" in line:
-            return
-
-
 @pytest.fixture()
 def served_site(tmp_path):
     pages = default_pages()
     pages["second.md"] += "\n" + PLANTED + "\n"
     config = make_site(tmp_path, pages)
-    port = _free_port()
+    port = free_port()
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_EXPORT": "0"}
     server = subprocess.Popen([*_serve_command(), "-f", str(config), "-a", f"127.0.0.1:{port}"],
                               cwd=tmp_path, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
                               start_new_session=True)
     url = f"http://127.0.0.1:{port}/"
-    _wait_for_serving(server, within=120)
+    ServeLog(server).wait_for("Serving on", within=120)  # logged once it listens
     yield tmp_path, url
     os.killpg(server.pid, signal.SIGTERM)
     server.wait(timeout=30)
