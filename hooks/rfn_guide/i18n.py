@@ -27,7 +27,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_download": "Download this page as a PDF",
         "pdf_large_print": "Large print PDF",
         "pdf_note": "Printable handout, {paper}",
-        "pdf_large_print_note": "; large print has 18 point text",
+        "pdf_large_print_note": "; large print has text of 16 points or more",
         "online_label": "This page online",
         "online_text": "Scan the code or type the address to read this page online, with any updates:",
         "not_found_title": "Sorry, we can't find that page",
@@ -140,7 +140,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_download": "Descargar esta página en PDF",
         "pdf_large_print": "PDF en letra grande",
         "pdf_note": "Hoja para imprimir, {paper}",
-        "pdf_large_print_note": "; la letra grande es de 18 puntos",
+        "pdf_large_print_note": "; la letra grande es de 16 puntos o más",
         "online_label": "Esta página en internet",
         "online_text": ("Escanee el código o escriba la dirección para leer esta página en internet, "
                         "con los cambios más recientes:"),
