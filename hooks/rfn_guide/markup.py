@@ -55,6 +55,14 @@ def front_matter_block(text: str) -> str | None:
     return (match.group(1) or "") if match else None
 
 
+def front_matter_key_line(block: str, key: str, after: int = 0, indented: bool = False) -> int:
+    """File line of `key:` in a front matter block from front_matter_block() (the block starts
+    on line 2 of the file); 1 when the key is not there."""
+    indent = r"[ \t]+" if indented else ""
+    m = re.compile(rf"^{indent}{re.escape(key)}[ \t]*:", re.M).search(block, after)
+    return block.count("\n", 0, m.start()) + 2 if m else 1
+
+
 def load_yaml(block: str) -> Any:
     """The YAML block read as MkDocs reads it (raises yaml.YAMLError or ValueError)."""
     return yaml.load(block, Loader=YAML_LOADER)

@@ -52,7 +52,7 @@ class Site:
     other_warnings: list[Finding] = field(default_factory=list)  # MkDocs' and plugins' own
     # Glossary
     glossary_terms: list[Term] | None = None
-    # by page (src_uri): the meanings of the terms its text explains itself (words_explained_in_text),
+    # by page (url_key): the meanings of the terms its text explains itself (words_explained_in_text),
     # which its printed words box leaves out
     words_explained: dict[str, frozenset[str]] = field(default_factory=dict)
     # Citations
@@ -75,7 +75,6 @@ class Site:
     clinic: Clinic | None = None
     handout_contents: dict[str, str] = field(default_factory=dict)
     handout_pages: dict[str, PageInfo] = field(default_factory=dict)
-    handout_explained: dict[str, frozenset[str]] = field(default_factory=dict)  # words_explained, by url_key
     # PDF handouts: whether this build prints them, how, and the pages in the nav
     pdf_export: bool = False
     pdf_paper: str = "Letter"

@@ -10,7 +10,8 @@ from mkdocs.structure.pages import Page
 
 from ..engine.findings import Finding
 from ..engine.site import Site
-from ..markup import front_matter_block, prose_lines
+from ..links.rules import url_key
+from ..markup import front_matter_block, front_matter_key_line, prose_lines
 from .rules import (
     EXPLAINED_KEY,
     PAGE_MARKER,
@@ -55,20 +56,13 @@ def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
         site.report(Finding(site.shown(page.file.src_uri), line,
                             f"the glossary term '{term}' is split over two lines, so it gets no tooltip there: "
                             "rewrap the text to keep the term on one line", rule=RULE))
+    key_line = front_matter_key_line(front_matter_block(page.file.content_string) or "", EXPLAINED_KEY)
     meanings, findings = explained_meanings(page.meta.get(EXPLAINED_KEY), terms, source,
-                                            site.shown(page.file.src_uri), _key_line(page.file.content_string))
+                                            site.shown(page.file.src_uri), key_line)
     site.report_all(findings)
-    site.words_explained[page.file.src_uri] = meanings
+    site.words_explained[url_key(page.url)] = meanings
     return markdown.replace(PAGE_MARKER, render_glossary(terms))
 
-
-def _key_line(text: str) -> int:
-    """The file line of `words_explained_in_text:` in the front matter (1 when it is not there)."""
-    block = front_matter_block(text) or ""
-    for number, line in enumerate(block.split("\n"), start=2):
-        if line.startswith(EXPLAINED_KEY + ":"):
-            return number
-    return 1
 
 
 def on_serve(site: Site, server: LiveReloadServer) -> None:

@@ -63,7 +63,6 @@ def on_env(site: Site, env: Environment) -> None:
         key = url_key(page.url)
         site.handout_contents[key] = page.content
         site.handout_pages[key] = rules.PageInfo(url=page.url, title=page.title or "")
-        site.handout_explained[key] = site.words_explained.get(page.file.src_uri, frozenset())
 
 
 def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
@@ -74,7 +73,7 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         content = rules.handout_end_matter(
             content, page.url, site.handout_contents, site.handout_pages, site.print_url,
             short_url, with_words=GLOSSARY_PAGE_MARK not in content, language=site.language,
-            explained=site.handout_explained)
+            explained=site.words_explained)
         # The panel stands before the "When to get help" cards, where a worried reader looks
         # (issue 18), and at the top of page 1: a clinic's edition names the clinic there on
         # every handout; lines to fill in are printed once, by the cards on a page that has them

@@ -23,7 +23,7 @@ from typing import Any
 from ..dates import as_date, long_date
 from ..engine.findings import INFO, Finding
 from ..i18n import text as ui_text
-from ..markup import front_matter_block, load_yaml
+from ..markup import front_matter_block, front_matter_key_line, load_yaml
 
 RULE = "front matter"
 MAX_REVIEW_YEARS = 3
@@ -45,13 +45,6 @@ class ReviewStatus:
     next_review: date | None = None
     overdue: bool = False
     clinical: ClinicalReview | None = None
-
-
-def _key_line(block: str, key: str, after: int = 0, indented: bool = False) -> int:
-    """File line of `key:` in the front matter block (the block starts on line 2)."""
-    indent = r"[ \t]+" if indented else ""
-    m = re.compile(rf"^{indent}{re.escape(key)}[ \t]*:", re.M).search(block, after)
-    return block.count("\n", 0, m.start()) + 2 if m else 1
 
 
 def _add_years(day: date, years: int) -> date:
@@ -81,7 +74,7 @@ def check_front_matter(text: str, filename: str, today: date | None = None,
     findings = []
     description = meta.get("description")
     if not isinstance(description, str) or not description.strip():
-        findings.append(_finding(filename, _key_line(block, "description"),
+        findings.append(_finding(filename, front_matter_key_line(block, "description"),
                                  "front matter needs a description: one plain sentence saying what the page "
                                  "covers (search engines and link previews show it)"))
     dates: dict[str, date | None] = {}
@@ -92,31 +85,31 @@ def check_front_matter(text: str, filename: str, today: date | None = None,
             continue
         dates[key] = as_date(meta[key])
         if dates[key] is None:
-            findings.append(_finding(filename, _key_line(block, key),
+            findings.append(_finding(filename, front_matter_key_line(block, key),
                                      f"{key} '{meta[key]}' is not a real date in the form YYYY-MM-DD, "
                                      "e.g. 2026-11-24"))
     last, nxt = dates["last_reviewed"], dates["next_review"]
     if last and nxt:
         if nxt <= last:
-            findings.append(_finding(filename, _key_line(block, "next_review"),
+            findings.append(_finding(filename, front_matter_key_line(block, "next_review"),
                                      f"next_review ({nxt}) must be after last_reviewed ({last})"))
         elif nxt > _add_years(last, MAX_REVIEW_YEARS):
-            findings.append(_finding(filename, _key_line(block, "next_review"),
+            findings.append(_finding(filename, front_matter_key_line(block, "next_review"),
                                      f"next_review ({nxt}) is more than {MAX_REVIEW_YEARS} years after last_reviewed "
                                      f"({last}): set it to {_add_years(last, MAX_REVIEW_YEARS)} or earlier"))
     if last and last > today:
-        findings.append(_finding(filename, _key_line(block, "last_reviewed"),
+        findings.append(_finding(filename, front_matter_key_line(block, "last_reviewed"),
                                  f"last_reviewed ({last}) is in the future: use the date the page was last checked "
                                  "against its sources"))
     overdue = bool(nxt and nxt < today)
     if overdue:
-        findings.append(_finding(filename, _key_line(block, "next_review"),
+        findings.append(_finding(filename, front_matter_key_line(block, "next_review"),
                                  f"page is past its review date ({nxt}); it builds with a notice to readers. "
                                  "Review it and update last_reviewed and next_review", level=INFO))
     clinical, clinical_findings = _clinical_review(meta.get("clinical_review"), block, filename, today)
     findings += clinical_findings
     if require_clinical_review and clinical is None and not clinical_findings:
-        findings.append(_finding(filename, _key_line(block, "clinical_review") if "clinical_review" in meta else 1,
+        findings.append(_finding(filename, front_matter_key_line(block, "clinical_review") if "clinical_review" in meta else 1,
                                  "page has no clinical review, and mkdocs.yml asks for one on every page "
                                  "(extra.review.require_clinical_review): once a clinician has reviewed it, add "
                                  f"{CLINICAL_EXAMPLE} to the front matter"))
@@ -142,7 +135,7 @@ def _clinical_review(value: Any, block: str, filename: str,
     """The clinical_review mapping, checked: reviewer, role and date are all needed."""
     if value is None:
         return None, []
-    start_line = _key_line(block, "clinical_review")
+    start_line = front_matter_key_line(block, "clinical_review")
     if not isinstance(value, dict):
         return None, [_finding(filename, start_line, f"clinical_review must name the reviewer, their role and the "
                                                      f"date, e.g. {CLINICAL_EXAMPLE}")]
@@ -150,7 +143,7 @@ def _clinical_review(value: Any, block: str, filename: str,
     offset = after.start() if after else 0
 
     def line_of_key(key: str) -> int:
-        line = _key_line(block, key, offset, indented=True)
+        line = front_matter_key_line(block, key, offset, indented=True)
         return line if line > start_line else start_line
 
     findings = []
