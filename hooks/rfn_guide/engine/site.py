@@ -80,6 +80,7 @@ class Site:
     pdf_paper: str = "Letter"
     pdf_chromium: str = ""
     pdf_cache: Path | None = None
+    pdf_sources: str = ""  # the editor's files' fingerprint, noted after a successful export
     # The address printed on paper (QR codes, "online at" notes): site_url, or "" when that is a
     # placeholder (example.org, localhost) that leads a reader nowhere
     print_url: str = ""

@@ -60,14 +60,17 @@ def chromium_identity(path: str) -> str:
 
 class Browser:
     """`async with Browser(chromium, language) as browser:` one Chromium for the whole export.
-    `await browser.new_tab(origin)` gives a print-ready tab in a context of its own (so two tabs
-    can lay out pages in two renderer processes, on two cores)."""
+    `await browser.tabs(count, origin)` gives print-ready tabs, each in a context of its own (so
+    two tabs can lay out pages in two renderer processes, on two cores); tabs made ahead with
+    `spare_tabs` (while the build writes the HTML) are handed out first."""
 
     def __init__(self, chromium: str, language: str):
         self.chromium = chromium
         self.language = language
         self.blocked: list[str] = []
+        self.origin = ""  # the export's server: requests anywhere else are noted in `blocked`
         self._contexts: list[Any] = []
+        self._spare: list[Any] = []
 
     async def __aenter__(self) -> Browser:
         return await self.start()
@@ -85,6 +88,7 @@ class Browser:
         for context in self._contexts:
             await context.close()
         self._contexts.clear()
+        self._spare.clear()
         self.blocked = []
 
     async def start(self) -> Browser:
@@ -112,14 +116,24 @@ class Browser:
         finally:
             await self._manager.__aexit__(None, None, None)
 
-    async def new_tab(self, origin: str) -> Any:
+    async def tabs(self, count: int, origin: str) -> list[Any]:
+        """`count` tabs for an export from `origin`: the spare ones first, then new ones."""
+        self.origin = origin
+        ready, self._spare = self._spare[:count], self._spare[count:]
+        return ready + list(await asyncio.gather(*(self._new_tab() for _ in range(count - len(ready)))))
+
+    async def spare_tabs(self, count: int) -> None:
+        """Makes tabs ahead of the export that will ask for them (their context costs 0.15 s)."""
+        self._spare += await asyncio.gather(*(self._new_tab() for _ in range(count - len(self._spare))))
+
+    async def _new_tab(self) -> Any:
         context = await self._browser.new_context(
             locale=self.language, service_workers="block", java_script_enabled=True,
             viewport={"width": 1000, "height": 1400})
 
         def watch(request: Any) -> None:
             """Notes every request for another origin (the browser's settings make it fail)."""
-            if not request.url.startswith(origin) and not request.url.startswith(("data:", "blob:", "about:")):
+            if not request.url.startswith(self.origin) and not request.url.startswith(("data:", "blob:", "about:")):
                 self.blocked.append(request.url)
 
         context.on("request", watch)
@@ -130,32 +144,56 @@ class Browser:
 
 
 class WarmBrowser:
-    """One Chromium kept between the rebuilds of `mkdocs serve` with PDFs on (issue 21), so only
-    the first rebuild pays for its start (0.6 s here). Playwright's objects belong to the event
-    loop that made them, so a thread of its own runs one loop for as long as the server runs,
-    and every export runs on it (`run`). `starts` counts the Chromiums it started."""
+    """One Chromium started before the export needs it, on a thread of its own: Playwright's
+    objects belong to the event loop that made them, so the thread runs one loop, and the
+    export runs on it (`run`).
 
-    def __init__(self) -> None:
+    - `mkdocs build` (keep=False): started as the build begins (`start_soon`), so Chromium and
+      its tabs get ready while the HTML is built, and closed by the export when it is done.
+    - `mkdocs serve` with PDFs on (keep=True, issue 21): kept from one rebuild to the next, so
+      only the first rebuild pays for its start (0.6 s here).
+    `starts` counts the Chromiums it started."""
+
+    def __init__(self, keep: bool = True) -> None:
+        self.keep = keep
         self.loop = asyncio.new_event_loop()
         self._thread = threading.Thread(target=self.loop.run_forever, name="pdf-browser", daemon=True)
         self._thread.start()
         self._browser: Browser | None = None
+        self._starting = asyncio.Lock()  # one start at a time: an early start and the export's ask
         self.starts = 0
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
+    def start_soon(self, chromium: str, language: str, tabs: int) -> None:
+        """Starts Chromium and `tabs` tabs in the background and returns at once. A start that
+        fails is tried again (and its error shown) when the export asks for the browser."""
+        async def start() -> None:
+            browser = await self.browser(chromium, language)
+            await browser.spare_tabs(tabs)
+        asyncio.run_coroutine_threadsafe(start(), self.loop)
+
     async def browser(self, chromium: str, language: str) -> Browser:
         """The running Chromium; started on first use, and again after it closed or crashed, or
         when the build asks for another Chromium or language."""
-        current = self._browser
-        if current is not None and current.connected and (current.chromium, current.language) == (chromium, language):
-            return current
-        if current is not None:
-            await self._close_quietly(current)
-        self._browser = await Browser(chromium, language).start()
-        self.starts += 1
-        return self._browser
+        async with self._starting:
+            current = self._browser
+            if current is not None and current.connected and (current.chromium, current.language) == (chromium, language):
+                return current
+            if current is not None:
+                await self._close_quietly(current)
+            self._browser = await Browser(chromium, language).start()
+            self.starts += 1
+            return self._browser
+
+    async def done(self, browser: Browser) -> None:
+        """The export is done with the browser: its tabs close, and Chromium too unless kept."""
+        if self.keep:
+            await browser.close_tabs()
+            return
+        self._browser = None
+        await self._close_quietly(browser)
 
     @staticmethod
     async def _close_quietly(browser: Browser) -> None:

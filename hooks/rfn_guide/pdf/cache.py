@@ -15,6 +15,8 @@ Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
     blobs/<key>.raw.pdf               Chromium's output
     blobs/<key>.article.html          the page's article, for the booklet
     blobs/<key>.<finish>.pdf          the finished PDF (metadata, date, bookmarks)
+    sources/<config>.json             what an editor's files looked like at the last export
+                                      (sources_fingerprint), to start Chromium early or not
 """
 from __future__ import annotations
 
@@ -183,6 +185,43 @@ class PdfCache:
                     blob.unlink()
             except OSError:  # gone already (another build pruned it)
                 continue
+
+
+def sources_fingerprint(roots: list[Path]) -> str:
+    """Every file under `roots` (folders, or files) by path, size and time, as one hash: a cheap
+    guess, as a build begins, at whether it will print anything (an edit changes it). A guess
+    only: the cache's keys decide what is printed."""
+    parts = []
+    for root in roots:
+        files = sorted(path for path in root.rglob("*") if path.is_file()) if root.is_dir() else [root]
+        for path in files:
+            try:
+                info = path.stat()
+            except OSError:  # gone, or never there
+                continue
+            parts.append(f"{path}:{info.st_size}:{info.st_mtime_ns}")
+    return digest(*parts)
+
+
+def noted_sources(folder: Path | None, config: str) -> str:
+    """The sources fingerprint noted after the last export of this config, or ""."""
+    if folder is None:
+        return ""
+    try:
+        return str(json.loads((folder / "sources" / f"{digest(config)}.json").read_text(encoding="utf-8"))["sources"])
+    except (OSError, ValueError, KeyError):
+        return ""
+
+
+def note_sources(folder: Path | None, config: str, fingerprint: str) -> None:
+    if folder is None:
+        return
+    try:
+        (folder / "sources").mkdir(parents=True, exist_ok=True)
+        _write_atomic(folder / "sources" / f"{digest(config)}.json",
+                      json.dumps({"config": config, "sources": fingerprint}).encode("utf-8"))
+    except OSError:  # a folder that cannot be written: Chromium simply starts when needed
+        pass
 
 
 def _write_atomic(path: Path, data: bytes) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 import asyncio
 import dataclasses
 import datetime as _dt
+import itertools
 import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
@@ -103,10 +104,14 @@ class _Export:
         self.cache = PdfCache(settings.cache_dir, self.site_dir)
         self.result = ExportResult()
         self.keys: dict[tuple[str, str], str] = {}  # (edition, src_uri) -> cache key
+        self.key_ready: dict[tuple[str, str], asyncio.Future[str]] = {}  # the same, for pages printed now
         self.articles: dict[str, str] = {}  # src_uri -> article HTML (export origin)
         self.origin = ""
         self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-finish")
-        self.finishing: list[Future[None]] = []
+        # The booklets are merged on a thread of their own: a handout or a part finished meanwhile
+        # does not wait for a whole booklet (0.2 s) to be merged first.
+        self.merger = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-merge")
+        self.finishing: list[Future[Any]] = []
         self._frames: dict[int, list[str]] = {}  # id(tab) -> site files of the booklet page the tab holds
         # Everything but files that shapes every PDF.
         self.shared: dict[str, Any] = {
@@ -200,6 +205,7 @@ class _Export:
                 job.result()  # raises here if finishing failed
         finally:
             self.finisher.shutdown(wait=True)
+            self.merger.shutdown(wait=True)
         self.cache.prune()
         self.result.seconds["total"] = time.perf_counter() - started
         return self.result
@@ -243,34 +249,54 @@ class _Export:
     def _finish_booklet_raw(self, raw: bytes, edition: Edition, sections: list[Page], starts: dict[str, int]) -> bytes:
         return finish_booklet(raw, self.settings, sections, starts, edition, self.moment)
 
-    async def _off_loop(self, function: Callable[..., Any], *args: Any) -> Any:
-        return await asyncio.get_running_loop().run_in_executor(self.finisher, partial(function, *args))
+    async def _off_loop(self, function: Callable[..., Any], *args: Any, pool: ThreadPoolExecutor | None = None) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(pool or self.finisher, partial(function, *args))
 
     async def _print(self, todo: dict[str, list[Edition]], sections: list[Page],
                      booklets: list[Edition] | None) -> None:
-        """Starts the server and Chromium and prints, `tabs` jobs at a time: the pages in `todo`,
-        then the parts of the booklets that changed (looked up once the pages' keys are known,
-        unless `booklets` says already which)."""
+        """Starts the server and Chromium and prints, each tab taking the next job as soon as it
+        is free: first the pages in `todo`, then the booklet parts, each of which is queued as
+        soon as what it needs is known (a changed page's section once that page is open, not
+        once every page is printed). The booklets are merged off the event loop while Chromium
+        closes. `booklets`: the editions whose booklet is to be made (None: every edition's, as
+        pages changed)."""
         begun = time.perf_counter()
         pages = [page for page in self.pages if page.src_uri in todo]
+        loop = asyncio.get_running_loop()
+        for page in pages:
+            for edition in todo[page.src_uri]:
+                self.key_ready[(edition.name, page.src_uri)] = loop.create_future()
+        if booklets is None:
+            booklets = list(self.settings.editions) if self.with_booklet else []
+        plans = [_Booklet(edition) for edition in booklets]
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with self._browser() as browser:
-                count = max(1, min(self.settings.tabs, len(pages) + 2 * len(self.settings.editions)))
-                tabs = list(await asyncio.gather(*(browser.new_tab(origin) for _ in range(count))))
+                count = max(1, min(self.settings.tabs, len(pages) + 2 * len(booklets)))
+                tabs = await browser.tabs(count, origin)
                 self.result.seconds["browser"] = time.perf_counter() - begun
-                jobs: list[Callable[[Any], Awaitable[Any]]] = [
-                    partial(self._print_page, page=page, editions=todo[page.src_uri]) for page in pages]
-                if pages and self.with_booklet:  # a changed page changes a booklet part: a tab left idle
-                    # opens the page the parts are laid out on meanwhile
-                    jobs += [partial(self._frame, edition=self.settings.editions[0], sections=sections)] * len(tabs)
-                await self._run(tabs, jobs)
-                await asyncio.gather(*(asyncio.wrap_future(job) for job in self.finishing))  # the pages' keys
-                if booklets is None:
-                    booklets = self._plan_booklets(sections) if self.with_booklet else []
-                if booklets:
-                    await self._booklets(tabs, booklets, sections)
+                jobs = _Jobs()
+                page_jobs = [jobs.add(_Jobs.PAGE, partial(self._print_page, page=page, editions=todo[page.src_uri]))
+                             for page in pages]
+                if pages and plans:  # a changed page changes a booklet part: a tab left idle opens the
+                    for _ in tabs:   # page the parts are laid out on meanwhile
+                        jobs.add(_Jobs.FRAME, partial(self._frame, edition=self.settings.editions[0], sections=sections))
+                workers = [asyncio.ensure_future(jobs.work(tab)) for tab in tabs]
+                flows = [asyncio.ensure_future(self._booklet(plan, sections, jobs)) for plan in plans]
+                try:
+                    await asyncio.gather(*page_jobs, *flows)
+                    jobs.stop(len(workers))
+                    await asyncio.gather(*workers)
+                    await jobs.all_done()  # a failed job nobody waited for (opening a frame) is raised here
+                except BaseException:
+                    for task in (*workers, *flows):
+                        task.cancel()
+                    await asyncio.gather(*workers, *flows, *(plan.assembly for plan in plans if plan.assembly),
+                                         return_exceptions=True)
+                    raise
                 self.result.blocked = sorted(set(browser.blocked))
+            # Chromium has closed meanwhile (the block's end); the merging went on beside it.
+            await asyncio.gather(*(plan.assembly for plan in plans if plan.assembly))
 
     @asynccontextmanager
     async def _browser(self) -> AsyncIterator[Browser]:
@@ -287,7 +313,7 @@ class _Export:
         try:
             yield browser
         finally:
-            await browser.close_tabs()
+            await self.warm.done(browser)
 
     @staticmethod
     async def _run(tabs: list[Any], jobs: list[Callable[[Any], Awaitable[Any]]]) -> None:
@@ -303,11 +329,25 @@ class _Export:
         await asyncio.gather(*(work(tab) for tab in tabs))
 
     async def _print_page(self, tab: Any, page: Page, editions: list[Edition]) -> None:
+        try:
+            await self._print_page_editions(tab, page, editions)
+        except BaseException as error:  # the booklet parts waiting for this page's keys fail with it
+            for edition in editions:
+                waiting = self.key_ready[(edition.name, page.src_uri)]
+                if not waiting.done():
+                    waiting.set_exception(error if isinstance(error, Exception) else PdfExportError("Printing stopped."))
+            raise
+
+    async def _print_page_editions(self, tab: Any, page: Page, editions: list[Edition]) -> None:
         begun = time.perf_counter()
         self._frames.pop(id(tab), None)
         article, used = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
         self.articles[page.src_uri] = article
         deps = sorted({*used, site_file(page.url)})
+        for edition in editions:  # a key is a hash of what the page used: known before it is printed
+            key = self.cache.key(self.handout_recipe(page, edition), deps)
+            if key is not None:
+                self._key_known(edition, page, key)
         for edition in editions:
             await apply_edition(tab, edition)
             header, footer = running_text(self.settings, page, edition)
@@ -317,15 +357,28 @@ class _Export:
             self.result.printed.append(relative)
             self.result.seconds[relative] = time.perf_counter() - begun
             begun = time.perf_counter()
-            self.finishing.append(self.finisher.submit(
-                self._finish_handout_fresh, page, edition, deps, raw, article, target))
+            job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, article, target)
+            self.finishing.append(job)
+            if (edition.name, page.src_uri) not in self.keys:  # a file it used is gone: keyed by its print
+                self._key_known(edition, page, await asyncio.wrap_future(job))
+
+    def _key_known(self, edition: Edition, page: Page, key: str) -> None:
+        self.keys[(edition.name, page.src_uri)] = key
+        waiting = self.key_ready.get((edition.name, page.src_uri))
+        if waiting is not None and not waiting.done():
+            waiting.set_result(key)
+
+    async def _key(self, edition: Edition, page: Page) -> str:
+        """A page's handout key in an edition: from the cache, or once the page is open."""
+        if (edition.name, page.src_uri) not in self.keys:
+            return await self.key_ready[(edition.name, page.src_uri)]
+        return self.keys[(edition.name, page.src_uri)]
 
     def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, article: str,
-                              target: Path) -> None:
-        key = self._finish_fresh(
+                              target: Path) -> str:
+        return self._finish_fresh(
             f"{edition.name}/{page.slug}", self.handout_recipe(page, edition), deps, raw, article, target,
             partial(finish_handout, settings=self.settings, page=page, edition=edition, moment=self.moment))
-        self.keys[(edition.name, page.src_uri)] = key
 
     async def _article(self, tab: Any, page: Page) -> str:
         """A section's article, for its booklet part: printed this run, kept in the cache, or
@@ -341,94 +394,83 @@ class _Export:
 
     # --- the booklets, from parts -----------------------------------------------------------
 
-    async def _booklets(self, tabs: list[Any], editions: list[Edition], sections: list[Page]) -> None:
-        """Each booklet assembled from its parts: every section (printed again only if its page
-        changed), then the cover and contents (again only if a section's first page moved), the
-        notes pages and the running footer (again only if the page count changed); merged,
-        made accessible and finished off the event loop."""
-        plans = [_Booklet(edition) for edition in editions]
+    async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
+        """One booklet from its parts: every section (printed again only if its page changed, as
+        soon as its page's key is known), then the cover and contents (again only if a
+        section's first page moved), the notes pages and the running footer (again only if the
+        page count changed); then merged, made accessible and finished off the event loop
+        (plan.assembly), while the tabs go on with the other booklet's parts."""
+        edition = plan.edition
         frame_file = site_file(sections[0].url)
 
-        def want(plan: _Booklet, part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[tuple[bytes, list[str]]]]
-                 ) -> Callable[[Any], Awaitable[None]] | None:
-            """Takes the part from the cache, or returns the job that prints it."""
-            name = f"{plan.edition.name}/booklet/{part or '(front)'}"
-            hit = self.cache.lookup(name, recipe)
+        async def part(name: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[tuple[bytes, list[str]]]]) -> None:
+            """Takes the part from the cache, or has a free tab print it."""
+            cached_as = f"{edition.name}/booklet/{name or '(front)'}"
+            hit = self.cache.lookup(cached_as, recipe)
             if hit is not None:
-                plan.take(part, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
-                return None
+                plan.take(name, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
+                return
 
             async def job(tab: Any) -> None:
                 begun = time.perf_counter()
                 raw, used = await make(tab)
-                if part != FURNITURE:  # the costly accessibility fixes, once a part (kept so in the cache)
-                    raw = await self._off_loop(accessible_part, raw, f"The {plan.edition.label.lower()} booklet ({name})")
+                if name != FURNITURE:  # the costly accessibility fixes, once a part (kept so in the cache)
+                    raw = await self._off_loop(accessible_part, raw, f"The {edition.label.lower()} booklet ({cached_as})")
                 deps = sorted(set(used) - {frame_file})  # the page laid out on: by its frame digest
                 pages = await self._off_loop(page_count, raw)
-                await self._off_loop(partial(self.cache.store, name, recipe, deps, raw, extra={"pages": pages}))
-                plan.take(part, raw, deps, pages, printed=True)
+                await self._off_loop(partial(self.cache.store, cached_as, recipe, deps, raw, extra={"pages": pages}))
+                plan.take(name, raw, deps, pages, printed=True)
                 plan.seconds += time.perf_counter() - begun
-            return job
+            await jobs.add(_Jobs.PART, job)
 
-        def section_job(plan: _Booklet, page: Page) -> Callable[[Any], Awaitable[None]] | None:
-            recipe = self.part_recipe(plan.edition, sections, page.slug, page=self.keys[(plan.edition.name, page.src_uri)])
+        async def section(page: Page) -> None:
+            recipe = self.part_recipe(edition, sections, page.slug, page=await self._key(edition, page))
 
             async def make(tab: Any) -> tuple[bytes, list[str]]:
                 article = await self._article(tab, page)
-                used = await self._frame(tab, plan.edition, sections)
-                return await print_part(tab, self.origin, self.settings, plan.edition, sections, page.slug, article), used
-            return want(plan, page.slug, recipe, make)
+                used = await self._frame(tab, edition, sections)
+                return await print_part(tab, self.origin, self.settings, edition, sections, page.slug, article), used
+            await part(page.slug, recipe, make)
 
-        def front_job(plan: _Booklet) -> Callable[[Any], Awaitable[None]] | None:
+        async def front() -> None:
             starts = dict(zip([p.src_uri for p in sections],
                               starts_from_counts(plan.front_guess, [plan.pages[p.slug] for p in sections]), strict=True))
             plan.starts = starts
-            recipe = self.part_recipe(plan.edition, sections, FRONT, front=digest(front_matter_html(self.settings, sections)),
+            recipe = self.part_recipe(edition, sections, FRONT, front=digest(front_matter_html(self.settings, sections)),
                                       starts=starts)
 
             async def make(tab: Any) -> tuple[bytes, list[str]]:
-                used = await self._frame(tab, plan.edition, sections)
-                return await print_part(tab, self.origin, self.settings, plan.edition, sections, FRONT,
-                                        starts=starts), used
-            return want(plan, FRONT, recipe, make)
+                used = await self._frame(tab, edition, sections)
+                return await print_part(tab, self.origin, self.settings, edition, sections, FRONT, starts=starts), used
+            await part(FRONT, recipe, make)
 
-        def end_jobs(plan: _Booklet) -> list[Callable[[Any], Awaitable[None]] | None]:
-            content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections)
-            plan.notes = notes_pages_needed(content)
-            jobs = []
-            if plan.notes:
-                recipe = self.part_recipe(plan.edition, sections, NOTES, notes=plan.notes)
+        async def notes(tab: Any) -> tuple[bytes, list[str]]:
+            used = await self._frame(tab, edition, sections)
+            return await print_part(tab, self.origin, self.settings, edition, sections, NOTES, notes=plan.notes), used
 
-                async def notes(tab: Any) -> tuple[bytes, list[str]]:
-                    used = await self._frame(tab, plan.edition, sections)
-                    return await print_part(tab, self.origin, self.settings, plan.edition, sections, NOTES,
-                                            notes=plan.notes), used
-                jobs.append(want(plan, NOTES, recipe, notes))
-            total = content + plan.notes
-            recipe = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(plan.edition),
-                      "pages": total}
+        async def furniture(tab: Any) -> tuple[bytes, list[str]]:
+            self._frames.pop(id(tab), None)
+            return await print_furniture(tab, self.settings, edition, total), []
 
-            async def furniture(tab: Any) -> tuple[bytes, list[str]]:
-                self._frames.pop(id(tab), None)
-                return await print_furniture(tab, self.settings, plan.edition, total), []
-            jobs.append(want(plan, FURNITURE, recipe, furniture))
-            return jobs
-
-        await self._run(tabs, [job for plan in plans for page in sections if (job := section_job(plan, page))])
-        for plan in plans:  # the contents' page count: as last time (it cannot change with the numbers)
-            plan.front_guess = int(self.cache.previous_extra(f"{plan.edition.name}/booklet/(front)").get("pages") or 2)
+        await asyncio.gather(*(section(page) for page in sections))
+        # The contents' page count: as last time (it cannot change with the numbers)
+        plan.front_guess = int(self.cache.previous_extra(f"{edition.name}/booklet/(front)").get("pages") or 2)
         for _ in range(2):
-            await self._run(tabs, [job for plan in plans if (job := front_job(plan))])
-            wrong = [plan for plan in plans if plan.pages[FRONT] != plan.front_guess]
-            if not wrong:
+            await front()
+            if plan.pages[FRONT] == plan.front_guess:
                 break
-            for plan in wrong:
-                plan.front_guess = plan.pages[FRONT]
+            plan.front_guess = plan.pages[FRONT]
         else:
             raise PdfExportError("The booklet's contents page did not keep its length after its numbers were filled in.")
-        await self._run(tabs, [job for plan in plans for job in end_jobs(plan) if job])
-        for plan in plans:
-            await self._off_loop(self._assemble, plan, sections)
+        content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections)
+        plan.notes = notes_pages_needed(content)
+        total = content + plan.notes
+        furniture_recipe = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(edition),
+                            "pages": total}
+        await asyncio.gather(
+            *([part(NOTES, self.part_recipe(edition, sections, NOTES, notes=plan.notes), notes)] if plan.notes else []),
+            part(FURNITURE, furniture_recipe, furniture))
+        plan.assembly = asyncio.ensure_future(self._off_loop(self._assemble, plan, sections, pool=self.merger))
 
     async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> list[str]:
         """The site files of the booklet's page, opened in `tab` unless it holds it already."""
@@ -473,9 +515,48 @@ class _Booklet:
     notes: int = 0
     front_guess: int = 2  # the contents' page count the numbers were worked out with
     seconds: float = 0.0
+    assembly: asyncio.Future[None] | None = None  # the merging, once every part is there
 
     def take(self, part: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
         self.raw[part], self.pages[part] = raw, pages
         self.deps.update(deps)
         if printed:
             self.printed.append(part)
+
+
+class _Jobs:
+    """What the tabs print, taken by whichever tab is free, a page's handouts first, then the
+    booklet's page opened in an idle tab, then booklet parts (in the order they were asked
+    for). Each job's result or error goes to the future add() returned."""
+    PAGE, FRAME, PART, STOP = range(4)
+
+    def __init__(self) -> None:
+        self._queue: asyncio.PriorityQueue[tuple[int, int, Callable[[Any], Awaitable[Any]] | None, Any]] = \
+            asyncio.PriorityQueue()
+        self._order = itertools.count()
+        self._futures: list[asyncio.Future[Any]] = []
+
+    def add(self, priority: int, job: Callable[[Any], Awaitable[Any]]) -> asyncio.Future[Any]:
+        future = asyncio.get_running_loop().create_future()
+        self._futures.append(future)
+        self._queue.put_nowait((priority, next(self._order), job, future))
+        return future
+
+    def stop(self, workers: int) -> None:
+        for _ in range(workers):
+            self._queue.put_nowait((self.STOP, next(self._order), None, None))
+
+    async def work(self, tab: Any) -> None:
+        while True:
+            _priority, _order, job, future = await self._queue.get()
+            if job is None:
+                return
+            try:
+                result = await job(tab)
+            except Exception as error:  # to whoever waits for it; the tab goes on with the next job
+                future.set_exception(error)
+            else:
+                future.set_result(result)
+
+    async def all_done(self) -> None:
+        await asyncio.gather(*self._futures)

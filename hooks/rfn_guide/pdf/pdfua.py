@@ -121,9 +121,10 @@ def fix_whole(pdf: Any, link_page_words: str) -> list[str]:
     """The fixes that need the whole document: the role map, element IDs in tree order, the
     parent tree, and where each link goes (its page number)."""
     root = pdf.Root.StructTreeRoot
-    _role_map(root, list(_walk(root)))
-    _stable_ids(root)
-    _rebuild_parent_tree(pdf, root)
+    elements = list(_walk(root))  # walked once: none of the three below adds or moves an element
+    _role_map(root, elements)
+    _stable_ids(root, [element for element, _kind, _page in elements])
+    _rebuild_parent_tree(pdf, root, elements)
     return _link_contents(pdf, link_page_words)
 
 
@@ -212,11 +213,10 @@ def _table_rows(pdf: Any, table: Any) -> None:
         row.K = pikepdf.Array([*_kids(row), *empty])
 
 
-def _stable_ids(root: Any) -> None:
+def _stable_ids(root: Any, elements: list[Any]) -> None:
     """Element IDs numbered in tree order. Chromium names a table's header cells after its own
     DOM nodes ("node00003401"), which change from one run to the next, so two builds of one
     commit were no longer byte-identical; the cells that point at a header (/Headers) follow."""
-    elements = list(_elements(root))
     new_ids: dict[bytes, Any] = {}
     named = []
     for element in elements:
@@ -286,12 +286,12 @@ def _detach(element: Any) -> None:
                               if not (getattr(kid, "is_indirect", False) and kid.objgen == element.objgen)])
 
 
-def _rebuild_parent_tree(pdf: Any, root: Any) -> None:
+def _rebuild_parent_tree(pdf: Any, root: Any, elements: list[tuple[Any, str, Any]]) -> None:
     """The parent tree (content item -> its structure element) made again from the tree, after
     elements were added (LBody), moved or removed."""
     marked: dict[int, dict[int, Any]] = {}  # StructParents key -> MCID -> element
     objects: dict[int, Any] = {}  # StructParent key -> element (link annotations)
-    for element, _kind, page in _walk(root):
+    for element, _kind, page in elements:
         for kid in _kids(element):
             mcid, owner = _content_item(kid, page)
             if mcid is not None and owner is not None and "/StructParents" in owner:

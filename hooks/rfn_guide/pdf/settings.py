@@ -39,6 +39,9 @@ class PdfExportError(Exception):
 
 # --- Editions: the same pages printed for different readers -------------------------------
 
+TABS = 2  # pages printed at once, each in its own tab (one a core on this 2-core machine)
+
+
 @dataclass(frozen=True)
 class Edition:
     """One way of printing every page. The exporter prints each edition by the same steps; an
@@ -270,7 +273,7 @@ class Settings:
     # Stamped as the PDFs' CreationDate and ModDate (None: source_date() of the working folder).
     date: _dt.datetime | None = None
     # Pages printed at the same time, each in its own browser context.
-    tabs: int = 2
+    tabs: int = TABS
     # The booklet cover's "who to call" panel (the clinic's details, or lines to fill in), made by
     # the handout_print rules and handed on as HTML; "" for none
     cover_panel: str = ""
