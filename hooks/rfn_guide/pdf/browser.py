@@ -71,6 +71,7 @@ class Browser:
         self.origin = ""  # the export's server: requests anywhere else are noted in `blocked`
         self._contexts: list[Any] = []
         self._spare: list[Any] = []
+        self._making: asyncio.Future[list[Any]] | None = None  # spare tabs on their way
 
     async def __aenter__(self) -> Browser:
         return await self.start()
@@ -117,14 +118,21 @@ class Browser:
             await self._manager.__aexit__(None, None, None)
 
     async def tabs(self, count: int, origin: str) -> list[Any]:
-        """`count` tabs for an export from `origin`: the spare ones first, then new ones."""
+        """`count` tabs for an export from `origin`: the spare ones first (waited for if they
+        are still being made), then new ones."""
         self.origin = origin
+        if self._making is not None:
+            await self._making
         ready, self._spare = self._spare[:count], self._spare[count:]
         return ready + list(await asyncio.gather(*(self._new_tab() for _ in range(count - len(ready)))))
 
     async def spare_tabs(self, count: int) -> None:
         """Makes tabs ahead of the export that will ask for them (their context costs 0.15 s)."""
-        self._spare += await asyncio.gather(*(self._new_tab() for _ in range(count - len(self._spare))))
+        self._making = asyncio.ensure_future(asyncio.gather(*(self._new_tab() for _ in range(count - len(self._spare)))))
+        try:
+            self._spare += await self._making
+        finally:
+            self._making = None
 
     async def _new_tab(self) -> Any:
         context = await self._browser.new_context(

@@ -13,7 +13,6 @@ Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
                                       "(front)", "notes", "(furniture)"), "extra" its page count;
                                       a part's raw.pdf has had pdfua.fix_parts() already
     blobs/<key>.raw.pdf               Chromium's output
-    blobs/<key>.article.html          the page's article, for the booklet
     blobs/<key>.<finish>.pdf          the finished PDF (metadata, date, bookmarks)
     sources/<config>.json             what an editor's files looked like at the last export
                                       (sources_fingerprint), to start Chromium early or not
@@ -28,8 +27,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-# Stands for the export's own origin (a new port each build) in cached articles.
-ORIGIN_PLACEHOLDER = "rfn-export-origin:/"
 CODE_DIR = Path(__file__).resolve().parent
 
 
@@ -123,16 +120,13 @@ class PdfCache:
             return {}
 
     def store(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes,
-              article: str | None = None, origin: str = "", extra: dict[str, Any] | None = None) -> str:
+              extra: dict[str, Any] | None = None) -> str:
         """Keeps a fresh print; returns its key (hash of the recipe and of the files it used)."""
         deps = sorted(set(deps))
         key = self.key(recipe, deps) or digest(json.dumps(recipe, sort_keys=True, default=str), raw)
         if not self.folder:
             return key
         _write_atomic(self.blob(key, "raw.pdf"), raw)
-        if article is not None:
-            text = article.replace(origin, ORIGIN_PLACEHOLDER) if origin else article
-            _write_atomic(self.blob(key, "article.html"), text.encode("utf-8"))
         _write_atomic(self._entry_path(name), json.dumps({"key": key, "deps": deps, "extra": extra or {}}, indent=1).encode("utf-8"))
         return key
 
@@ -144,14 +138,6 @@ class PdfCache:
 
     def raw(self, key: str) -> bytes:
         return self.blob(key, "raw.pdf").read_bytes()
-
-    def article(self, key: str, origin: str) -> str | None:
-        if not self.folder:
-            return None
-        try:
-            return self.blob(key, "article.html").read_text(encoding="utf-8").replace(ORIGIN_PLACEHOLDER, origin)
-        except OSError:
-            return None
 
     def finished(self, key: str, finish: str) -> Path | None:
         if not self.folder:

@@ -41,7 +41,7 @@ from .booklet import (
 from .browser import Browser, WarmBrowser, chromium_identity
 from .cache import PdfCache, code_digest, digest, place, site_file, write_new
 from .finish import accessible_part, finish_booklet, finish_handout, pdf_date
-from .handouts import apply_edition, open_page, print_tab, running_text
+from .handouts import apply_edition, open_page, print_tab, running_text, used_files
 from .server import SiteServer
 from .settings import (
     ENV_SWITCH,
@@ -104,15 +104,15 @@ class _Export:
         self.cache = PdfCache(settings.cache_dir, self.site_dir)
         self.result = ExportResult()
         self.keys: dict[tuple[str, str], str] = {}  # (edition, src_uri) -> cache key
-        self.key_ready: dict[tuple[str, str], asyncio.Future[str]] = {}  # the same, for pages printed now
-        self.articles: dict[str, str] = {}  # src_uri -> article HTML (export origin)
         self.origin = ""
         self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-finish")
         # The booklets are merged on a thread of their own: a handout or a part finished meanwhile
         # does not wait for a whole booklet (0.2 s) to be merged first.
         self.merger = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-merge")
         self.finishing: list[Future[Any]] = []
-        self._frames: dict[int, list[str]] = {}  # id(tab) -> site files of the booklet page the tab holds
+        self._held: dict[int, _Held] = {}  # id(tab) -> the page the tab holds
+        self.plans: list[_Booklet] = []  # the booklets made this run
+        self.frame = ""  # frame_digest() of the booklet's first page (cover and notes are laid out on it)
         # Everything but files that shapes every PDF.
         self.shared: dict[str, Any] = {
             "format": 1, "code": code_digest(), "chromium": chromium_identity(settings.chromium),
@@ -140,15 +140,18 @@ class _Export:
                 "sections": [[p.src_uri, p.title, self.keys[(edition.name, p.src_uri)]] for p in sections]}
 
     def part_recipe(self, edition: Edition, sections: list[Page], part: str, **what: Any) -> dict[str, Any]:
-        """A booklet part's recipe: besides its own inputs (`what`: the section's handout key, which
-        holds its page's HTML and every file that page used, or the contents' page numbers, or the
-        number of notes pages), everything the page it is laid out on gives it (that page's HTML
-        less its article; the files it uses are the part's deps) and the sections' names,
-        addresses and stylesheets (a link to another section is rewritten by them)."""
+        """A booklet part's recipe: besides its own inputs (`what`: for a section, its page's
+        handout key, which holds the page's HTML and every file it used; for the cover and
+        contents, the page numbers and the digest of the frame they are laid out on; for the
+        notes, their number and that frame), the sections' names, addresses and stylesheets (a
+        link to another section is rewritten by them). The files the part used are its deps."""
         return {**self.shared, "kind": "booklet-part", "edition": self._edition_recipe(edition), "part": part,
-                "frame": frame_digest(self.site_dir, sections[0]),
                 "stylesheets": section_stylesheets("http://rfn-export-origin/", sections),
                 "sections": [[p.src_uri, p.slug, p.url, p.title] for p in sections], **what}
+
+    def section_recipe(self, edition: Edition, sections: list[Page], page: Page) -> dict[str, Any]:
+        """A section's part: laid out on its own page (that page's handout key holds it)."""
+        return self.part_recipe(edition, sections, page.slug, page=self.keys[(edition.name, page.src_uri)])
 
     # --- writing into the site -------------------------------------------------------------
 
@@ -181,9 +184,9 @@ class _Export:
         write_new(target, pdf)
         self.result.refinished.append(relative)
 
-    def _finish_fresh(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes, article: str | None,
+    def _finish_fresh(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes,
                       target: Path, finish: Callable[[bytes], bytes], extra: dict[str, Any] | None = None) -> str:
-        key = self.cache.store(name, recipe, deps, raw, article, self.origin, extra)
+        key = self.cache.store(name, recipe, deps, raw, extra)
         pdf = finish(raw)
         self.cache.store_finished(key, self.finish_id, pdf)
         write_new(target, pdf)
@@ -255,48 +258,46 @@ class _Export:
     async def _print(self, todo: dict[str, list[Edition]], sections: list[Page],
                      booklets: list[Edition] | None) -> None:
         """Starts the server and Chromium and prints, each tab taking the next job as soon as it
-        is free: first the pages in `todo`, then the booklet parts, each of which is queued as
-        soon as what it needs is known (a changed page's section once that page is open, not
-        once every page is printed). The booklets are merged off the event loop while Chromium
-        closes. `booklets`: the editions whose booklet is to be made (None: every edition's, as
-        pages changed)."""
+        is free: first the pages in `todo` (each page's handouts, then, on the same page, its
+        sections of the booklets), then the booklet parts that are left. The booklets are merged
+        off the event loop while Chromium closes. `booklets`: the editions whose booklet is to be
+        made (None: every edition's, as pages changed)."""
         begun = time.perf_counter()
         pages = [page for page in self.pages if page.src_uri in todo]
-        loop = asyncio.get_running_loop()
-        for page in pages:
-            for edition in todo[page.src_uri]:
-                self.key_ready[(edition.name, page.src_uri)] = loop.create_future()
         if booklets is None:
             booklets = list(self.settings.editions) if self.with_booklet else []
-        plans = [_Booklet(edition) for edition in booklets]
+        self.plans = [_Booklet(edition) for edition in booklets]
+        loop = asyncio.get_running_loop()
+        for plan in self.plans:
+            plan.section_ready = {page.slug: loop.create_future() for page in pages}
+        self.frame = frame_digest(self.site_dir, sections[0])
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with self._browser() as browser:
-                count = max(1, min(self.settings.tabs, len(pages) + 2 * len(booklets)))
+                count = max(1, min(self.settings.tabs, len(pages) or 2 * len(sections) * len(booklets)))
                 tabs = await browser.tabs(count, origin)
                 self.result.seconds["browser"] = time.perf_counter() - begun
                 jobs = _Jobs()
-                page_jobs = [jobs.add(_Jobs.PAGE, partial(self._print_page, page=page, editions=todo[page.src_uri]))
+                page_jobs = [jobs.add(_Jobs.PAGE, partial(self._print_page, page=page, editions=todo[page.src_uri],
+                                                          sections=sections))
                              for page in pages]
-                if pages and plans:  # a changed page changes a booklet part: a tab left idle opens the
-                    for _ in tabs:   # page the parts are laid out on meanwhile
-                        jobs.add(_Jobs.FRAME, partial(self._frame, edition=self.settings.editions[0], sections=sections))
                 workers = [asyncio.ensure_future(jobs.work(tab)) for tab in tabs]
-                flows = [asyncio.ensure_future(self._booklet(plan, sections, jobs)) for plan in plans]
+                flows = [asyncio.ensure_future(self._booklet(plan, sections, jobs)) for plan in self.plans]
                 try:
                     await asyncio.gather(*page_jobs, *flows)
                     jobs.stop(len(workers))
                     await asyncio.gather(*workers)
-                    await jobs.all_done()  # a failed job nobody waited for (opening a frame) is raised here
+                    jobs.errors_seen()
                 except BaseException:
+                    jobs.errors_seen()
                     for task in (*workers, *flows):
                         task.cancel()
-                    await asyncio.gather(*workers, *flows, *(plan.assembly for plan in plans if plan.assembly),
+                    await asyncio.gather(*workers, *flows, *(plan.assembly for plan in self.plans if plan.assembly),
                                          return_exceptions=True)
                     raise
                 self.result.blocked = sorted(set(browser.blocked))
             # Chromium has closed meanwhile (the block's end); the merging went on beside it.
-            await asyncio.gather(*(plan.assembly for plan in plans if plan.assembly))
+            await asyncio.gather(*(plan.assembly for plan in self.plans if plan.assembly))
 
     @asynccontextmanager
     async def _browser(self) -> AsyncIterator[Browser]:
@@ -315,39 +316,37 @@ class _Export:
         finally:
             await self.warm.done(browser)
 
-    @staticmethod
-    async def _run(tabs: list[Any], jobs: list[Callable[[Any], Awaitable[Any]]]) -> None:
-        """Runs the jobs, each tab taking the next one as soon as it is free."""
-        queue: asyncio.Queue[Callable[[Any], Awaitable[Any]]] = asyncio.Queue()
-        for job in jobs:
-            queue.put_nowait(job)
+    async def _open(self, tab: Any, page: Page) -> _Held:
+        """Opens a page in the tab, readied for print (handouts.open_page)."""
+        article, used = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
+        self._held[id(tab)] = held = _Held(page.src_uri, article, used)
+        return held
 
-        async def work(tab: Any) -> None:
-            while not queue.empty():
-                await queue.get_nowait()(tab)
-
-        await asyncio.gather(*(work(tab) for tab in tabs))
-
-    async def _print_page(self, tab: Any, page: Page, editions: list[Edition]) -> None:
+    async def _print_page(self, tab: Any, page: Page, editions: list[Edition], sections: list[Page]) -> None:
+        """A page's handouts in `editions`, then its section of each booklet, laid out on the
+        page as it is open (a section that did not change is taken from the cache)."""
         try:
-            await self._print_page_editions(tab, page, editions)
-        except BaseException as error:  # the booklet parts waiting for this page's keys fail with it
-            for edition in editions:
-                waiting = self.key_ready[(edition.name, page.src_uri)]
-                if not waiting.done():
-                    waiting.set_exception(error if isinstance(error, Exception) else PdfExportError("Printing stopped."))
+            await self._print_handouts(tab, page, editions)
+            for plan in self.plans:
+                recipe = self.section_recipe(plan.edition, sections, page)
+                if not self._take_cached(plan, page.slug, recipe):
+                    await self._print_section(tab, plan, sections, page, recipe, plan.section_ready[page.slug])
+                else:
+                    plan.section_ready[page.slug].set_result(None)
+        except Exception as error:  # the booklets waiting for this page's sections fail with it
+            for plan in self.plans:
+                if not plan.section_ready[page.slug].done():
+                    plan.section_ready[page.slug].set_exception(error)
             raise
 
-    async def _print_page_editions(self, tab: Any, page: Page, editions: list[Edition]) -> None:
+    async def _print_handouts(self, tab: Any, page: Page, editions: list[Edition]) -> None:
         begun = time.perf_counter()
-        self._frames.pop(id(tab), None)
-        article, used = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
-        self.articles[page.src_uri] = article
-        deps = sorted({*used, site_file(page.url)})
+        held = await self._open(tab, page)
+        deps = sorted({*held.used, site_file(page.url)})
         for edition in editions:  # a key is a hash of what the page used: known before it is printed
             key = self.cache.key(self.handout_recipe(page, edition), deps)
             if key is not None:
-                self._key_known(edition, page, key)
+                self.keys[(edition.name, page.src_uri)] = key
         for edition in editions:
             await apply_edition(tab, edition)
             header, footer = running_text(self.settings, page, edition)
@@ -357,106 +356,121 @@ class _Export:
             self.result.printed.append(relative)
             self.result.seconds[relative] = time.perf_counter() - begun
             begun = time.perf_counter()
-            job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, article, target)
+            job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, target)
             self.finishing.append(job)
             if (edition.name, page.src_uri) not in self.keys:  # a file it used is gone: keyed by its print
-                self._key_known(edition, page, await asyncio.wrap_future(job))
+                self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
 
-    def _key_known(self, edition: Edition, page: Page, key: str) -> None:
-        self.keys[(edition.name, page.src_uri)] = key
-        waiting = self.key_ready.get((edition.name, page.src_uri))
-        if waiting is not None and not waiting.done():
-            waiting.set_result(key)
-
-    async def _key(self, edition: Edition, page: Page) -> str:
-        """A page's handout key in an edition: from the cache, or once the page is open."""
-        if (edition.name, page.src_uri) not in self.keys:
-            return await self.key_ready[(edition.name, page.src_uri)]
-        return self.keys[(edition.name, page.src_uri)]
-
-    def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, article: str,
-                              target: Path) -> str:
+    def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, target: Path) -> str:
         return self._finish_fresh(
-            f"{edition.name}/{page.slug}", self.handout_recipe(page, edition), deps, raw, article, target,
+            f"{edition.name}/{page.slug}", self.handout_recipe(page, edition), deps, raw, target,
             partial(finish_handout, settings=self.settings, page=page, edition=edition, moment=self.moment))
-
-    async def _article(self, tab: Any, page: Page) -> str:
-        """A section's article, for its booklet part: printed this run, kept in the cache, or
-        opened again (a cache without its article file)."""
-        if page.src_uri not in self.articles:
-            kept = next((self.cache.article(self.keys[(e.name, page.src_uri)], self.origin)
-                         for e in self.settings.editions if (e.name, page.src_uri) in self.keys), None)
-            if kept is None:
-                self._frames.pop(id(tab), None)
-                kept, _ = await open_page(tab, self.origin, self.settings.link_base, page, self.settings.language)
-            self.articles[page.src_uri] = kept
-        return self.articles[page.src_uri]
 
     # --- the booklets, from parts -----------------------------------------------------------
 
-    async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
-        """One booklet from its parts: every section (printed again only if its page changed, as
-        soon as its page's key is known), then the cover and contents (again only if a
-        section's first page moved), the notes pages and the running footer (again only if the
-        page count changed); then merged, made accessible and finished off the event loop
-        (plan.assembly), while the tabs go on with the other booklet's parts."""
-        edition = plan.edition
-        frame_file = site_file(sections[0].url)
+    def _take_cached(self, plan: _Booklet, part: str, recipe: dict[str, Any]) -> bool:
+        hit = self.cache.lookup(f"{plan.edition.name}/booklet/{part or '(front)'}", recipe)
+        if hit is not None:
+            plan.take(part, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
+        return hit is not None
 
-        async def part(name: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[tuple[bytes, list[str]]]]) -> None:
-            """Takes the part from the cache, or has a free tab print it."""
-            cached_as = f"{edition.name}/booklet/{name or '(front)'}"
-            hit = self.cache.lookup(cached_as, recipe)
-            if hit is not None:
-                plan.take(name, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
+    async def _print_section(self, tab: Any, plan: _Booklet, sections: list[Page], page: Page,
+                             recipe: dict[str, Any], ready: asyncio.Future[None]) -> None:
+        """Lays out the page's section of the booklet on the page itself (open in the tab, or
+        opened now) and prints it; it is made accessible and kept off the event loop, and
+        `ready` is set then, so the tab goes on meanwhile."""
+        try:
+            begun = time.perf_counter()
+            held = self._held.get(id(tab))
+            if held is None or held.src != page.src_uri:
+                held = await self._open(tab, page)
+            raw = await print_part(tab, self.origin, self.settings, plan.edition, sections, page.slug, held.article)
+            used = await used_files(tab, self.origin)
+            plan.seconds += time.perf_counter() - begun
+        except Exception as error:
+            ready.set_exception(error)
+            raise
+        self._keep_part(plan, page.slug, recipe, raw, used, ready)
+
+    def _keep_part(self, plan: _Booklet, part: str, recipe: dict[str, Any], raw: bytes, used: list[str],
+                   ready: asyncio.Future[None]) -> None:
+        """A freshly printed part made accessible (the costly fixes, once a part: kept so in the
+        cache), counted and kept, on the finishing thread; then `ready` is set (or fails)."""
+        edition = plan.edition
+        cached_as = f"{edition.name}/booklet/{part or '(front)'}"
+        loop = asyncio.get_running_loop()
+
+        def keep() -> None:
+            fixed = raw if part == FURNITURE else accessible_part(raw, f"The {edition.label.lower()} booklet ({cached_as})")
+            pages = page_count(fixed)
+            self.cache.store(cached_as, recipe, used, fixed, extra={"pages": pages})
+            plan.take(part, fixed, used, pages, printed=True)
+
+        self.finisher.submit(keep).add_done_callback(
+            lambda job: loop.call_soon_threadsafe(_settle, ready, job.exception()))
+
+    async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
+        """One booklet from its parts: every section (a page printed now brings its own; any
+        other is taken from the cache or printed by a free tab), then the cover and contents
+        (again only if a section's first page moved), the notes pages and the running footer
+        (again only if the page count changed); then merged, made accessible and finished off
+        the event loop (plan.assembly), while the tabs go on with the other booklet's parts."""
+        edition = plan.edition
+        loop = asyncio.get_running_loop()
+
+        async def on_frame(part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[bytes]]) -> None:
+            """A part laid out on the booklet's first page (the cover, the notes) or on a page of
+            its own (the running footer): from the cache, or printed by a free tab."""
+            if self._take_cached(plan, part, recipe):
                 return
+            ready: asyncio.Future[None] = loop.create_future()
 
             async def job(tab: Any) -> None:
                 begun = time.perf_counter()
-                raw, used = await make(tab)
-                if name != FURNITURE:  # the costly accessibility fixes, once a part (kept so in the cache)
-                    raw = await self._off_loop(accessible_part, raw, f"The {edition.label.lower()} booklet ({cached_as})")
-                deps = sorted(set(used) - {frame_file})  # the page laid out on: by its frame digest
-                pages = await self._off_loop(page_count, raw)
-                await self._off_loop(partial(self.cache.store, cached_as, recipe, deps, raw, extra={"pages": pages}))
-                plan.take(name, raw, deps, pages, printed=True)
+                try:
+                    raw = await make(tab)
+                    used = [] if part == FURNITURE else sorted(set(await used_files(tab, self.origin)) - {frame_file})
+                except Exception as error:
+                    ready.set_exception(error)
+                    raise
                 plan.seconds += time.perf_counter() - begun
-            await jobs.add(_Jobs.PART, job)
+                self._keep_part(plan, part, recipe, raw, used, ready)
+            jobs.add(_Jobs.PART, job)
+            await ready
 
         async def section(page: Page) -> None:
-            recipe = self.part_recipe(edition, sections, page.slug, page=await self._key(edition, page))
+            if page.slug in plan.section_ready:  # printed with its page's handouts
+                await plan.section_ready[page.slug]
+                return
+            recipe = self.section_recipe(edition, sections, page)
+            if self._take_cached(plan, page.slug, recipe):
+                return
+            ready: asyncio.Future[None] = loop.create_future()
+            jobs.add(_Jobs.PART, partial(self._print_section, plan=plan, sections=sections, page=page, recipe=recipe,
+                                         ready=ready))
+            await ready
 
-            async def make(tab: Any) -> tuple[bytes, list[str]]:
-                article = await self._article(tab, page)
-                used = await self._frame(tab, edition, sections)
-                return await print_part(tab, self.origin, self.settings, edition, sections, page.slug, article), used
-            await part(page.slug, recipe, make)
+        async def front(tab: Any) -> bytes:
+            await self._frame(tab, edition, sections)
+            return await print_part(tab, self.origin, self.settings, edition, sections, FRONT, starts=plan.starts)
 
-        async def front() -> None:
-            starts = dict(zip([p.src_uri for p in sections],
-                              starts_from_counts(plan.front_guess, [plan.pages[p.slug] for p in sections]), strict=True))
-            plan.starts = starts
-            recipe = self.part_recipe(edition, sections, FRONT, front=digest(front_matter_html(self.settings, sections)),
-                                      starts=starts)
+        async def notes(tab: Any) -> bytes:
+            await self._frame(tab, edition, sections)
+            return await print_part(tab, self.origin, self.settings, edition, sections, NOTES, notes=plan.notes)
 
-            async def make(tab: Any) -> tuple[bytes, list[str]]:
-                used = await self._frame(tab, edition, sections)
-                return await print_part(tab, self.origin, self.settings, edition, sections, FRONT, starts=starts), used
-            await part(FRONT, recipe, make)
+        async def furniture(tab: Any) -> bytes:
+            self._held.pop(id(tab), None)
+            return await print_furniture(tab, self.settings, edition, total)
 
-        async def notes(tab: Any) -> tuple[bytes, list[str]]:
-            used = await self._frame(tab, edition, sections)
-            return await print_part(tab, self.origin, self.settings, edition, sections, NOTES, notes=plan.notes), used
-
-        async def furniture(tab: Any) -> tuple[bytes, list[str]]:
-            self._frames.pop(id(tab), None)
-            return await print_furniture(tab, self.settings, edition, total), []
-
+        frame_file = site_file(sections[0].url)
         await asyncio.gather(*(section(page) for page in sections))
         # The contents' page count: as last time (it cannot change with the numbers)
         plan.front_guess = int(self.cache.previous_extra(f"{edition.name}/booklet/(front)").get("pages") or 2)
         for _ in range(2):
-            await front()
+            plan.starts = dict(zip([p.src_uri for p in sections],
+                                   starts_from_counts(plan.front_guess, [plan.pages[p.slug] for p in sections]), strict=True))
+            await on_frame(FRONT, self.part_recipe(edition, sections, FRONT, frame=self.frame, starts=plan.starts,
+                                                   front=digest(front_matter_html(self.settings, sections))), front)
             if plan.pages[FRONT] == plan.front_guess:
                 break
             plan.front_guess = plan.pages[FRONT]
@@ -468,15 +482,16 @@ class _Export:
         furniture_recipe = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(edition),
                             "pages": total}
         await asyncio.gather(
-            *([part(NOTES, self.part_recipe(edition, sections, NOTES, notes=plan.notes), notes)] if plan.notes else []),
-            part(FURNITURE, furniture_recipe, furniture))
+            *([on_frame(NOTES, self.part_recipe(edition, sections, NOTES, frame=self.frame, notes=plan.notes), notes)]
+              if plan.notes else []),
+            on_frame(FURNITURE, furniture_recipe, furniture))
         plan.assembly = asyncio.ensure_future(self._off_loop(self._assemble, plan, sections, pool=self.merger))
 
-    async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> list[str]:
-        """The site files of the booklet's page, opened in `tab` unless it holds it already."""
-        if id(tab) not in self._frames:
-            self._frames[id(tab)] = await open_frame(tab, self.origin, self.settings, edition, sections)
-        return self._frames[id(tab)]
+    async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> None:
+        """The booklet's first page, laid out as its frame (open_frame), in `tab` unless it holds it already."""
+        if getattr(self._held.get(id(tab)), "src", None) != _FRAME:
+            await open_frame(tab, self.origin, self.settings, edition, sections)
+            self._held[id(tab)] = _Held(_FRAME, "", [])
 
     def _assemble(self, plan: _Booklet, sections: list[Page]) -> None:
         """Merges a booklet's parts, finishes it, keeps it and writes it into the site."""
@@ -490,7 +505,7 @@ class _Export:
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)
         self._finish_fresh(f"{edition.name}/booklet", self.booklet_recipe(edition, sections), sorted(plan.deps),
-                           merged, None, target,
+                           merged, target,
                            partial(self._finish_booklet_raw, edition=edition, sections=sections, starts=plan.starts),
                            layout)
         if not edition.folder:
@@ -501,6 +516,16 @@ class _Export:
 
 
 FURNITURE = "(furniture)"  # the running footer, printed on empty pages
+_FRAME = "(frame)"  # what a tab holds once the booklet's first page is laid out as its frame
+
+
+@dataclasses.dataclass(frozen=True)
+class _Held:
+    """The page a tab holds: its src_uri (or _FRAME), its article as it was opened (for its
+    booklet section) and the site files it used."""
+    src: str
+    article: str
+    used: list[str]
 
 
 @dataclasses.dataclass
@@ -516,6 +541,8 @@ class _Booklet:
     front_guess: int = 2  # the contents' page count the numbers were worked out with
     seconds: float = 0.0
     assembly: asyncio.Future[None] | None = None  # the merging, once every part is there
+    section_ready: dict[str, asyncio.Future[None]] = dataclasses.field(default_factory=dict)  # slug -> part
+    # kept, for the pages printed this run (their handouts' job prints their sections)
 
     def take(self, part: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
         self.raw[part], self.pages[part] = raw, pages
@@ -524,11 +551,16 @@ class _Booklet:
             self.printed.append(part)
 
 
+def _settle(ready: asyncio.Future[None], error: BaseException | None) -> None:
+    if not ready.done():
+        ready.set_result(None) if error is None else ready.set_exception(error)
+
+
 class _Jobs:
-    """What the tabs print, taken by whichever tab is free, a page's handouts first, then the
-    booklet's page opened in an idle tab, then booklet parts (in the order they were asked
-    for). Each job's result or error goes to the future add() returned."""
-    PAGE, FRAME, PART, STOP = range(4)
+    """What the tabs print, taken by whichever tab is free: pages first (each page's handouts
+    and its booklet sections), then the booklet parts that are left, in the order they were
+    asked for. Each job's result or error goes to the future add() returned."""
+    PAGE, PART, STOP = range(3)
 
     def __init__(self) -> None:
         self._queue: asyncio.PriorityQueue[tuple[int, int, Callable[[Any], Awaitable[Any]] | None, Any]] = \
@@ -558,5 +590,9 @@ class _Jobs:
             else:
                 future.set_result(result)
 
-    async def all_done(self) -> None:
-        await asyncio.gather(*self._futures)
+    def errors_seen(self) -> None:
+        """Marks the jobs' errors as seen: the error that stops the export is raised by whoever
+        waited for it (a booklet waits for its part, not for the job that printed it)."""
+        for future in self._futures:
+            if future.done() and not future.cancelled():
+                future.exception()
