@@ -435,6 +435,63 @@ def test_a_warm_browser_is_started_once_and_again_only_after_it_closed():
     assert not warm._thread.is_alive()
 
 
+def test_an_early_browser_hands_its_spare_tabs_to_the_export_and_closes_after_it():
+    """`mkdocs build` starts Chromium and two tabs while the HTML is built; the export that asks
+    for a tab meanwhile gets a spare one (no third is made), and Chromium closes when the
+    export is done with it (a build keeps no browser)."""
+    from rfn_guide.pdf.browser import WarmBrowser
+
+    warm = WarmBrowser(keep=False)
+    try:
+        warm.start_soon(find_chromium(), "en", 2)
+
+        async def export_asks():
+            browser = await warm.browser(find_chromium(), "en")
+            tabs = await browser.tabs(1, "http://127.0.0.1:9/")
+            contexts = len(browser._contexts)
+            await warm.done(browser)
+            return browser, tabs, contexts
+
+        browser, tabs, contexts = warm.run(export_asks())
+        assert len(tabs) == 1 and contexts == 2 and warm.starts == 1
+        assert not browser.connected, "a build's Chromium was left running after its export"
+    finally:
+        warm.close()
+    assert not warm._thread.is_alive()
+
+
+def test_the_sources_fingerprint_changes_with_an_edit_and_is_noted_per_config(tmp_path):
+    """The guess that starts Chromium early: the same files give the same fingerprint, an edit
+    (or a new file) another; the fingerprint noted after an export is read back for that
+    config only, and a cache folder that cannot be written is no error."""
+    from rfn_guide.pdf.cache import note_sources, noted_sources, sources_fingerprint
+
+    docs = tmp_path / "docs"
+    (docs / "img").mkdir(parents=True)
+    page = docs / "before.md"
+    page.write_text("# Before\n", encoding="utf-8")
+    (docs / "img" / "a.svg").write_text("<svg/>", encoding="utf-8")
+    config = tmp_path / "mkdocs.yml"
+    config.write_text("site_name: x\n", encoding="utf-8")
+    first = sources_fingerprint([docs, config, tmp_path / "missing"])
+    assert sources_fingerprint([docs, config, tmp_path / "missing"]) == first
+    page.write_text("# Before you come\n", encoding="utf-8")
+    edited = sources_fingerprint([docs, config])
+    assert edited != first
+    (docs / "after.md").write_text("# After\n", encoding="utf-8")
+    assert sources_fingerprint([docs, config]) != edited
+
+    cache = tmp_path / "cache"
+    assert noted_sources(cache, str(config)) == "" and noted_sources(None, str(config)) == ""
+    note_sources(cache, str(config), edited)
+    assert noted_sources(cache, str(config)) == edited
+    assert noted_sources(cache, str(tmp_path / "mkdocs.es.yml")) == ""
+    blocked = tmp_path / "file-not-folder"
+    blocked.write_text("", encoding="utf-8")
+    note_sources(blocked, str(config), edited)  # cannot be written: no error, nothing noted
+    assert noted_sources(blocked, str(config)) == ""
+
+
 def _chromiums(ancestor: int) -> list[int]:
     """The Chromium browser processes (not its helpers) started, at any depth, by process
     `ancestor` (Playwright gives Chromium a session of its own, so its parents are followed)."""

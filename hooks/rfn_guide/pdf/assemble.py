@@ -119,9 +119,31 @@ def _renumber(source: Any, first: int) -> int:
 
 
 def _key_holders(source: Any) -> Iterator[Any]:
-    for obj in source.objects:
-        if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream)) and any(key in obj for key in STRUCT_KEYS):
-            yield obj
+    """What can hold a content-to-element key: the pages, their annotations (and those's
+    appearances) and the forms any of them paints, at any depth. Walked from the pages rather
+    than over every object of the part (ten times faster; the same objects in every PDF this
+    export made, checked when this was written)."""
+    seen: set[tuple[int, int]] = set()
+    todo = [page.obj for page in source.pages]
+    while todo:
+        holder = todo.pop()
+        if holder.is_indirect:  # a direct object has no number of its own ((0, 0)), and only one holder
+            if holder.objgen in seen:
+                continue
+            seen.add(holder.objgen)
+        if any(key in holder for key in STRUCT_KEYS):
+            yield holder
+        resources = holder.get("/Resources")
+        forms = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        if isinstance(forms, pikepdf.Dictionary):
+            todo += [form for form in forms.values() if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form"]
+        for annotation in holder.get("/Annots", []) if isinstance(holder, pikepdf.Dictionary) else []:
+            todo.append(annotation)
+            looks = annotation.get("/AP")
+            for look in looks.values() if isinstance(looks, pikepdf.Dictionary) else []:
+                todo += ([look] if isinstance(look, pikepdf.Stream) else
+                         [state for state in look.values() if isinstance(state, pikepdf.Stream)]
+                         if isinstance(look, pikepdf.Dictionary) else [])
 
 
 def _prefix_ids(source: Any, prefix: str) -> bool:

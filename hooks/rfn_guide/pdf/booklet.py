@@ -123,9 +123,9 @@ _ARTICLE = re.compile(r"(<article\b[^>]*>).*?(</article>)", re.DOTALL)
 
 
 def frame_digest(site_dir: Path, page: Page) -> str:
-    """What the page each part is laid out on (the booklet's first section) gives every part: its
-    HTML without its article, which booklet.js replaces. A change to that page's text is not a
-    change to every part."""
+    """What the page the cover, contents and notes are laid out on (the booklet's first section)
+    gives them: its HTML without its article, which booklet.js replaces. A change to that page's
+    text is not a change to them."""
     built = Path(site_dir) / site_file(page.url)
     markup = built.read_text(encoding="utf-8") if built.is_file() else ""
     return digest(_ARTICLE.sub(r"\1\2", markup, count=1))
@@ -141,12 +141,11 @@ def starts_from_counts(front_pages: int, counts: list[int]) -> list[int]:
 
 
 async def open_frame(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page]) -> list[str]:
-    """Opens, in `tab`, the page every part of the booklet is laid out on (the first section's),
-    with every section's stylesheets and the booklet's, and an empty article. Returns the site
-    files it used: every part's, besides its own article's (which its page's handout key holds).
-    A tab lays out one part after another on it (booklet.js replaces the whole article, so each
-    part comes out as it would in a fresh tab: the test of a cold build against an incremental
-    one checks that they give the same bytes)."""
+    """Opens, in `tab`, the page the cover and contents and the notes are laid out on (the first
+    section's), with every section's stylesheets and the booklet's, and an empty article.
+    Returns the site files it used. A tab lays out one part after another on it (booklet.js
+    replaces the whole article, so each part comes out as it would in a fresh tab). A section
+    is laid out on its own page instead, right after that page's handouts (export.py)."""
     response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
@@ -167,10 +166,12 @@ async def _lay_out(tab: Any, origin: str, settings: Settings, edition: Edition, 
 
 async def print_part(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],
                      part: str, article: str = "", starts: dict[str, int] | None = None, notes: int = 0) -> bytes:
-    """One part of the booklet, laid out in a tab that holds the booklet's page (open_frame) and
-    printed as a tagged PDF without page furniture (assemble.py paints the running footer on the
-    merged booklet): the cover and contents (FRONT, with the sections' first pages), one section
-    (its slug, with its article) or the NOTES pages."""
+    """One part of the booklet, printed as a tagged PDF without page furniture (assemble.py
+    paints the running footer on the merged booklet): the cover and contents (FRONT, with the
+    sections' first pages) or the NOTES pages, in a tab that holds the booklet's first page
+    (open_frame); or one section (its slug, with its article as handouts.open_page returned it),
+    in a tab that holds that section's own page. The test of a cold build against an
+    incremental one checks that either way gives the same bytes."""
     await _lay_out(tab, origin, settings, edition, sections, None if part == NOTES else part, article)
     if part == FRONT:  # numbers in fixed-width cells: filling them in moves nothing
         await tab.evaluate(script("toc-numbers.js"), {p.slug: (starts or {})[p.src_uri] for p in sections})

@@ -1,11 +1,13 @@
 """The export: decides what to print, prints it, finishes it, writes it into the site.
 
 For each page and edition it asks the cache first; only what changed is printed. Chromium (and
-the local server) start only when something has to be printed. Pages are printed by `tabs`
-workers at once, each in its own browser context; a page is opened once and printed in every
-edition it needs. The booklets follow once every page's PDF is filed (their parts' keys hold the
-pages' keys): of each, only the parts that changed are printed (booklet.py), then the parts are
-merged (assemble.py). Finishing (pikepdf) runs on a thread beside the printing."""
+the local server) start only when something has to be printed (or were started early, while the
+HTML was built: step.py). Free tabs take jobs from one queue (`_Jobs`): a changed page is opened
+once and printed in every edition it needs, then its section of each booklet is laid out on it
+and printed in the same tab (the page's key, a hash of what it used, is known once it is open);
+the booklets' other parts that changed follow (booklet.py). Each booklet is merged (assemble.py)
+as soon as its parts are there, on a thread of its own, while Chromium closes. Finishing
+(pikepdf) runs on a thread beside the printing."""
 from __future__ import annotations
 
 import asyncio
