@@ -325,6 +325,24 @@ def test_cache_reprints_only_what_changed(lp_site, tmp_path):
     assert (round(float(box.width)), round(float(box.height))) == (612, 792)
 
 
+def test_a_page_that_cannot_be_opened_stops_the_export_with_its_name(lp_site, tmp_path):
+    """A page missing from the built site stops the export at once with the page's name, while
+    the booklets wait for its sections (nothing hangs, no traceback), and a later export with
+    the page back prints it."""
+    site = tmp_path / "site"
+    shutil.copytree(lp_site, site, ignore=shutil.ignore_patterns("handouts"))
+    moved = tmp_path / "about.html"
+    (site / "about" / "index.html").rename(moved)
+    settings = Settings(site_dir=site, site_url="https://rfn-guide.example.org/", site_name="Guide",
+                        site_description="About RFN.", chromium=find_chromium(), cache_dir=tmp_path / "cache",
+                        date=dt.datetime(2026, 11, 24, tzinfo=dt.UTC), back_matter=("about.md",))
+    with pytest.raises(PdfExportError, match=r"Could not open the built page for about\.md"):
+        export_pdfs(settings, CACHE_PAGES)
+    moved.rename(site / "about" / "index.html")
+    again = export_pdfs(settings, CACHE_PAGES)
+    assert {"about.pdf", "rfn-guide.pdf"} <= _pdf_names(again.printed)
+
+
 def test_the_javascript_lives_in_js_files():
     package = ROOT / "hooks" / "rfn_guide" / "pdf"
     for module in package.glob("*.py"):

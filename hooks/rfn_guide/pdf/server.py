@@ -22,6 +22,12 @@ class _SiteHandler(SimpleHTTPRequestHandler):
             return None
         return super().send_head()
 
+    def list_directory(self, path: Any) -> None:
+        """A folder without its index.html is a page the build did not write: 404, not a listing
+        of the folder, which the export would take for the page and fail on obscurely."""
+        self.send_error(404)
+        return None
+
     def end_headers(self) -> None:
         # Styles, scripts and pictures are the same for every page: let the browser keep them
         # (and its compiled scripts) instead of asking again on each of the pages.

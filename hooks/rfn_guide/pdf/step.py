@@ -36,7 +36,6 @@ from .settings import (
     HANDOUT_DIR,
     LARGE_PRINT,
     STANDARD,
-    TABS,
     Page,
     PdfExportError,
     Settings,
@@ -103,15 +102,16 @@ def _config_name(site: Site) -> str:
 
 
 def _start_browser_early(chromium: str, language: str) -> None:
-    """Chromium and its tabs get ready on another thread while the HTML is built (0.6 s on this
-    machine, about the time a one-page build of the HTML takes)."""
+    """Chromium and a tab get ready on another thread while the HTML is built (0.5 s on this
+    machine, about the time a build of the HTML takes); an export that wants more tabs makes
+    the others."""
     global _warm
     from .browser import WarmBrowser
 
     if _warm is not None:  # a build before this one in the same process
         _warm.close()
     _warm = WarmBrowser(keep=False)
-    _warm.start_soon(chromium, language, TABS)
+    _warm.start_soon(chromium, language, tabs=1)  # an edit is most often to one page: one tab prints it
 
 
 def printable_address(site: Site) -> str:
