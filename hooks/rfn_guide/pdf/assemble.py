@@ -7,9 +7,10 @@ structure tree (each part's elements under one Document), the content-to-element
 (/StructParents) renumbered so no two parts share one, every part's own named destinations (so a
 link from one part into another lands), the heading outlines one after the other, and on each
 page its running footer ("Page 3 of 48"), printed once for the whole booklet and painted on
-as a form, marked as an artifact. Each part went through pdfua.fix_parts() when it was printed
-(lists, tables, figures, artifacts: the costly fixes, cached with the part); the merged booklet
-gets pdfua.fix_whole() (role map, element IDs, parent tree, where each link goes).
+as a form, marked as an artifact. Each part went through pdfua.fix_parts() and fix_structure()
+when it was printed (lists, tables, figures, artifacts, its role map, element IDs and parent
+tree: cached with the part), so here their trees are only put side by side; the merged booklet
+gets pdfua.fix_links() (where each link goes: its page number) when it is finished.
 Nothing here depends on the time or on the order of a dict: the same parts give the same bytes."""
 from __future__ import annotations
 
@@ -40,19 +41,22 @@ def _owner(slug: str, name: str) -> bool:
 
 def merge_parts(parts: list[Part], furniture: bytes) -> bytes:
     """The parts as one PDF, with page i of `furniture` (the running header and footer, printed
-    on empty pages) painted on page i."""
+    on empty pages) painted on page i. Each part's tag tree, parent tree, role map and element
+    IDs were made when it was printed (finish.accessible_part); here they are put side by side,
+    the parent tree's keys moved as the content keys are."""
     out = pikepdf.new()
     document = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document))
     kids: list[Any] = []
     destinations: dict[str, Any] = {}
     outline: list[tuple[str, Any, list[Any]]] = []
-    named = False
+    roles: dict[str, Any] = {}
+    ids: dict[str, Any] = {}
+    parents: list[tuple[int, Any]] = []
     next_key = 0
     slugs = [part.slug for part in parts if part.slug]
-    for number, part in enumerate(parts):
+    for part in parts:
         source = pikepdf.open(io.BytesIO(part.pdf))
-        next_key = _renumber(source, next_key)
-        named |= _prefix_ids(source, f"p{number}-")
+        first, next_key = next_key, _renumber(source, next_key)
         with warnings.catch_warnings():  # its named destinations and outline are taken over below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             out.pages.extend(source.pages)
@@ -63,17 +67,28 @@ def merge_parts(parts: list[Part], furniture: bytes) -> bytes:
             copied = out.copy_foreign(kid)
             copied.P = document
             kids.append(copied)
+        if tree is not None:  # copied after the kids: the same elements, not copies of copies
+            roles.update({str(kind): role for kind, role in (tree.get("/RoleMap") or {}).items()})
+            if "/IDTree" in tree:
+                ids.update({str(name): _copy(out, source, element) for name, element in pikepdf.NameTree(tree.IDTree).items()})
+            if "/ParentTree" in tree:
+                parents += [(int(key) + first, _copy(out, source, value))
+                            for key, value in pikepdf.NumberTree(tree.ParentTree).items()]
         for name, target in _destinations(source):
             if (_owner(part.slug, name) if part.slug else not any(_owner(slug, name) for slug in slugs)):
                 destinations[name] = _copy(out, source, target)
         outline += _outline(out, source)
     document.K = pikepdf.Array(kids)
+    parent_tree = pikepdf.NumberTree.new(out)
+    for key, value in sorted(parents, key=lambda entry: entry[0]):
+        parent_tree[key] = value
     root = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructTreeRoot, K=document,
-                                                ParentTree=pikepdf.Dictionary(Nums=pikepdf.Array()),
-                                                ParentTreeNextKey=next_key))
+                                                ParentTree=parent_tree.obj, ParentTreeNextKey=next_key))
     document.P = root
-    if named:
-        root.IDTree = pikepdf.Dictionary(Names=pikepdf.Array())  # filled by pdfua.py (_stable_ids)
+    if roles:
+        root.RoleMap = pikepdf.Dictionary({kind: roles[kind] for kind in sorted(roles)})
+    if ids:  # a name tree's names in order
+        root.IDTree = pikepdf.Dictionary(Names=pikepdf.Array([x for name in sorted(ids) for x in (pikepdf.String(name), ids[name])]))
     out.Root.StructTreeRoot = root
     out.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     out.Root.Dests = out.make_indirect(pikepdf.Dictionary({f"/{name}": destinations[name] for name in sorted(destinations)}))
@@ -144,31 +159,6 @@ def _key_holders(source: Any) -> Iterator[Any]:
                 todo += ([look] if isinstance(look, pikepdf.Stream) else
                          [state for state in look.values() if isinstance(state, pikepdf.Stream)]
                          if isinstance(look, pikepdf.Dictionary) else [])
-
-
-def _prefix_ids(source: Any, prefix: str) -> bool:
-    """Element IDs (and the /Headers that name them) made unique across parts; True if any."""
-    tree = source.Root.get("/StructTreeRoot")
-    if tree is None:
-        return False
-    found = False
-    todo = list(_tree_kids(tree))
-    while todo:
-        element = todo.pop()
-        if not isinstance(element, pikepdf.Dictionary):
-            continue
-        if "/ID" in element:
-            element.ID = pikepdf.String(prefix + str(element.ID))
-            found = True
-        attributes: Any = element.get("/A")
-        for owner in (list(attributes) if isinstance(attributes, pikepdf.Array) else [attributes]):
-            if isinstance(owner, pikepdf.Dictionary) and isinstance(owner.get("/Headers"), pikepdf.Array):
-                owner.Headers = pikepdf.Array([pikepdf.String(prefix + str(h)) for h in owner.Headers])
-        kids: Any = element.get("/K")
-        todo += [kid for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids]) if kid is not None]
-    if "/IDTree" in tree:
-        del tree["/IDTree"]
-    return found
 
 
 def _destinations(source: Any) -> Iterator[tuple[str, Any]]:

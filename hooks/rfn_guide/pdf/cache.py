@@ -11,7 +11,7 @@ Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
     entries/<edition>--<name>.json   {"key", "deps", "extra"} of the last print of that PDF
     entries/<edition>--booklet--<part>.json   the same for each part of a booklet (a section,
                                       "(front)", "notes", "(furniture)"), "extra" its page count;
-                                      a part's raw.pdf has had pdfua.fix_parts() already
+                                      a part's raw.pdf has had pdfua.fix_parts() and fix_structure() already
     blobs/<key>.raw.pdf               Chromium's output
     blobs/<key>.<finish>.pdf          the finished PDF (metadata, date, bookmarks)
     sources/<config>.json             what an editor's files looked like at the last export

@@ -15,7 +15,7 @@ from xml.sax.saxutils import escape
 import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
 
 from ..i18n import text
-from .pdfua import fix_parts, fix_tags, fix_whole
+from .pdfua import fix_links, fix_parts, fix_structure, fix_tags
 from .settings import Edition, Page, PdfExportError, Settings
 
 PRODUCER = "Chromium, pikepdf"  # program names only: the metadata holds no English words in a translation
@@ -34,17 +34,21 @@ def document_title(settings: Settings, page: Page | None, edition: Edition) -> s
 def accessible(raw: bytes, settings: Settings, what: str, parts_fixed: bool = False) -> Any:
     """Chromium's PDF opened and made PDF/UA-1 conformant (pdfua.py), ready for its metadata;
     `what` names it in an error. `parts_fixed`: a booklet merged from parts that each went
-    through accessible_part() already."""
+    through accessible_part() already: only its links are left (their page numbers)."""
     pdf = pikepdf.open(io.BytesIO(raw))
     words = text(settings.language, "pdf_link_page")
-    _problems(what, fix_whole(pdf, words) if parts_fixed else fix_tags(pdf, words))
+    _problems(what, fix_links(pdf, words) if parts_fixed else fix_tags(pdf, words))
     return pdf
 
 
-def accessible_part(raw: bytes, what: str) -> bytes:
-    """A booklet part with the fixes that need only itself (the costly ones), kept in the cache so."""
+def accessible_part(raw: bytes, what: str, id_prefix: str) -> bytes:
+    """A booklet part with every fix but its links' page numbers, kept in the cache so: the
+    costly ones, once a part. `id_prefix`, the part's own, starts its element IDs, so no two
+    parts' IDs are the same in the merged booklet."""
     pdf = pikepdf.open(io.BytesIO(raw))
     _problems(what, fix_parts(pdf))
+    if pdf.Root.get("/StructTreeRoot") is not None:
+        fix_structure(pdf, id_prefix)
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True)
     return buffer.getvalue()

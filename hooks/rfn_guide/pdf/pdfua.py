@@ -79,7 +79,8 @@ def fix_tags(pdf: Any, link_page_words: str) -> list[str]:
 def fix_parts(pdf: Any) -> list[str]:
     """The fixes that look at one page, element or drawing at a time (lists, tables, figures,
     artifacts in the content streams): the costly ones. A booklet's parts get them one by one
-    when printed (and are cached so); the merged booklet gets only fix_whole()."""
+    when printed (and are cached so), with fix_structure(); the merged booklet gets only
+    fix_links()."""
     problems: list[str] = []
     root = pdf.Root.get("/StructTreeRoot")
     if root is None:
@@ -118,13 +119,26 @@ def fix_parts(pdf: Any) -> list[str]:
 
 
 def fix_whole(pdf: Any, link_page_words: str) -> list[str]:
-    """The fixes that need the whole document: the role map, element IDs in tree order, the
-    parent tree, and where each link goes (its page number)."""
+    """The fixes that need the whole document: the tag tree's own (fix_structure) and where
+    each link goes (its page number)."""
+    fix_structure(pdf)
+    return fix_links(pdf, link_page_words)
+
+
+def fix_structure(pdf: Any, id_prefix: str = "rfn") -> None:
+    """The role map, element IDs in tree order (`id_prefix`-00001...) and the parent tree. A
+    booklet's parts each get these when printed, with the part's name as prefix, so their IDs
+    differ from each other's; merged, their trees are put side by side (assemble.py) and only
+    the links are left to fix_links()."""
     root = pdf.Root.StructTreeRoot
     elements = list(_walk(root))  # walked once: none of the three below adds or moves an element
     _role_map(root, elements)
-    _stable_ids(root, [element for element, _kind, _page in elements])
+    _stable_ids(root, [element for element, _kind, _page in elements], id_prefix)
     _rebuild_parent_tree(pdf, root, elements)
+
+
+def fix_links(pdf: Any, link_page_words: str) -> list[str]:
+    """Every link says where it goes; returns the links that go nowhere this can name."""
     return _link_contents(pdf, link_page_words)
 
 
@@ -213,7 +227,7 @@ def _table_rows(pdf: Any, table: Any) -> None:
         row.K = pikepdf.Array([*_kids(row), *empty])
 
 
-def _stable_ids(root: Any, elements: list[Any]) -> None:
+def _stable_ids(root: Any, elements: list[Any], prefix: str) -> None:
     """Element IDs numbered in tree order. Chromium names a table's header cells after its own
     DOM nodes ("node00003401"), which change from one run to the next, so two builds of one
     commit were no longer byte-identical; the cells that point at a header (/Headers) follow."""
@@ -221,7 +235,7 @@ def _stable_ids(root: Any, elements: list[Any]) -> None:
     named = []
     for element in elements:
         if "/ID" in element:
-            new_ids[bytes(element.ID)] = pikepdf.String(f"rfn-{len(new_ids) + 1:05d}")
+            new_ids[bytes(element.ID)] = pikepdf.String(f"{prefix}-{len(new_ids) + 1:05d}")
             element.ID = new_ids[bytes(element.ID)]
             named.append(element)
     if "/IDTree" in root:  # the name tree from ID to element, in the new names' (sorted) order
