@@ -303,8 +303,8 @@ class _Export:
 
     @asynccontextmanager
     async def _browser(self) -> AsyncIterator[Browser]:
-        """A Chromium for this export: started for it and closed after, or the one `mkdocs serve`
-        keeps running (only its tabs are closed after)."""
+        """A Chromium for this export: started for it and closed after; or a WarmBrowser's, started
+        early by `mkdocs build` (closed after) or kept by `mkdocs serve` (only its tabs closed)."""
         if self.warm is None:
             async with Browser(self.settings.chromium, self.settings.language) as browser:
                 self.result.browser_started = True
