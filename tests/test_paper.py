@@ -189,6 +189,17 @@ def test_large_print_handouts_are_short(edition):
     assert counts and not long, f"{language} large-print handouts too long: {long}"
 
 
+def test_standard_after_keeps_who_to_call_and_the_three_cards_on_one_page(edition):
+    """A worried reader finds the "Who to call" panel and every care card on one side of a sheet,
+    the emergency card too (in Spanish it once went over the page, alone)."""
+    language, site = edition
+    pages = [" ".join(page.split()) for page in pdftotext(site / "handouts" / "after.pdf").split("\f")]
+    wanted = [text(language, "write_in_title")] + [text(language, key).strip() for key in CARE_LABELS]
+    found = {phrase: [n for n, page in enumerate(pages, start=1) if phrase in page] for phrase in wanted}
+    assert all(len(numbers) == 1 for numbers in found.values()), f"{language} after.pdf: {found}"
+    assert len({numbers[0] for numbers in found.values()}) == 1, f"{language} after.pdf, pages: {found}"
+
+
 @pytest.mark.parametrize("folder, top, bottom", [("", STANDARD.margin["top"], STANDARD.margin["bottom"]),
                                                  ("large-print", LARGE_PRINT.margin["top"], LARGE_PRINT.margin["bottom"])])
 def test_no_page_but_the_last_is_less_than_a_third_full(edition, folder, top, bottom):

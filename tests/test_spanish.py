@@ -378,7 +378,7 @@ def spanish_spelling(tmp_path_factory) -> list[str]:
     (root / "tests" / "spelling").mkdir(parents=True)
     shutil.copy(ROOT / "tests" / "spelling" / "wordlist.es.txt", root / "tests" / "spelling")
     shutil.copy(ROOT / ".pyspelling.es.yml", root)
-    plant(root / "docs-es" / "after.md", "Descanse en casa.", "Descanse en cassa.")
+    plant(root / "docs-es" / "after.md", "Podrá ir a casa a descansar", "Podrá ir a cassa a descansar")
     here = os.getcwd()
     os.chdir(root)
     try:
