@@ -404,9 +404,8 @@ class _Export:
 
         def keep() -> None:
             id_prefix = "rfn-front" if part == FRONT else "rfn-notes" if part == NOTES else f"rfn-s-{part}"
-            fixed = raw if part == FURNITURE else accessible_part(
+            fixed, pages = (raw, page_count(raw)) if part == FURNITURE else accessible_part(
                 raw, f"The {edition.label.lower()} booklet ({cached_as})", id_prefix)
-            pages = page_count(fixed)
             self.cache.store(cached_as, recipe, used, fixed, extra={"pages": pages})
             plan.take(part, fixed, used, pages, printed=True)
 

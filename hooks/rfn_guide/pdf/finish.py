@@ -41,17 +41,17 @@ def accessible(raw: bytes, settings: Settings, what: str, parts_fixed: bool = Fa
     return pdf
 
 
-def accessible_part(raw: bytes, what: str, id_prefix: str) -> bytes:
+def accessible_part(raw: bytes, what: str, id_prefix: str) -> tuple[bytes, int]:
     """A booklet part with every fix but its links' page numbers, kept in the cache so: the
-    costly ones, once a part. `id_prefix`, the part's own, starts its element IDs, so no two
-    parts' IDs are the same in the merged booklet."""
+    costly ones, once a part; and its page count. `id_prefix`, the part's own, starts its
+    element IDs, so no two parts' IDs are the same in the merged booklet."""
     pdf = pikepdf.open(io.BytesIO(raw))
     _problems(what, fix_parts(pdf))
     if pdf.Root.get("/StructTreeRoot") is not None:
         fix_structure(pdf, id_prefix)
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True)
-    return buffer.getvalue()
+    return buffer.getvalue(), len(pdf.pages)
 
 
 def _problems(what: str, problems: list[str]) -> None:
