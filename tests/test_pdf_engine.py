@@ -478,6 +478,29 @@ def test_an_early_browser_hands_its_spare_tabs_to_the_export_and_closes_after_it
     assert not warm._thread.is_alive()
 
 
+def test_a_kept_browser_readies_a_tab_for_the_next_rebuild():
+    """Under `mkdocs serve`, once an export is done its tabs close and one fresh tab is made for
+    the next rebuild, which then gets it without making another; Chromium keeps running."""
+    from rfn_guide.pdf.browser import WarmBrowser
+
+    warm = WarmBrowser(keep=True)
+    try:
+        async def two_rebuilds():
+            browser = await warm.browser(find_chromium(), "en")
+            first = await browser.tabs(1, "http://127.0.0.1:9/")
+            await warm.done(browser)
+            await warm.settled()
+            spare = list(browser._spare)
+            second = await browser.tabs(1, "http://127.0.0.1:8/")
+            return browser, first, spare, second, len(browser._contexts)
+
+        browser, first, spare, second, contexts = warm.run(two_rebuilds())
+        assert len(spare) == 1 and second == spare and second[0] is not first[0] and contexts == 1
+        assert browser.connected and warm.starts == 1
+    finally:
+        warm.close()
+
+
 def test_the_sources_fingerprint_changes_with_an_edit_and_is_noted_per_config(tmp_path):
     """The guess that starts Chromium early: the same files give the same fingerprint, an edit
     (or a new file) another; the fingerprint noted after an export is read back for that
