@@ -479,24 +479,26 @@ def test_an_early_browser_hands_its_spare_tabs_to_the_export_and_closes_after_it
 
 
 def test_a_kept_browser_readies_a_tab_for_the_next_rebuild():
-    """Under `mkdocs serve`, once an export is done its tabs close and one fresh tab is made for
-    the next rebuild, which then gets it without making another; Chromium keeps running."""
+    """Under `mkdocs serve`, once an export is over its tabs are closed and one fresh tab is made
+    for the next rebuild, which then gets it without making another; Chromium keeps running."""
     from rfn_guide.pdf.browser import WarmBrowser
 
     warm = WarmBrowser(keep=True)
     try:
-        async def two_rebuilds():
+        async def rebuild(origin: str):
             browser = await warm.browser(find_chromium(), "en")
-            first = await browser.tabs(1, "http://127.0.0.1:9/")
-            await warm.done(browser)
-            await warm.settled()
             spare = list(browser._spare)
-            second = await browser.tabs(1, "http://127.0.0.1:8/")
-            return browser, first, spare, second, len(browser._contexts)
+            tabs = await browser.tabs(1, origin)
+            contexts = len(browser._contexts)
+            await warm.done(browser)
+            return browser, spare, tabs, contexts
 
-        browser, first, spare, second, contexts = warm.run(two_rebuilds())
-        assert len(spare) == 1 and second == spare and second[0] is not first[0] and contexts == 1
-        assert browser.connected and warm.starts == 1
+        browser, spare_before, first, _ = warm.run_export(rebuild("http://127.0.0.1:9/"))
+        assert spare_before == []
+        warm.run(warm.settled())
+        again, spare, second, contexts = warm.run_export(rebuild("http://127.0.0.1:8/"))
+        assert again is browser and len(spare) == 1 and second == spare and second[0] is not first[0]
+        assert contexts == 1 and browser.connected and warm.starts == 1
     finally:
         warm.close()
 

@@ -197,15 +197,26 @@ class WarmBrowser:
             self.starts += 1
             return self._browser
 
+    def run_export(self, coroutine: Coroutine[Any, Any, T]) -> T:
+        """Runs an export on this browser's loop; a kept browser then makes a fresh tab for the
+        next rebuild while the editor types (not during the export, whose merging it would slow)."""
+        try:
+            return self.run(coroutine)
+        finally:
+            if self.keep and self._browser is not None:
+                browser = self._browser
+                self.loop.call_soon_threadsafe(self._ready_next, browser)
+
+    def _ready_next(self, browser: Browser) -> None:
+        self._spare_for_next = asyncio.ensure_future(self._spare_quietly(browser))
+
     async def done(self, browser: Browser) -> None:
-        """The export is done with the browser: its tabs close, and Chromium too unless kept.
-        A kept one makes a fresh tab for the next rebuild meanwhile (the editor is still typing)."""
+        """The export is done with the browser: its tabs close, and Chromium too unless kept."""
         if not self.keep:
             self._browser = None
             await self._close_quietly(browser)
             return
         await browser.close_tabs()
-        self._spare_for_next = asyncio.ensure_future(self._spare_quietly(browser))
 
     async def settled(self) -> None:
         """Waits until the tab made for the next rebuild is ready (a benchmark's idle editor)."""

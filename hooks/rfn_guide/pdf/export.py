@@ -70,7 +70,7 @@ def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True,
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-export") as pool:
         try:
             if warm is not None:
-                return warm.run(_Export(settings, pages, booklet, warm).run())
+                return warm.run_export(_Export(settings, pages, booklet, warm).run())
             return pool.submit(lambda: asyncio.run(_Export(settings, pages, booklet).run())).result()
         except PdfExportError:
             raise
