@@ -66,7 +66,8 @@ def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True,
 
     Runs in a thread of its own: asyncio.run() and Playwright refuse a thread with a running
     event loop (a caller's, such as `mkdocs serve`'s), and a fresh thread never has one. With
-    `warm` (`mkdocs serve`), on that browser's own thread, with the Chromium it keeps running."""
+    `warm` (a Chromium `mkdocs build` started early, or the one `mkdocs serve` keeps), on that
+    browser's own thread, with its Chromium."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-export") as pool:
         try:
             if warm is not None:
