@@ -50,19 +50,19 @@ def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
     terms = site.glossary_terms
     if terms is None:
         return markdown
+    text = page.file.content_string  # read from disk on each access: once here
     # The whole file with front matter and code blanked, so lines match the editor's
-    source = "\n".join(prose_lines(page.file.content_string))
+    source = "\n".join(prose_lines(text))
     for line, term in terms_split_across_lines(source, terms):
         site.report(Finding(site.shown(page.file.src_uri), line,
                             f"the glossary term '{term}' is split over two lines, so it gets no tooltip there: "
                             "rewrap the text to keep the term on one line", rule=RULE))
-    key_line = front_matter_key_line(front_matter_block(page.file.content_string) or "", EXPLAINED_KEY)
+    key_line = front_matter_key_line(front_matter_block(text) or "", EXPLAINED_KEY)
     meanings, findings = explained_meanings(page.meta.get(EXPLAINED_KEY), terms, source,
                                             site.shown(page.file.src_uri), key_line)
     site.report_all(findings)
     site.words_explained[url_key(page.url)] = meanings
     return markdown.replace(PAGE_MARKER, render_glossary(terms))
-
 
 
 def on_serve(site: Site, server: LiveReloadServer) -> None:

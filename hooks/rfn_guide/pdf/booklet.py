@@ -13,7 +13,7 @@ from ..dates import long_date
 from ..i18n import language_name, text
 from .browser import script
 from .cache import digest, site_file
-from .handouts import apply_edition, footer_template, print_tab, used_files
+from .handouts import apply_edition, footer_template, print_tab
 from .settings import Edition, Page, PdfExportError, Settings, qr_svg, short_url
 
 BOOKLET_CSS = Path(__file__).resolve().with_name("booklet.css")
@@ -140,18 +140,18 @@ def starts_from_counts(front_pages: int, counts: list[int]) -> list[int]:
     return starts
 
 
-async def open_frame(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page]) -> list[str]:
+async def open_frame(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page]) -> None:
     """Opens, in `tab`, the page the cover and contents and the notes are laid out on (the first
-    section's), with every section's stylesheets and the booklet's, and an empty article.
-    Returns the site files it used. A tab lays out one part after another on it (booklet.js
-    replaces the whole article, so each part comes out as it would in a fresh tab). A section
-    is laid out on its own page instead, right after that page's handouts (export.py)."""
+    section's), with every section's stylesheets and the booklet's, and an empty article (the
+    files a part used are asked for once it is printed). A tab lays out one part after another
+    on it (booklet.js replaces the whole article, so each part comes out as it would in a fresh
+    tab). A section is laid out on its own page instead, right after that page's handouts
+    (export.py)."""
     response = await tab.goto(origin + sections[0].url.lstrip("/"), wait_until="load")
     if response is None or not response.ok:
         raise PdfExportError(f"Could not open the built page for {sections[0].src_uri} to lay out the booklet.")
     await _lay_out(tab, origin, settings, edition, sections, None, "")
     await tab.evaluate(script("fonts-ready.js"))
-    return await used_files(tab, origin)
 
 
 async def _lay_out(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page],

@@ -139,7 +139,7 @@ class _Export:
     def booklet_recipe(self, edition: Edition, sections: list[Page]) -> dict[str, Any]:
         return {**self.shared, "kind": "booklet", "edition": self._edition_recipe(edition),
                 "front": digest(front_matter_html(self.settings, sections)),
-                "frame": frame_digest(self.site_dir, sections[0]),
+                "frame": self.frame,
                 "sections": [[p.src_uri, p.title, self.keys[(edition.name, p.src_uri)]] for p in sections]}
 
     def part_recipe(self, edition: Edition, sections: list[Page], part: str, **what: Any) -> dict[str, Any]:
@@ -202,6 +202,7 @@ class _Export:
         try:
             todo = self._plan_handouts()
             sections = booklet_order(self.pages, self.settings.back_matter)
+            self.frame = frame_digest(self.site_dir, sections[0])
             booklets: list[Edition] = []
             if not todo and self.with_booklet:
                 booklets = self._plan_booklets(sections)
@@ -273,7 +274,6 @@ class _Export:
         loop = asyncio.get_running_loop()
         for plan in self.plans:
             plan.section_ready = {page.slug: loop.create_future() for page in pages}
-        self.frame = frame_digest(self.site_dir, sections[0])
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with self._browser() as browser:
