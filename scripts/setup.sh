@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# Installs what the project needs on a fresh machine: Debian packages (Chromium for PDFs and
-# browser tests, poppler and zbar for reading PDFs back, Java for the HTML checker, aspell with
-# its US English and Spanish dictionaries for the spell checks), then a virtual environment
-# in .venv. With the test requirements it also makes .venv-properdocs: ProperDocs, for
+# Installs what the project needs on a fresh machine: Debian packages (Chromium and its headless
+# shell for PDFs and browser tests, poppler and zbar for reading PDFs back, Java for the HTML
+# checker, aspell with its US English and Spanish dictionaries for the spell checks), then a
+# virtual environment in .venv. With the test requirements it also makes .venv-properdocs: ProperDocs, for
 # tests/test_properdocs.py, in a venv of its own so .venv keeps building with MkDocs.
 # Usage: scripts/setup.sh [requirements file]   (default requirements.txt)
 set -euo pipefail
@@ -11,7 +11,7 @@ requirements="${1:-requirements.txt}"
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
-debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en aspell-es)
+debian_packages=(chromium chromium-headless-shell poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en aspell-es)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")

@@ -23,10 +23,18 @@ BOOKLET_NAME = "rfn-guide"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
 DEFAULT_PAPER = "Letter"  # the guide is written for US readers (911, US spelling); A4 by setting
 # Chromium names to look for on the PATH, in order of preference.
-CHROMIUM_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable", "chrome")
+CHROMIUM_NAMES = ("chromium-headless-shell", "chromium", "chromium-browser", "google-chrome", "google-chrome-stable",
+                  "chrome")
 DEBIAN_CHROMIUM = "/usr/bin/chromium"
+# Debian's build of Chromium's headless shell (package chromium-headless-shell, from the same
+# source and version as chromium): the same Blink, printing, fonts and tags, without the desktop
+# browser around it. Preferred when installed: it starts in 0.07 s instead of 0.19 s, opens a tab
+# in 0.07 s instead of 0.17 s and prints a page in about half the time (issue 21; the PDFs of a
+# whole build were compared page by page: the same text and fonts, at most a pixel apart).
+DEBIAN_HEADLESS_SHELL = "/usr/bin/chromium-headless-shell"
 HOW_TO_FIX = (
-    "Install Debian's Chromium with `apt-get install -y chromium` (scripts/setup.sh does this), "
+    "Install Debian's Chromium with `apt-get install -y chromium-headless-shell chromium` "
+    "(scripts/setup.sh does this), "
     f"or point {ENV_CHROMIUM} at a Chromium or Chrome program, "
     f"or build without PDF handouts: `{ENV_SWITCH}=0 mkdocs build`."
 )
@@ -119,7 +127,8 @@ def paper_format(value: str | None) -> str:
 
 def find_chromium(environ: Mapping[str, str] | None = None,
                   which: Callable[[str], str | None] = shutil.which) -> str:
-    """Path of the Chromium to print with: CHROMIUM_PATH, then Debian's, then one on the PATH."""
+    """Path of the Chromium to print with: CHROMIUM_PATH, then Debian's headless shell, then
+    Debian's chromium, then one on the PATH."""
     environ = os.environ if environ is None else environ
     wanted = (environ.get(ENV_CHROMIUM) or "").strip()
     if wanted:
@@ -127,8 +136,9 @@ def find_chromium(environ: Mapping[str, str] | None = None,
         if not found:
             raise PdfExportError(f"{ENV_CHROMIUM}={wanted!r} is not a program that can be run. {HOW_TO_FIX}")
         return found
-    if os.path.isfile(DEBIAN_CHROMIUM) and os.access(DEBIAN_CHROMIUM, os.X_OK):
-        return DEBIAN_CHROMIUM
+    for debian in (DEBIAN_HEADLESS_SHELL, DEBIAN_CHROMIUM):
+        if os.path.isfile(debian) and os.access(debian, os.X_OK):
+            return debian
     for name in CHROMIUM_NAMES:
         found = which(name)
         if found:

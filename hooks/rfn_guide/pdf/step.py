@@ -8,7 +8,8 @@ gathers the pages and settings and hands them over, after every other step has w
 - A placeholder site_url (example.org, example.com, localhost) is never printed: no QR code, no
   web address, no link (an INFO line says why; with RFN_PUBLISHING=1, the publishing workflow,
   it is a problem that stops `--strict`).
-- Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium, else one on the PATH.
+- Chromium: CHROMIUM_PATH, else Debian's /usr/bin/chromium-headless-shell (faster to start and
+  to print), else /usr/bin/chromium, else one on the PATH.
 - Cache: printed PDFs are kept in .cache/pdf/ beside mkdocs.yml and reused while nothing that
   shapes them changes; PDF_CACHE=0 prints everything afresh, PDF_CACHE=<folder> keeps them there.
 - Chromium: `mkdocs build` starts it as the build begins, while the HTML is being built, when an
@@ -79,6 +80,10 @@ def on_config(site: Site) -> None:
     site.pdf_chromium = chromium
     site.pdf_cache = cache
     site.print_url = printable_address(site)
+    if enabled and cache is not None:
+        from .browser import keep_node_compiled
+
+        keep_node_compiled(cache / "node")
     if enabled and site.command == "build":
         site.pdf_sources = sources_fingerprint(editor_files(site))
         if site.pdf_sources != noted_sources(cache, _config_name(site)):
