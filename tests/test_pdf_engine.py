@@ -7,6 +7,8 @@ copy of the built site, changing a page, a stylesheet, a picture and a setting i
 from __future__ import annotations
 
 import datetime as dt
+import io
+import json
 import re
 import shutil
 import subprocess
@@ -263,10 +265,10 @@ def test_cache_reprints_only_what_changed(lp_site, tmp_path):
     cache = tmp_path / "cache"
     moment = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
 
-    def export(paper: str = "A4"):
+    def export(paper: str = "A4", date: dt.datetime = moment):
         settings = Settings(site_dir=site, site_url="https://rfn-guide.example.org/", site_name="Guide",
                             site_description="About RFN.", paper=paper, chromium=find_chromium(), cache_dir=cache,
-                            date=moment, back_matter=("about.md",))
+                            date=date, back_matter=("about.md",))
         return export_pdfs(settings, CACHE_PAGES)
 
     def snapshot() -> dict[str, bytes]:
@@ -284,6 +286,26 @@ def test_cache_reprints_only_what_changed(lp_site, tmp_path):
     assert again.printed == [] and not again.browser_started
     assert _pdf_names(again.cached) == every | booklets
     assert snapshot() == before
+
+    # A new commit that changes no page (another date): nothing printed, every PDF finished
+    # again from the cache with the new date; a booklet is merged again from its kept parts.
+    later = dt.datetime(2026, 11, 25, tzinfo=dt.UTC)
+    restamped = export(date=later)
+    assert restamped.printed == [] and not restamped.browser_started
+    assert _pdf_names(restamped.refinished) == every | booklets
+    for name in ("rfn-guide.pdf", "about.pdf"):
+        old, new = PdfReader(io.BytesIO(before[name])), PdfReader(site / "handouts" / name)
+        assert new.metadata["/CreationDate"] == "D:20261125000000Z" != old.metadata["/CreationDate"]
+        assert [page.extract_text() for page in new.pages] == [page.extract_text() for page in old.pages]
+    # ...and if a part a booklet was kept as is gone from the cache, that booklet is made again.
+    about_part = json.loads((cache / "entries" / "standard--booklet--about.json").read_text(encoding="utf-8"))["key"]
+    (cache / "blobs" / f"{about_part}.raw.pdf").unlink()
+    remade = export(date=dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
+    assert _pdf_names(remade.printed) == {"rfn-guide.pdf"}
+    assert _pdf_names(remade.refinished) == every | {"large-print/rfn-guide.pdf"}
+    assert [page.extract_text() for page in PdfReader(site / "handouts" / "rfn-guide.pdf").pages] == [
+        page.extract_text() for page in PdfReader(io.BytesIO(before["rfn-guide.pdf"])).pages]
+    assert export().printed == [] and snapshot() == before  # the first date again: as before
 
     # A page's text: that page in both editions and both booklets; the rest from the cache.
     about = site / "about" / "index.html"
@@ -549,7 +571,8 @@ def _chromiums(ancestor: int) -> list[int]:
         except OSError:  # gone meanwhile
             continue
         parents[int(folder.name)] = int(stat.rsplit(")", 1)[1].split()[1])
-        if command[0].endswith(b"chromium") and not any(arg.startswith(b"--type=") for arg in command):
+        if command[0].endswith((b"chromium", b"chromium-headless-shell")) and not any(
+                arg.startswith(b"--type=") for arg in command):
             browsers.append(int(folder.name))
 
     def descends(pid: int) -> bool:

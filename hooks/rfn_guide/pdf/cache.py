@@ -13,6 +13,8 @@ Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
                                       "(front)", "notes", "(furniture)"), "extra" its page count;
                                       a part's raw.pdf has had pdfua.fix_parts() and fix_structure() already
     blobs/<key>.raw.pdf               Chromium's output
+    blobs/<key>.parts.json            a booklet's parts, by their keys (a booklet is merged and
+                                      finished in one pass: its merged PDF is never written out)
     blobs/<key>.<finish>.pdf          the finished PDF (metadata, date, bookmarks)
     sources/<config>.json             what an editor's files looked like at the last export
                                       (sources_fingerprint), to start Chromium early or not
@@ -28,6 +30,8 @@ from pathlib import Path
 from typing import Any
 
 CODE_DIR = Path(__file__).resolve().parent
+RAW = "raw.pdf"  # the blob a print is kept as: Chromium's output
+PARTS = "parts.json"  # the blob a booklet is kept as: its parts' keys
 
 
 def digest(*parts: bytes | str) -> str:
@@ -96,8 +100,9 @@ class PdfCache:
         assert self.folder is not None
         return self.folder / "entries" / (name.replace("/", "--") + ".json")
 
-    def lookup(self, name: str, recipe: dict[str, Any]) -> Hit | None:
-        """The cached print of `name` if nothing that shapes it changed since, else None."""
+    def lookup(self, name: str, recipe: dict[str, Any], kept: str = RAW) -> Hit | None:
+        """The cached print of `name` if nothing that shapes it changed since, else None
+        (`kept`: the blob it was kept as)."""
         if not self.folder:
             return None
         try:
@@ -106,7 +111,7 @@ class PdfCache:
             return None
         deps = [str(path) for path in entry.get("deps", [])]
         key = self.key(recipe, deps)
-        if key is None or key != entry.get("key") or not self.blob(key, "raw.pdf").is_file():
+        if key is None or key != entry.get("key") or not self.blob(key, kept).is_file():
             return None
         return Hit(key, deps, dict(entry.get("extra") or {}))
 
@@ -120,13 +125,14 @@ class PdfCache:
             return {}
 
     def store(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes,
-              extra: dict[str, Any] | None = None) -> str:
-        """Keeps a fresh print; returns its key (hash of the recipe and of the files it used)."""
+              extra: dict[str, Any] | None = None, kept: str = RAW) -> str:
+        """Keeps a fresh print (as the blob `kept`); returns its key (hash of the recipe and of
+        the files it used)."""
         deps = sorted(set(deps))
         key = self.key(recipe, deps) or digest(json.dumps(recipe, sort_keys=True, default=str), raw)
         if not self.folder:
             return key
-        _write_atomic(self.blob(key, "raw.pdf"), raw)
+        _write_atomic(self.blob(key, kept), raw)
         _write_atomic(self._entry_path(name), json.dumps({"key": key, "deps": deps, "extra": extra or {}}, indent=1).encode("utf-8"))
         return key
 
@@ -136,8 +142,8 @@ class PdfCache:
         assert self.folder is not None
         return self.folder / "blobs" / f"{key}.{suffix}"
 
-    def raw(self, key: str) -> bytes:
-        return self.blob(key, "raw.pdf").read_bytes()
+    def raw(self, key: str, kept: str = RAW) -> bytes:
+        return self.blob(key, kept).read_bytes()
 
     def finished(self, key: str, finish: str) -> Path | None:
         if not self.folder:

@@ -41,7 +41,7 @@ from .booklet import (
     starts_from_counts,
 )
 from .browser import Browser, WarmBrowser, chromium_identity
-from .cache import PdfCache, code_digest, digest, place, site_file, write_new
+from .cache import PARTS, RAW, PdfCache, code_digest, digest, place, site_file, write_new
 from .finish import accessible_part, finish_booklet, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text, used_files
 from .server import SiteServer
@@ -171,9 +171,10 @@ class _Export:
             self.result.handouts[src] = target
         return target
 
-    def _deliver(self, key: str, relative: str, target: Path, finish: Callable[[bytes], bytes]) -> None:
+    def _deliver(self, key: str, relative: str, target: Path, finish: Callable[[bytes], bytes], blob: str = RAW) -> None:
         """Writes the finished PDF of `key` into the site: copied when this date's finish is kept,
-        else finished from Chromium's kept output (a new commit with no change to the page)."""
+        else finished from what was kept of it, the cache's `blob` (Chromium's output; a booklet's
+        parts): a new commit with no change to the page."""
         kept = self.cache.finished(key, self.finish_id)
         if kept is not None:
             try:
@@ -182,14 +183,15 @@ class _Export:
                 return
             except OSError:  # removed meanwhile by another build sharing the cache: finish again
                 pass
-        pdf = finish(self.cache.raw(key))
+        pdf = finish(self.cache.raw(key, blob))
         self.cache.store_finished(key, self.finish_id, pdf)
         write_new(target, pdf)
         self.result.refinished.append(relative)
 
     def _finish_fresh(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes,
-                      target: Path, finish: Callable[[bytes], bytes], extra: dict[str, Any] | None = None) -> str:
-        key = self.cache.store(name, recipe, deps, raw, extra)
+                      target: Path, finish: Callable[[bytes], bytes], extra: dict[str, Any] | None = None,
+                      blob: str = RAW) -> str:
+        key = self.cache.store(name, recipe, deps, raw, extra, blob)
         pdf = finish(raw)
         self.cache.store_finished(key, self.finish_id, pdf)
         write_new(target, pdf)
@@ -240,21 +242,30 @@ class _Export:
         todo = []
         for edition in self.settings.editions if editions is None else editions:
             relative = booklet_path(edition)
-            hit = self.cache.lookup(f"{edition.name}/booklet", self.booklet_recipe(edition, sections))
+            hit = self.cache.lookup(f"{edition.name}/booklet", self.booklet_recipe(edition, sections), kept=PARTS)
             if hit is None:
                 todo.append(edition)
                 continue
             begun = time.perf_counter()
             starts = {str(k): int(v) for k, v in (hit.extra.get("starts") or {}).items()}
-            self._deliver(hit.key, relative, self._target(relative, edition, None),
-                          partial(self._finish_booklet_raw, edition=edition, sections=sections, starts=starts))
+            try:
+                self._deliver(hit.key, relative, self._target(relative, edition, None),
+                              partial(self._merge_kept, edition=edition, sections=sections, starts=starts), blob=PARTS)
+            except OSError:  # a part's blob is gone (a build sharing the cache pruned it): print again
+                todo.append(edition)
+                continue
             if not edition.folder:
                 self.result.booklet_starts = starts
             self.result.seconds[relative] = time.perf_counter() - begun
         return todo
 
-    def _finish_booklet_raw(self, raw: bytes, edition: Edition, sections: list[Page], starts: dict[str, int]) -> bytes:
-        return finish_booklet(raw, self.settings, sections, starts, edition, self.moment)
+    def _merge_kept(self, kept: bytes, edition: Edition, sections: list[Page], starts: dict[str, int]) -> bytes:
+        """A booklet merged and finished again from its parts in the cache (`kept`, their keys):
+        a new date, nothing else changed."""
+        manifest = json.loads(kept)
+        parts = [Part(self.cache.raw(key), slug) for slug, key in manifest["parts"]]
+        merged = merge_parts(parts, self.cache.raw(manifest["furniture"]))
+        return finish_booklet(merged, self.settings, sections, starts, edition, self.moment)
 
     async def _off_loop(self, function: Callable[..., Any], *args: Any, pool: ThreadPoolExecutor | None = None) -> Any:
         return await asyncio.get_running_loop().run_in_executor(pool or self.finisher, partial(function, *args))
@@ -374,7 +385,7 @@ class _Export:
     def _take_cached(self, plan: _Booklet, part: str, recipe: dict[str, Any]) -> bool:
         hit = self.cache.lookup(f"{plan.edition.name}/booklet/{part or '(front)'}", recipe)
         if hit is not None:
-            plan.take(part, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
+            plan.take(part, hit.key, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
         return hit is not None
 
     async def _print_section(self, tab: Any, plan: _Booklet, sections: list[Page], page: Page,
@@ -407,8 +418,8 @@ class _Export:
             id_prefix = "rfn-front" if part == FRONT else "rfn-notes" if part == NOTES else f"rfn-s-{part}"
             fixed, pages = (raw, page_count(raw)) if part == FURNITURE else accessible_part(
                 raw, f"The {edition.label.lower()} booklet ({cached_as})", id_prefix)
-            self.cache.store(cached_as, recipe, used, fixed, extra={"pages": pages})
-            plan.take(part, fixed, used, pages, printed=True)
+            key = self.cache.store(cached_as, recipe, used, fixed, extra={"pages": pages})
+            plan.take(part, key, fixed, used, pages, printed=True)
 
         self.finisher.submit(keep).add_done_callback(
             lambda job: loop.call_soon_threadsafe(_settle, ready, job.exception()))
@@ -501,17 +512,20 @@ class _Export:
         """Merges a booklet's parts, finishes it, keeps it and writes it into the site."""
         begun = time.perf_counter()
         edition = plan.edition
-        parts = [Part(plan.raw[FRONT])] + [Part(plan.raw[p.slug], p.slug) for p in sections]
-        if plan.notes:
-            parts.append(Part(plan.raw[NOTES]))
-        merged = merge_parts(parts, plan.raw[FURNITURE])
+        order: list[tuple[str, str | None]] = [(FRONT, None), *((p.slug, p.slug) for p in sections),
+                                               *([(NOTES, None)] if plan.notes else [])]
+        merged = merge_parts([Part(plan.raw[part], slug) for part, slug in order], plan.raw[FURNITURE])
+        # What is kept of the booklet is its parts' keys (each part is in the cache): a new date
+        # with nothing else changed merges them again (_merge_kept).
+        kept = json.dumps({"parts": [[slug, plan.keys[part]] for part, slug in order],
+                           "furniture": plan.keys[FURNITURE]}).encode("utf-8")
         layout = {"starts": plan.starts, "notes": plan.notes}
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)
         self._finish_fresh(f"{edition.name}/booklet", self.booklet_recipe(edition, sections), sorted(plan.deps),
-                           merged, target,
-                           partial(self._finish_booklet_raw, edition=edition, sections=sections, starts=plan.starts),
-                           layout)
+                           kept, target,
+                           lambda _kept: finish_booklet(merged, self.settings, sections, plan.starts, edition, self.moment),
+                           layout, blob=PARTS)
         if not edition.folder:
             self.result.booklet_starts = plan.starts
         self.result.printed.append(relative)
@@ -537,6 +551,7 @@ class _Booklet:
     """One booklet's parts as they are printed or taken from the cache."""
     edition: Edition
     raw: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    keys: dict[str, str] = dataclasses.field(default_factory=dict)  # each part's key in the cache
     pages: dict[str, int] = dataclasses.field(default_factory=dict)
     deps: set[str] = dataclasses.field(default_factory=set)
     printed: list[str] = dataclasses.field(default_factory=list)
@@ -548,8 +563,8 @@ class _Booklet:
     section_ready: dict[str, asyncio.Future[None]] = dataclasses.field(default_factory=dict)  # slug -> part
     # kept, for the pages printed this run (their handouts' job prints their sections)
 
-    def take(self, part: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
-        self.raw[part], self.pages[part] = raw, pages
+    def take(self, part: str, key: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
+        self.raw[part], self.keys[part], self.pages[part] = raw, key, pages
         self.deps.update(deps)
         if printed:
             self.printed.append(part)

@@ -31,13 +31,11 @@ def document_title(settings: Settings, page: Page | None, edition: Edition) -> s
     return title if not edition.folder else f"{title} ({text(settings.language, 'edition_' + edition.name)})"
 
 
-def accessible(raw: bytes, settings: Settings, what: str, parts_fixed: bool = False) -> Any:
+def accessible(raw: bytes, settings: Settings, what: str) -> Any:
     """Chromium's PDF opened and made PDF/UA-1 conformant (pdfua.py), ready for its metadata;
-    `what` names it in an error. `parts_fixed`: a booklet merged from parts that each went
-    through accessible_part() already: only its links are left (their page numbers)."""
+    `what` names it in an error."""
     pdf = pikepdf.open(io.BytesIO(raw))
-    words = text(settings.language, "pdf_link_page")
-    _problems(what, fix_links(pdf, words) if parts_fixed else fix_tags(pdf, words))
+    _problems(what, fix_tags(pdf, text(settings.language, "pdf_link_page")))
     return pdf
 
 
@@ -169,11 +167,13 @@ def _outline_entries(pdf: Any) -> Iterator[tuple[int, str, int]]:
         yield from walk(list(outline.root), 0)
 
 
-def finish_booklet(raw: bytes, settings: Settings, sections: list[Page], starts: dict[str, int],
+def finish_booklet(pdf: Any, settings: Settings, sections: list[Page], starts: dict[str, int],
                    edition: Edition, moment: _dt.datetime) -> bytes:
-    """Metadata as for a handout, and bookmarks: Cover, Contents, then one per section with the
-    section's headings beneath (from Chromium's outline of every heading)."""
-    pdf = accessible(raw, settings, f"The {edition.label.lower()} booklet", parts_fixed=True)
+    """The booklet merged from its parts (assemble.merge_parts, each part made accessible when it
+    was printed: only its links are left, for their page numbers), with metadata as for a
+    handout, and bookmarks: Cover, Contents, then one per section with the section's headings
+    beneath (from Chromium's outline of every heading)."""
+    _problems(f"The {edition.label.lower()} booklet", fix_links(pdf, text(settings.language, "pdf_link_page")))
     headings = list(_outline_entries(pdf))
     title = document_title(settings, None, edition)
     _metadata(pdf, settings, title, settings.site_description, moment)
