@@ -11,18 +11,31 @@ requirements="${1:-requirements.txt}"
 sudo_cmd=""
 [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
 
-debian_packages=(chromium chromium-headless-shell poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en aspell-es)
+debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en aspell-es)
+# Wanted, not needed: the PDFs print faster with it, and with Debian's chromium without it.
+optional_packages=(chromium-headless-shell)
 missing=()
 for package in "${debian_packages[@]}"; do
   dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
 done
-if [ "${#missing[@]}" -gt 0 ]; then
+missing_optional=()
+for package in "${optional_packages[@]}"; do
+  dpkg -s "$package" >/dev/null 2>&1 || missing_optional+=("$package")
+done
+if [ "$((${#missing[@]} + ${#missing_optional[@]}))" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
-    echo "Installing Debian packages: ${missing[*]}"
     $sudo_cmd apt-get update -qq
-    DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+    if [ "${#missing[@]}" -gt 0 ]; then
+      echo "Installing Debian packages: ${missing[*]}"
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
+    fi
+    if [ "${#missing_optional[@]}" -gt 0 ]; then
+      echo "Installing Debian packages: ${missing_optional[*]}"
+      DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing_optional[@]}" >/dev/null ||
+        echo "Note: ${missing_optional[*]} could not be installed; the PDFs are printed with chromium instead (slower)." >&2
+    fi
   else
-    echo "Please install these packages with your system's package manager: ${missing[*]}" >&2
+    echo "Please install these packages with your system's package manager: ${missing[*]} ${missing_optional[*]}" >&2
   fi
 fi
 
