@@ -14,14 +14,9 @@ sudo_cmd=""
 debian_packages=(chromium poppler-utils libzbar0 openjdk-17-jre-headless aspell aspell-en aspell-es)
 # Wanted, not needed: the PDFs print faster with it, and with Debian's chromium without it.
 optional_packages=(chromium-headless-shell)
-missing=()
-for package in "${debian_packages[@]}"; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing+=("$package")
-done
-missing_optional=()
-for package in "${optional_packages[@]}"; do
-  dpkg -s "$package" >/dev/null 2>&1 || missing_optional+=("$package")
-done
+not_installed() { for package in "$@"; do dpkg -s "$package" >/dev/null 2>&1 || echo "$package"; done; }
+mapfile -t missing < <(not_installed "${debian_packages[@]}")
+mapfile -t missing_optional < <(not_installed "${optional_packages[@]}")
 if [ "$((${#missing[@]} + ${#missing_optional[@]}))" -gt 0 ]; then
   if command -v apt-get >/dev/null 2>&1; then
     $sudo_cmd apt-get update -qq
