@@ -1,11 +1,12 @@
 """PDF handouts (one per page, in each edition) and the booklets of the whole guide, printed from
-the built HTML by Debian's Chromium through Playwright. No MkDocs imports here:
+the built HTML by Debian's Chromium, driven through its DevTools protocol. No MkDocs imports here:
 The pdf_handouts step (rfn_guide/pdf/step.py) gathers the pages and settings and calls export_pdfs().
 
 One job a module, in the order a build meets them:
     settings.py   switches, paper, Chromium's path, editions, file names, the build's date
     cache.py      keys and the kept PDFs (.cache/pdf/): print only what changed
     server.py     the built site on 127.0.0.1, for the browser to read
+    cdp.py        Chromium's DevTools protocol over a pipe: start it, open a tab, load, run a script, print
     browser.py    Chromium on a closed network; print-ready tabs
     handouts.py   one page: open, ready for print (js/prepare.js), apply an edition, print
     booklet.py    the whole guide in parts: cover and contents, each section, notes, footer (js/booklet.js)
@@ -22,7 +23,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the names below, for type checkers; at run time each is loaded on first use
     from .booklet import booklet_order, cover_html, review_span
-    from .browser import CHROMIUM_ARGS, CLOSED_NETWORK_ARGS, CLOSED_PROXY
+    from .browser import CHROMIUM_ARGS, CLOSED_NETWORK_ARGS
     from .export import export_pdfs
     from .settings import (
         BOOKLET_NAME,
@@ -58,7 +59,6 @@ _MODULE_OF = {
     "review_span": "booklet",
     "CHROMIUM_ARGS": "browser",
     "CLOSED_NETWORK_ARGS": "browser",
-    "CLOSED_PROXY": "browser",
     "export_pdfs": "export",
     "BOOKLET_NAME": "settings",
     "EDITIONS": "settings",
@@ -94,7 +94,7 @@ def __getattr__(name: str) -> object:
 
 
 __all__ = [
-    "BOOKLET_NAME", "CHROMIUM_ARGS", "CLOSED_NETWORK_ARGS", "CLOSED_PROXY", "EDITIONS", "ENV_CHROMIUM", "ENV_PAPER",
+    "BOOKLET_NAME", "CHROMIUM_ARGS", "CLOSED_NETWORK_ARGS", "EDITIONS", "ENV_CHROMIUM", "ENV_PAPER",
     "ENV_SOURCE_DATE", "ENV_SWITCH", "HANDOUT_DIR", "LARGE_PRINT", "STANDARD", "Edition", "ExportResult", "Page",
     "PdfExportError", "Settings", "booklet_order", "booklet_path", "cover_html", "export_pdfs", "export_wanted",
     "find_chromium", "handout_path", "handout_slug", "paper_format", "qr_svg", "review_span",

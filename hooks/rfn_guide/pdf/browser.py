@@ -1,6 +1,7 @@
-"""Debian's Chromium, started through Playwright (never a downloaded browser), on a closed
-network: no host name resolves except the export's own server on 127.0.0.1, and anything
-else goes to a proxy on a closed port. Tabs are opened here; what they print is elsewhere."""
+"""Debian's Chromium (never a downloaded browser), driven through its DevTools protocol (cdp.py),
+on a closed network: no host name resolves except the export's own server on 127.0.0.1, and
+anything else goes to a proxy on a closed port. Tabs are opened here; what they print is
+elsewhere."""
 from __future__ import annotations
 
 import asyncio
@@ -10,7 +11,8 @@ from collections.abc import Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
-from .settings import ENV_SWITCH, HOW_TO_FIX, PdfExportError
+from .cdp import BrowserError, Connection, Tab
+from .settings import HOW_TO_FIX, PdfExportError
 
 # Flags a closed network needs: without them Chromium keeps trying to reach Google's services.
 # The browser tests start Chromium with these too.
@@ -23,25 +25,57 @@ CLOSED_NETWORK_ARGS = (
     "--disable-component-update",
     "--disable-sync",
 )
+# What Playwright 1.65 started Chromium with when it printed these PDFs (its chromiumSwitches,
+# read from the command line it ran), so the pages are laid out and coloured as they were; the
+# colour profile and the scroll bars change a print, the rest keeps Chromium quiet and quick.
+_AS_PLAYWRIGHT_DID = (
+    "--disable-field-trial-config",
+    "--disable-background-timer-throttling",
+    "--disable-backgrounding-occluded-windows",
+    "--disable-back-forward-cache",
+    "--disable-breakpad",
+    "--disable-component-extensions-with-background-pages",
+    "--no-default-browser-check",
+    "--disable-default-apps",
+    "--disable-features=AvoidUnnecessaryBeforeUnloadCheckSync,DestroyProfileOnBrowserClose,HttpsUpgrades,"
+    "HttpsFirstBalancedModeAutoEnable,LensOverlay,MediaRouter,PaintHolding,ThirdPartyStoragePartitioning,"
+    "AvoidCorsURLLoaderRestartOnRedirect,TcpPortRandomizationWin,OptimizationHints,NetworkTimeServiceQuerying,"
+    "AimEnabled,PreconnectToSearch",
+    "--enable-features=CDPScreenshotNewSurface,SkipListAccountsWithoutGaiaCookies",
+    "--allow-pre-commit-input",
+    "--disable-hang-monitor",
+    "--disable-ipc-flooding-protection",
+    "--disable-popup-blocking",
+    "--disable-prompt-on-repost",
+    "--disable-renderer-backgrounding",
+    "--force-color-profile=srgb",
+    "--metrics-recording-only",
+    "--password-store=basic",
+    "--use-mock-keychain",
+    "--no-service-autorun",
+    "--disable-search-engine-choice-screen",
+    "--enable-unsafe-swiftshader",
+    "--disable-stack-profiler",
+    "--disable-infobars",
+    "--headless",
+    "--hide-scrollbars",
+    "--mute-audio",
+    "--blink-settings=primaryHoverType=2,availableHoverTypes=2,primaryPointerType=4,availablePointerTypes=4",
+)
 CHROMIUM_ARGS = (
+    *_AS_PLAYWRIGHT_DID,
     *CLOSED_NETWORK_ARGS,
     "--disable-extensions",
     "--disable-dev-shm-usage",
     # Closed network: no host name resolves except the export's own server on 127.0.0.1 ...
     "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1",
+    # ... and anything else (an IP address) goes to a proxy on a closed port, so it fails too.
+    "--proxy-server=http://127.0.0.1:9",
+    "--proxy-bypass-list=127.0.0.1",
 )
-# ... and anything else (an IP address) goes to a proxy on a closed port, so it fails too.
-CLOSED_PROXY = {"server": "http://127.0.0.1:9", "bypass": "127.0.0.1"}
+VIEWPORT = (1000, 1400)  # CSS pixels: wide enough for the desktop layout the print styles start from
 JS_DIR = Path(__file__).resolve().parent / "js"
 T = TypeVar("T")
-
-
-def keep_node_compiled(folder: Path) -> None:
-    """Has Node keep its compiled code in `folder` (NODE_COMPILE_CACHE), for the Playwright driver
-    each export starts: that driver, Node running Playwright's JavaScript, then starts in 0.21 s
-    instead of 0.28 s. Set in this process's environment because the driver takes its
-    environment from it; an editor's own setting wins."""
-    os.environ.setdefault("NODE_COMPILE_CACHE", str(folder))
 
 
 def script(name: str) -> str:
@@ -78,9 +112,10 @@ class Browser:
         self.language = language
         self.blocked: list[str] = []
         self.origin = ""  # the export's server: requests anywhere else are noted in `blocked`
-        self._contexts: list[Any] = []
-        self._spare: list[Any] = []
-        self._making: asyncio.Future[list[Any]] | None = None  # spare tabs on their way
+        self._connection: Connection | None = None
+        self._contexts: list[Tab] = []  # every tab opened (each is a context of its own)
+        self._spare: list[Tab] = []
+        self._making: asyncio.Future[list[Tab]] | None = None  # spare tabs on their way
 
     async def __aenter__(self) -> Browser:
         return await self.start()
@@ -90,43 +125,35 @@ class Browser:
 
     @property
     def connected(self) -> bool:
-        return bool(getattr(self, "_browser", None)) and self._browser.is_connected()
+        return self._connection is not None and not self._connection.closed
 
     async def close_tabs(self) -> None:
         """Closes every tab this export opened, and forgets what they asked for: a browser kept
         for the next export starts it clean."""
-        for context in self._contexts:
-            await context.close()
+        for tab in self._contexts:
+            await tab.close()
         self._contexts.clear()
         self._spare.clear()
         self.blocked = []
 
     async def start(self) -> Browser:
+        connection = None
         try:
-            from playwright.async_api import async_playwright
-        except ImportError as error:
-            raise PdfExportError(
-                f"The Python package `playwright` is missing ({error}): run "
-                f"`.venv/bin/pip install -r requirements.txt`, or build with {ENV_SWITCH}=0."
-            ) from None
-        self._manager = async_playwright()
-        playwright = await self._manager.__aenter__()
-        try:
-            self._browser = await playwright.chromium.launch(
-                executable_path=self.chromium, args=list(CHROMIUM_ARGS), proxy=CLOSED_PROXY, timeout=60_000)  # type: ignore[arg-type]
-        except Exception as error:  # Playwright raises its own Error with a long log
-            await self._manager.__aexit__(None, None, None)
-            first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
-            raise PdfExportError(f"Chromium at {self.chromium} would not start ({first_line}). {HOW_TO_FIX}") from None
+            connection = await Connection.launch(self.chromium, list(CHROMIUM_ARGS))
+            await connection.send("Browser.getVersion")  # answered once Chromium is up
+        except (OSError, BrowserError) as error:
+            why = (connection.stderr_tail() if connection else "") or str(error)
+            if connection is not None:
+                await connection.close()
+            raise PdfExportError(f"Chromium at {self.chromium} would not start ({why}). {HOW_TO_FIX}") from None
+        self._connection = connection
         return self
 
     async def close(self) -> None:
-        try:
-            await self._browser.close()
-        finally:
-            await self._manager.__aexit__(None, None, None)
+        if self._connection is not None:
+            await self._connection.close()
 
-    async def tabs(self, count: int, origin: str) -> list[Any]:
+    async def tabs(self, count: int, origin: str) -> list[Tab]:
         """`count` tabs for an export from `origin`: the spare ones first (waited for if they
         are still being made), then new ones."""
         self.origin = origin
@@ -136,34 +163,33 @@ class Browser:
         return ready + list(await asyncio.gather(*(self._new_tab() for _ in range(count - len(ready)))))
 
     async def spare_tabs(self, count: int) -> None:
-        """Makes tabs ahead of the export that will ask for them (their context costs 0.15 s)."""
+        """Makes tabs ahead of the export that will ask for them."""
         self._making = asyncio.ensure_future(asyncio.gather(*(self._new_tab() for _ in range(count - len(self._spare)))))
         try:
             self._spare += await self._making
         finally:
             self._making = None
 
-    async def _new_tab(self) -> Any:
-        context = await self._browser.new_context(
-            locale=self.language, service_workers="block", java_script_enabled=True,
-            viewport={"width": 1000, "height": 1400})
+    async def _new_tab(self) -> Tab:
+        if self._connection is None:
+            raise BrowserError("Chromium was not started")
+        tab = await Tab.open(self._connection, self.language, *VIEWPORT, script("no-service-workers.js"))
 
-        def watch(request: Any) -> None:
+        def watch(url: str) -> None:
             """Notes every request for another origin (the browser's settings make it fail)."""
-            if not request.url.startswith(self.origin) and not request.url.startswith(("data:", "blob:", "about:")):
-                self.blocked.append(request.url)
+            if not url.startswith(self.origin) and not url.startswith(("data:", "blob:", "about:")):
+                self.blocked.append(url)
 
-        context.on("request", watch)
-        self._contexts.append(context)
-        tab = await context.new_page()
+        tab.on_request(watch)
+        self._contexts.append(tab)
         await tab.emulate_media(media="print")
         return tab
 
 
 class WarmBrowser:
-    """One Chromium started before the export needs it, on a thread of its own: Playwright's
-    objects belong to the event loop that made them, so the thread runs one loop, and the
-    export runs on it (`run`).
+    """One Chromium started before the export needs it, on a thread of its own: its pipe belongs
+    to the event loop that opened it, so the thread runs one loop, and the export runs on it
+    (`run`).
 
     - `mkdocs build` (keep=False): started as the build begins (`start_soon`), so Chromium and
       its tabs get ready while the HTML is built, and closed by the export when it is done.
@@ -241,15 +267,15 @@ class WarmBrowser:
 
     @staticmethod
     async def _close_quietly(browser: Browser) -> None:
-        try:  # bounded: a driver that Ctrl+C has already stopped never answers
+        try:  # bounded: a Chromium that Ctrl+C has already stopped never answers
             await asyncio.wait_for(browser.close(), timeout=10)
-        except Exception:  # already gone (it crashed, or the driver stopped): nothing left to close
+        except Exception:  # already gone (it crashed, or Ctrl+C stopped it): nothing left to close
             pass
 
     def close(self) -> None:
         """Closes Chromium and ends the thread (the server stops)."""
-        # Ctrl+C reaches Playwright's driver process too, which may be gone already: what its
-        # pending calls then raise is of no interest while shutting down
+        # Ctrl+C reaches Chromium too, which may be gone already: what the pending commands
+        # then raise is of no interest while shutting down
         self.loop.set_exception_handler(lambda loop, context: None)
         if self._browser is not None:
             try:

@@ -42,6 +42,7 @@ from .booklet import (
 )
 from .browser import Browser, WarmBrowser, chromium_identity
 from .cache import PARTS, RAW, PdfCache, code_digest, digest, place, site_file, write_new
+from .cdp import BrowserError
 from .finish import accessible_part, finish_booklet, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text, used_files
 from .server import SiteServer
@@ -64,8 +65,8 @@ def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True,
     """Prints (or takes from the cache) every page's handout in every edition and, unless
     booklet=False, the booklets, into <site_dir>/handouts/.
 
-    Runs in a thread of its own: asyncio.run() and Playwright refuse a thread with a running
-    event loop (a caller's, such as `mkdocs serve`'s), and a fresh thread never has one. With
+    Runs in a thread of its own: asyncio.run() refuses a thread with a running event loop (a
+    caller's, such as `mkdocs serve`'s), and a fresh thread never has one. With
     `warm` (a Chromium `mkdocs build` started early, or the one `mkdocs serve` keeps), on that
     browser's own thread, with its Chromium."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-export") as pool:
@@ -75,10 +76,7 @@ def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True,
             return pool.submit(lambda: asyncio.run(_Export(settings, pages, booklet).run())).result()
         except PdfExportError:
             raise
-        except Exception as error:
-            if not type(error).__module__.startswith("playwright"):
-                raise
-            # A browser that crashed or hung: say so in one line, not with Playwright's call log.
+        except BrowserError as error:  # a browser that crashed or hung: said in one line
             first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
             raise PdfExportError(
                 f"Chromium stopped while printing ({first_line}). Build again; if it keeps happening, "
@@ -119,7 +117,7 @@ class _Export:
         # Everything but files that shapes every PDF.
         self.shared: dict[str, Any] = {
             "format": 1, "code": code_digest(), "chromium": chromium_identity(settings.chromium),
-            "playwright": _package_version("playwright"), "pypdf": _package_version("pypdf"),
+            "pypdf": _package_version("pypdf"),
             "pikepdf": _package_version("pikepdf"),
             "paper": settings.paper, "site_url": settings.site_url, "site_name": settings.site_name,
             "site_description": settings.site_description, "language": settings.language,

@@ -80,10 +80,6 @@ def on_config(site: Site) -> None:
     site.pdf_chromium = chromium
     site.pdf_cache = cache
     site.print_url = printable_address(site)
-    if enabled and cache is not None:
-        from .browser import keep_node_compiled
-
-        keep_node_compiled(cache / "node")
     if enabled and site.command == "build":
         site.pdf_sources = sources_fingerprint(editor_files(site))
         if site.pdf_sources != noted_sources(cache, _config_name(site)):

@@ -1,0 +1,103 @@
+"""The export's own line to Chromium (rfn_guide/pdf/cdp.py, issue 21): a real Chromium, driven
+over its DevTools pipe, as the export drives it. What a user meets: pages load and print, a
+script's error says what failed, a page that is not there is seen as such, a Chromium that dies
+fails the export at once with a clear message instead of hanging, and nothing is left running."""
+from __future__ import annotations
+
+import asyncio
+import io
+import time
+from concurrent.futures import ThreadPoolExecutor
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from threading import Thread
+
+import pytest
+from pypdf import PdfReader
+
+from conftest import find_chromium
+from rfn_guide.pdf.browser import Browser
+from rfn_guide.pdf.cdp import BrowserError, inches
+
+
+@pytest.fixture()
+def origin(tmp_path):
+    (tmp_path / "page.html").write_text(
+        '<!doctype html><html lang="en"><head><title>T</title></head><body><h1>Printed here</h1>'
+        "<p>One paragraph.</p></body></html>", encoding="utf-8")
+    server = ThreadingHTTPServer(("127.0.0.1", 0), lambda *a: SimpleHTTPRequestHandler(*a, directory=str(tmp_path)))
+    Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}/"
+    server.shutdown()
+
+
+def run(coroutine):
+    """On a thread of its own, as the export runs (a sync Playwright test in the same worker
+    leaves an event loop running on the main thread)."""
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(coroutine, 60)).result()
+
+
+def test_margins_are_converted_as_playwright_converted_them():
+    """The PDFs break pages where they did when Playwright printed them: its units (3.78 px a mm)."""
+    assert inches("18mm") == pytest.approx(18 * 3.78 / 96)
+    assert inches("1in") == 1.0 and inches("96px") == 1.0 and inches("96") == 1.0
+
+
+def test_a_page_loads_prints_and_the_browser_leaves_nothing_behind(origin, tmp_path):
+    async def go():
+        async with Browser(find_chromium(), "en") as browser:
+            tab = (await browser.tabs(1, origin))[0]
+            response = await tab.goto(origin + "page.html")
+            heading = await tab.evaluate("() => document.querySelector('h1').textContent")
+            pdf = await tab.pdf(format="A4", margin={"top": "18mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
+                                print_background=True, tagged=True, outline=True, display_header_footer=False,
+                                header_template="", footer_template="", prefer_css_page_size=False)
+            missing = await tab.goto(origin + "nowhere.html")
+            connection = browser._connection
+        return response, heading, pdf, missing, connection
+
+    response, heading, pdf, missing, connection = run(go())
+    assert response.ok and heading == "Printed here"
+    reader = PdfReader(io.BytesIO(pdf))
+    assert "Printed here" in reader.pages[0].extract_text()
+    assert "/StructTreeRoot" in reader.trailer["/Root"], "the print is not tagged"
+    assert not missing.ok and missing.status == 404
+    assert connection.process.returncode is not None, "Chromium still runs after the browser closed"
+    assert not connection.profile.exists(), "Chromium's user data folder was left behind"
+
+
+def test_a_script_error_in_the_page_says_what_failed(origin):
+    async def go():
+        async with Browser(find_chromium(), "en") as browser:
+            tab = (await browser.tabs(1, origin))[0]
+            await tab.goto(origin + "page.html")
+            await tab.evaluate("() => { throw new Error('the booklet frame is missing'); }")
+
+    with pytest.raises(BrowserError, match="the booklet frame is missing"):
+        run(go())
+
+
+def test_a_chromium_that_dies_fails_what_waits_for_it_at_once(origin):
+    """Killed mid-export (out of memory, a crash): the command waiting for it fails within
+    seconds with a clear error, and the browser reports itself gone (the next export starts one)."""
+    async def go():
+        async with Browser(find_chromium(), "en") as browser:
+            tab = (await browser.tabs(1, origin))[0]
+            browser._connection.kill()
+            began = time.perf_counter()
+            with pytest.raises(BrowserError, match="Chromium"):
+                await tab.evaluate("() => new Promise(() => {})")  # would never answer by itself
+            return time.perf_counter() - began, browser.connected
+
+    waited, connected = run(go())
+    assert waited < 10 and not connected
+
+
+def test_a_program_that_is_no_chromium_gives_its_own_words(tmp_path):
+    from rfn_guide.pdf import PdfExportError
+
+    fake = tmp_path / "chromium"
+    fake.write_text("#!/bin/sh\necho 'chromium: cannot open display' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    with pytest.raises(PdfExportError, match=r"would not start \(chromium: cannot open display\)"):
+        run(Browser(str(fake), "en").start())
