@@ -170,7 +170,9 @@ class Connection:
             os.killpg(self.process.pid, signal.SIGKILL)
 
     async def close(self) -> None:
-        """Asks Chromium to quit, and ends it if it will not; removes its user data folder."""
+        """Asks Chromium to quit, and ends it if it will not; removes its user data folder. Asked
+        first, not killed: Chromium then ends its own helper processes and collects them (killed,
+        they would linger as zombies where the system's first process does not collect them)."""
         try:
             if not self.closed:
                 with contextlib.suppress(BrowserError):

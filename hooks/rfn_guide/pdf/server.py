@@ -8,8 +8,11 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 from typing import Any
 
-# Files a printed page never needs: the search worker and its index.
-SKIPPED_FILES = re.compile(r"^(search/search_index\.json|assets/javascripts/workers/.*)$")
+# Files a printed page never needs: the search worker and its index, and the theme's own script
+# (instant navigation, search, the header's behaviour: all for the screen). Not running it saves
+# 0.07 s each time a page is opened to print; the one thing it does that a print shows, wrapping
+# each table in two <div>s, js/prepare.js does (the PDFs came out byte-identical).
+SKIPPED_FILES = re.compile(r"^(search/search_index\.json|assets/javascripts/workers/.*|assets/javascripts/bundle\..*\.js)$")
 
 
 class _SiteHandler(SimpleHTTPRequestHandler):

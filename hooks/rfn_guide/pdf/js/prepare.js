@@ -4,6 +4,17 @@
 // (URLs absolute on the export origin), for the booklet.
 async ([origin, siteUrl]) => {
   await document.fonts.ready;
+  // As the theme's script (not loaded for print: server.py) wraps tables, for the same layout.
+  for (const table of document.querySelectorAll('[data-md-component="content"] table:not([class])')) {
+    if (table.parentElement.classList.contains('md-typeset__table')) continue;
+    const scroll = document.createElement('div');
+    scroll.className = 'md-typeset__scrollwrap';
+    const inner = document.createElement('div');
+    inner.className = 'md-typeset__table';
+    table.replaceWith(scroll);
+    scroll.append(inner);
+    inner.append(table);
+  }
   document.querySelectorAll('details').forEach(d => { d.open = true; });
   document.querySelectorAll('.headerlink, .md-content__button, .rfn-pdf-download').forEach(e => e.remove());
   // Lightbox links: keep the picture, drop the link to the full-size copy.
