@@ -70,12 +70,35 @@ def change_text(site_dir: Path, page) -> None:
 
 
 def cpu_seconds() -> float:
-    """CPU time of this process and of its finished children (Playwright's driver, which waits
-    for Chromium): on a busy machine, a figure the other jobs do not inflate."""
+    """CPU time of this process, of its finished children (Chromium, once closed) and of its
+    running descendants (the worker processes that finish the PDFs, kept between exports): on a
+    busy machine, a figure the other jobs do not inflate."""
     import resource
 
     own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
-    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime + _running_descendants_cpu()
+
+
+def _running_descendants_cpu() -> float:
+    parents: dict[int, int] = {}
+    cpu: dict[int, float] = {}
+    tick = os.sysconf("SC_CLK_TCK")
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        pid = int(stat.parent.name)
+        parents[pid] = int(fields[1])
+        cpu[pid] = (int(fields[11]) + int(fields[12])) / tick
+    mine, found = {os.getpid()}, True
+    while found:
+        found = False
+        for pid, parent in parents.items():
+            if parent in mine and pid not in mine:
+                mine.add(pid)
+                found = True
+    return sum(cpu[pid] for pid in mine if pid != os.getpid())
 
 
 def report(name: str, result, wall: float) -> float:

@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import UI_TEXT
-from .assemble import Part, merge_parts
+from .assemble import Part
 from .booklet import (
     FRONT,
     NOTES,
@@ -43,7 +43,7 @@ from .booklet import (
 from .browser import Browser, WarmBrowser, chromium_identity
 from .cache import PARTS, RAW, PdfCache, code_digest, digest, place, site_file, write_new
 from .cdp import BrowserError
-from .finish import accessible_part, finish_booklet, finish_handout, pdf_date
+from .finish import accessible_part, booklet_pdf, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text, used_files
 from .server import SiteServer
 from .settings import (
@@ -58,22 +58,24 @@ from .settings import (
     paper_format,
     source_date,
 )
+from .workers import Workers, shared
 
 
 def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True,
-                warm: WarmBrowser | None = None) -> ExportResult:
+                warm: WarmBrowser | None = None, workers: Workers | None = None) -> ExportResult:
     """Prints (or takes from the cache) every page's handout in every edition and, unless
     booklet=False, the booklets, into <site_dir>/handouts/.
 
     Runs in a thread of its own: asyncio.run() refuses a thread with a running event loop (a
     caller's, such as `mkdocs serve`'s), and a fresh thread never has one. With
     `warm` (a Chromium `mkdocs build` started early, or the one `mkdocs serve` keeps), on that
-    browser's own thread, with its Chromium."""
+    browser's own thread, with its Chromium. The pikepdf work runs in `workers` (workers.py;
+    by default this process's shared ones)."""
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-export") as pool:
         try:
             if warm is not None:
-                return warm.run_export(_Export(settings, pages, booklet, warm).run())
-            return pool.submit(lambda: asyncio.run(_Export(settings, pages, booklet).run())).result()
+                return warm.run_export(_Export(settings, pages, booklet, warm, workers).run())
+            return pool.submit(lambda: asyncio.run(_Export(settings, pages, booklet, workers=workers).run())).result()
         except PdfExportError:
             raise
         except BrowserError as error:  # a browser that crashed or hung: said in one line
@@ -91,7 +93,8 @@ def _package_version(name: str) -> str:
 
 
 class _Export:
-    def __init__(self, settings: Settings, pages: list[Page], booklet: bool, warm: WarmBrowser | None = None):
+    def __init__(self, settings: Settings, pages: list[Page], booklet: bool, warm: WarmBrowser | None = None,
+                 workers: Workers | None = None):
         if not pages:
             raise PdfExportError("No pages in the navigation to print as PDF handouts.")
         settings.paper = paper_format(settings.paper)
@@ -106,12 +109,16 @@ class _Export:
         self.result = ExportResult()
         self.keys: dict[tuple[str, str], str] = {}  # (edition, src_uri) -> cache key
         self.origin = ""
-        self.finisher = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-finish")
+        self.workers = workers or shared()
+        # Threads that hand the pikepdf work to the worker processes and wait for it, one a
+        # worker: a handout or a part is finished while another is.
+        self.finisher = ThreadPoolExecutor(max_workers=self.workers.count, thread_name_prefix="pdf-finish")
         # The booklets are merged on a thread of their own: a handout or a part finished meanwhile
         # does not wait for a whole booklet (0.2 s) to be merged first.
-        self.merger = ThreadPoolExecutor(max_workers=1, thread_name_prefix="pdf-merge")
+        self.merger = ThreadPoolExecutor(max_workers=self.workers.count, thread_name_prefix="pdf-merge")
         self.finishing: list[Future[Any]] = []
         self._held: dict[int, _Held] = {}  # id(tab) -> the page the tab holds
+        self._keys_known: dict[str, asyncio.Future[None]] = {}  # src_uri -> its handouts' keys are all in self.keys
         self.plans: list[_Booklet] = []  # the booklets made this run
         self.frame = ""  # frame_digest() of the booklet's first page (cover and notes are laid out on it)
         # Everything but files that shapes every PDF.
@@ -230,8 +237,8 @@ class _Export:
                 self.keys[(edition.name, page.src_uri)] = hit.key
                 begun = time.perf_counter()
                 self._deliver(hit.key, relative, self._target(relative, edition, page.src_uri),
-                              partial(finish_handout, settings=self.settings, page=page, edition=edition,
-                                      moment=self.moment))
+                              self._in_worker(partial(finish_handout, settings=self.settings, page=page,
+                                                      edition=edition, moment=self.moment)))
                 self.result.seconds[relative] = time.perf_counter() - begun
         return todo
 
@@ -262,8 +269,12 @@ class _Export:
         a new date, nothing else changed."""
         manifest = json.loads(kept)
         parts = [Part(self.cache.raw(key), slug) for slug, key in manifest["parts"]]
-        merged = merge_parts(parts, self.cache.raw(manifest["furniture"]))
-        return finish_booklet(merged, self.settings, sections, starts, edition, self.moment)
+        return self.workers.run(booklet_pdf, parts, self.cache.raw(manifest["furniture"]), self.settings, sections,
+                                starts, edition, self.moment)
+
+    def _in_worker(self, finish: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
+        """`finish` (a module-level function, or a partial of one) run in a worker process."""
+        return partial(self.workers.run, finish)
 
     async def _off_loop(self, function: Callable[..., Any], *args: Any, pool: ThreadPoolExecutor | None = None) -> Any:
         return await asyncio.get_running_loop().run_in_executor(pool or self.finisher, partial(function, *args))
@@ -283,16 +294,20 @@ class _Export:
         loop = asyncio.get_running_loop()
         for plan in self.plans:
             plan.section_ready = {page.slug: loop.create_future() for page in pages}
+        self._keys_known = {page.src_uri: loop.create_future() for page in pages}
+        # More tabs than pages: each page's handouts and its booklet sections in two tabs at once.
+        split = bool(self.plans) and 0 < len(pages) < self.settings.tabs
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with self._browser() as browser:
-                count = max(1, min(self.settings.tabs, len(pages) or 2 * len(sections) * len(booklets)))
+                count = max(1, min(self.settings.tabs, (2 if split else 1) * len(pages) or 2 * len(sections) * len(booklets)))
                 tabs = await browser.tabs(count, origin)
                 self.result.seconds["browser"] = time.perf_counter() - begun
                 jobs = _Jobs()
+                halves = [{"handouts": False}, {"booklet": False}] if split else [{}]  # sections first: merged sooner
                 page_jobs = [jobs.add(_Jobs.PAGE, partial(self._print_page, page=page, editions=todo[page.src_uri],
-                                                          sections=sections))
-                             for page in pages]
+                                                          sections=sections, **half))
+                             for page in pages for half in halves]
                 workers = [asyncio.ensure_future(jobs.work(tab)) for tab in tabs]
                 flows = [asyncio.ensure_future(self._booklet(plan, sections, jobs)) for plan in self.plans]
                 try:
@@ -334,49 +349,79 @@ class _Export:
         self._held[id(tab)] = held = _Held(page.src_uri, article, used)
         return held
 
-    async def _print_page(self, tab: Any, page: Page, editions: list[Edition], sections: list[Page]) -> None:
+    async def _print_page(self, tab: Any, page: Page, editions: list[Edition], sections: list[Page],
+                          handouts: bool = True, booklet: bool = True) -> None:
         """A page's handouts in `editions`, then its section of each booklet, laid out on the
-        page as it is open (a section that did not change is taken from the cache)."""
+        page as it is open (a section that did not change is taken from the cache). With more
+        tabs than pages (an edit to one page), the two halves are two jobs (handouts=False,
+        booklet=False), printed in two tabs at once, each of which opens the page: the booklets
+        are then merged while the handouts print, not after."""
         try:
-            await self._print_handouts(tab, page, editions)
-            for plan in self.plans:
-                recipe = self.section_recipe(plan.edition, sections, page)
-                if not self._take_cached(plan, page.slug, recipe):
-                    await self._print_section(tab, plan, sections, page, recipe, plan.section_ready[page.slug])
-                else:
-                    plan.section_ready[page.slug].set_result(None)
+            if handouts:
+                await self._print_handouts(tab, page, editions)
+            if booklet:
+                await self._print_sections(tab, page, editions, sections)
         except Exception as error:  # the booklets waiting for this page's sections fail with it
             for plan in self.plans:
                 if not plan.section_ready[page.slug].done():
                     plan.section_ready[page.slug].set_exception(error)
             raise
 
-    async def _print_handouts(self, tab: Any, page: Page, editions: list[Edition]) -> None:
-        begun = time.perf_counter()
-        held = await self._open(tab, page)
+    def _note_keys(self, page: Page, editions: list[Edition], held: _Held) -> list[str]:
+        """The page's handout keys in `editions`, from the files it used when it was opened (a
+        key is a hash of what the page used: known before it is printed); returns those files.
+        A key that cannot be made (a file it used is gone) is left to the handout's print."""
         deps = sorted({*held.used, site_file(page.url)})
-        for edition in editions:  # a key is a hash of what the page used: known before it is printed
+        for edition in editions:
             key = self.cache.key(self.handout_recipe(page, edition), deps)
             if key is not None:
                 self.keys[(edition.name, page.src_uri)] = key
-        for edition in editions:
-            await apply_edition(tab, edition)
-            header, footer = running_text(self.settings, page, edition)
-            raw = await print_tab(tab, self.settings, edition, header, footer)
-            relative = handout_path(page.src_uri, edition)
-            target = self._target(relative, edition, page.src_uri)
-            self.result.printed.append(relative)
-            self.result.seconds[relative] = time.perf_counter() - begun
-            begun = time.perf_counter()
-            job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, target)
-            self.finishing.append(job)
-            if (edition.name, page.src_uri) not in self.keys:  # a file it used is gone: keyed by its print
-                self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
+        return deps
+
+    async def _print_sections(self, tab: Any, page: Page, editions: list[Edition], sections: list[Page]) -> None:
+        """The page's section of each booklet (from the cache if it did not change), laid out on
+        the page: the one the tab holds, or opened now."""
+        held = self._held.get(id(tab))
+        if held is None or held.src != page.src_uri:
+            held = await self._open(tab, page)
+            self._note_keys(page, editions, held)
+        if any((edition.name, page.src_uri) not in self.keys for edition in editions):
+            await self._keys_known[page.src_uri]  # keyed by the handouts' prints, in the other tab
+        for plan in self.plans:
+            recipe = self.section_recipe(plan.edition, sections, page)
+            if not self._take_cached(plan, page.slug, recipe):
+                await self._print_section(tab, plan, sections, page, recipe, plan.section_ready[page.slug])
+            else:
+                plan.section_ready[page.slug].set_result(None)
+
+    async def _print_handouts(self, tab: Any, page: Page, editions: list[Edition]) -> None:
+        begun = time.perf_counter()
+        known = self._keys_known[page.src_uri]
+        try:
+            held = await self._open(tab, page)
+            deps = self._note_keys(page, editions, held)
+            for edition in editions:
+                await apply_edition(tab, edition)
+                header, footer = running_text(self.settings, page, edition)
+                raw = await print_tab(tab, self.settings, edition, header, footer)
+                relative = handout_path(page.src_uri, edition)
+                target = self._target(relative, edition, page.src_uri)
+                self.result.printed.append(relative)
+                self.result.seconds[relative] = time.perf_counter() - begun
+                begun = time.perf_counter()
+                job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, target)
+                self.finishing.append(job)
+                if (edition.name, page.src_uri) not in self.keys:  # a file it used is gone: keyed by its print
+                    self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
+        except Exception as error:
+            _settle(known, error)
+            raise
+        _settle(known, None)
 
     def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, target: Path) -> str:
         return self._finish_fresh(
             f"{edition.name}/{page.slug}", self.handout_recipe(page, edition), deps, raw, target,
-            partial(finish_handout, settings=self.settings, page=page, edition=edition, moment=self.moment))
+            self._in_worker(partial(finish_handout, settings=self.settings, page=page, edition=edition, moment=self.moment)))
 
     # --- the booklets, from parts -----------------------------------------------------------
 
@@ -414,8 +459,8 @@ class _Export:
 
         def keep() -> None:
             id_prefix = "rfn-front" if part == FRONT else "rfn-notes" if part == NOTES else f"rfn-s-{part}"
-            fixed, pages = (raw, page_count(raw)) if part == FURNITURE else accessible_part(
-                raw, f"The {edition.label.lower()} booklet ({cached_as})", id_prefix)
+            fixed, pages = (raw, page_count(raw)) if part == FURNITURE else self.workers.run(
+                accessible_part, raw, f"The {edition.label.lower()} booklet ({cached_as})", id_prefix)
             key = self.cache.store(cached_as, recipe, used, fixed, extra={"pages": pages})
             plan.take(part, key, fixed, used, pages, printed=True)
 
@@ -512,7 +557,7 @@ class _Export:
         edition = plan.edition
         order: list[tuple[str, str | None]] = [(FRONT, None), *((p.slug, p.slug) for p in sections),
                                                *([(NOTES, None)] if plan.notes else [])]
-        merged = merge_parts([Part(plan.raw[part], slug) for part, slug in order], plan.raw[FURNITURE])
+        parts = [Part(plan.raw[part], slug) for part, slug in order]
         # What is kept of the booklet is its parts' keys (each part is in the cache): a new date
         # with nothing else changed merges them again (_merge_kept).
         kept = json.dumps({"parts": [[slug, plan.keys[part]] for part, slug in order],
@@ -522,7 +567,8 @@ class _Export:
         target = self._target(relative, edition, None)
         self._finish_fresh(f"{edition.name}/booklet", self.booklet_recipe(edition, sections), sorted(plan.deps),
                            kept, target,
-                           lambda _kept: finish_booklet(merged, self.settings, sections, plan.starts, edition, self.moment),
+                           lambda _kept: self.workers.run(booklet_pdf, parts, plan.raw[FURNITURE], self.settings,
+                                                          sections, plan.starts, edition, self.moment),
                            layout, blob=PARTS)
         if not edition.folder:
             self.result.booklet_starts = plan.starts

@@ -15,6 +15,7 @@ from xml.sax.saxutils import escape
 import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
 
 from ..i18n import text
+from .assemble import Part, merge_parts
 from .pdfua import fix_links, fix_parts, fix_structure, fix_tags
 from .settings import Edition, Page, PdfExportError, Settings
 
@@ -191,3 +192,10 @@ def finish_booklet(pdf: Any, settings: Settings, sections: list[Page], starts: d
         outline.root.clear()
         outline.root.extend(items)
     return _write(pdf)
+
+
+def booklet_pdf(parts: list[Part], furniture: bytes, settings: Settings, sections: list[Page],
+                starts: dict[str, int], edition: Edition, moment: _dt.datetime) -> bytes:
+    """The finished booklet from its parts and its running footer (assemble.merge_parts, then
+    finish_booklet): one call, so a worker process does both (workers.py)."""
+    return finish_booklet(merge_parts(parts, furniture), settings, sections, starts, edition, moment)

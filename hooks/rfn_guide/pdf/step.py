@@ -18,6 +18,7 @@ gathers the pages and settings and hands them over, after every other step has w
 from __future__ import annotations
 
 import os
+import sys
 from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -108,11 +109,13 @@ def _start_browser_early(chromium: str, language: str) -> None:
     the others."""
     global _warm
     from .browser import WarmBrowser
+    from .workers import shared
 
     if _warm is not None:  # a build before this one in the same process
         _warm.close()
+    shared().start_soon()  # the processes that finish the PDFs (workers.py), ready by then too
     _warm = WarmBrowser(keep=False)
-    _warm.start_soon(chromium, language, tabs=1)  # an edit is most often to one page: one tab prints it
+    _warm.start_soon(chromium, language, tabs=2)  # an edit is most often to one page: its handouts and its booklet sections print in two tabs at once (export.py)
 
 
 def printable_address(site: Site) -> str:
@@ -215,11 +218,15 @@ def _warm_browser() -> WarmBrowser:
 
 
 def on_shutdown(site: Site) -> None:
-    """The server stops: so does the Chromium it kept."""
+    """The build or the server stops: so do the Chromium and the worker processes it kept."""
     global _warm
     if _warm is not None:
         _warm.close()
         _warm = None
+    if "rfn_guide.pdf.workers" in sys.modules:  # started only if PDFs were made
+        from .workers import close_shared
+
+        close_shared()
 
 
 def cover_panel(site: Site, frame_url: str) -> str:
