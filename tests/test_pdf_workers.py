@@ -36,3 +36,25 @@ def test_an_error_in_a_worker_reaches_the_export_with_its_words():
             workers.run(_problems, "The handout of x.md", ["No title."])
     finally:
         workers.close()
+
+
+def test_a_worker_that_dies_stops_the_export_with_a_clear_error_and_is_replaced(tmp_path):
+    """Killed mid-build (out of memory): the build says so in one line, and the next export
+    gets new workers instead of the broken ones."""
+    import signal
+
+    from conftest import find_chromium
+    from rfn_guide.pdf import Page, Settings, export_pdfs
+
+    (tmp_path / "index.html").write_text('<html lang="en"><body><article class="md-content__inner"><h1>Hi</h1>'
+                                         "<p>Text.</p></article></body></html>")
+    settings = Settings(site_dir=tmp_path, site_url="https://example.org/", site_name="Guide", chromium=find_chromium())
+    workers = Workers(1)
+    try:
+        os.kill(workers.submit(os.getpid).result(), signal.SIGKILL)
+        with pytest.raises(PdfExportError, match="worker process finishing the PDFs stopped.*PDF_EXPORT=0"):
+            export_pdfs(settings, [Page("index.md", "", "Hi")], booklet=False, workers=workers)
+        result = export_pdfs(settings, [Page("index.md", "", "Hi")], booklet=False, workers=workers)
+        assert result.handouts["index.md"].is_file()
+    finally:
+        workers.close()

@@ -18,6 +18,7 @@ import json
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
 from functools import partial
 from importlib.metadata import PackageNotFoundError, version
@@ -78,6 +79,11 @@ def export_pdfs(settings: Settings, pages: list[Page], booklet: bool = True,
             return pool.submit(lambda: asyncio.run(_Export(settings, pages, booklet, workers=workers).run())).result()
         except PdfExportError:
             raise
+        except BrokenProcessPool as error:  # a worker process died (killed, out of memory)
+            (workers or shared()).close()  # the next export starts new ones
+            raise PdfExportError(
+                f"A worker process finishing the PDFs stopped ({error or 'killed'}). Build again; if it "
+                f"keeps happening, build without PDF handouts ({ENV_SWITCH}=0) and report it.") from None
         except BrowserError as error:  # a browser that crashed or hung: said in one line
             first_line = (str(error).strip().splitlines() or [type(error).__name__])[0]
             raise PdfExportError(
