@@ -268,7 +268,8 @@ class WarmBrowser:
     @staticmethod
     async def _close_quietly(browser: Browser) -> None:
         try:  # bounded: a Chromium that Ctrl+C has already stopped never answers
-            await asyncio.wait_for(browser.close(), timeout=10)
+            async with asyncio.timeout(10):
+                await browser.close()
         except Exception:  # already gone (it crashed, or Ctrl+C stopped it): nothing left to close
             pass
 

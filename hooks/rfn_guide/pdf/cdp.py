@@ -130,8 +130,9 @@ class Connection:
             message["sessionId"] = session
         answer = self._waiting[number] = asyncio.get_running_loop().create_future()
         self._writer.write(json.dumps(message).encode("utf-8") + b"\0")
-        try:
-            reply = await asyncio.wait_for(answer, timeout)
+        try:  # asyncio.timeout, not wait_for: in Python 3.11 wait_for can swallow a cancellation
+            async with asyncio.timeout(timeout):
+                reply = await answer
         except TimeoutError:
             raise BrowserError(f"Chromium did not answer {method} within {timeout:.0f} s") from None
         finally:
@@ -178,7 +179,8 @@ class Connection:
                 with contextlib.suppress(BrowserError):
                     await self.send("Browser.close", timeout=5)
             try:
-                await asyncio.wait_for(self.process.wait(), 5)
+                async with asyncio.timeout(5):
+                    await self.process.wait()
             except TimeoutError:
                 self.kill()
                 await self.process.wait()
@@ -259,7 +261,8 @@ class Tab:
                 self._changed.clear()
                 await self._changed.wait()
         try:
-            await asyncio.wait_for(wait(), TIMEOUT)
+            async with asyncio.timeout(TIMEOUT):
+                await wait()
         except TimeoutError:
             raise BrowserError(f"Chromium did not finish {what} within {TIMEOUT:.0f} s") from None
 

@@ -323,6 +323,7 @@ class _Export:
                     jobs.errors_seen()
                 except BaseException:
                     jobs.errors_seen()
+                    jobs.close(len(workers))  # a worker that outlives its cancellation takes no new job
                     for task in (*workers, *flows):
                         task.cancel()
                     await asyncio.gather(*workers, *flows, *(plan.assembly for plan in self.plans if plan.assembly),
@@ -421,6 +422,8 @@ class _Export:
                     self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
         except Exception as error:
             _settle(known, error)
+            if known.done() and not known.cancelled():
+                known.exception()  # seen: only the other tab's job (if any) waits for it
             raise
         _settle(known, None)
 
@@ -636,6 +639,7 @@ class _Jobs:
             asyncio.PriorityQueue()
         self._order = itertools.count()
         self._futures: list[asyncio.Future[Any]] = []
+        self._closed = False
 
     def add(self, priority: int, job: Callable[[Any], Awaitable[Any]]) -> asyncio.Future[Any]:
         future = asyncio.get_running_loop().create_future()
@@ -647,10 +651,16 @@ class _Jobs:
         for _ in range(workers):
             self._queue.put_nowait((self.STOP, next(self._order), None, None))
 
+    def close(self, workers: int) -> None:
+        """The export failed: every worker returns, whatever is still queued (a worker must not
+        wait for a next job that never comes, which would hang the export)."""
+        self._closed = True
+        self.stop(workers)
+
     async def work(self, tab: Any) -> None:
         while True:
             _priority, _order, job, future = await self._queue.get()
-            if job is None:
+            if job is None or self._closed:
                 return
             try:
                 result = await job(tab)
