@@ -365,6 +365,31 @@ def test_a_page_that_cannot_be_opened_stops_the_export_with_its_name(lp_site, tm
     assert {"about.pdf", "rfn-guide.pdf"} <= _pdf_names(again.printed)
 
 
+def test_a_failed_export_lets_every_tab_go_even_with_jobs_left():
+    """After a failed page, the export closes its job queue: a tab's worker that outlived its
+    cancellation (Python 3.11's wait_for can swallow one) takes no further job and returns,
+    instead of waiting for one for good (the export once hung so)."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+
+    from rfn_guide.pdf.export import _Jobs
+
+    async def go() -> list[str]:
+        jobs, ran = _Jobs(), []
+
+        async def job(tab: str) -> None:
+            ran.append(tab)
+
+        jobs.close(2)
+        jobs.add(_Jobs.PAGE, job)  # queued ahead of the stops
+        async with asyncio.timeout(10):
+            await asyncio.gather(jobs.work("first tab"), jobs.work("second tab"))
+        return ran
+
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        assert pool.submit(asyncio.run, go()).result() == []
+
+
 def test_the_javascript_lives_in_js_files():
     package = ROOT / "hooks" / "rfn_guide" / "pdf"
     for module in package.glob("*.py"):
