@@ -5,9 +5,10 @@ the local server) start only when something has to be printed (or were started e
 HTML was built: step.py). Free tabs take jobs from one queue (`_Jobs`): a changed page is opened
 once and printed in every edition it needs, then its section of each booklet is laid out on it
 and printed in the same tab (the page's key, a hash of what it used, is known once it is open);
-the booklets' other parts that changed follow (booklet.py). Each booklet is merged (assemble.py)
-as soon as its parts are there, on a thread of its own, while Chromium closes. Finishing
-(pikepdf) runs on a thread beside the printing."""
+with more tabs than changed pages, the sections are printed in a second tab at the same time.
+The booklets' other parts that changed follow (booklet.py). The pikepdf work (finishing each
+PDF, each booklet part, merging each booklet as soon as its parts are there) runs in worker
+processes (workers.py), handed over by threads that wait for it beside the printing."""
 from __future__ import annotations
 
 import asyncio
@@ -119,8 +120,8 @@ class _Export:
         # Threads that hand the pikepdf work to the worker processes and wait for it, one a
         # worker: a handout or a part is finished while another is.
         self.finisher = ThreadPoolExecutor(max_workers=self.workers.count, thread_name_prefix="pdf-finish")
-        # The booklets are merged on a thread of their own: a handout or a part finished meanwhile
-        # does not wait for a whole booklet (0.2 s) to be merged first.
+        # The booklets are handed to the workers by threads of their own: a handout or a part
+        # finished meanwhile does not wait for a whole booklet (0.2 s) to be merged first.
         self.merger = ThreadPoolExecutor(max_workers=self.workers.count, thread_name_prefix="pdf-merge")
         self.finishing: list[Future[Any]] = []
         self._held: dict[int, _Held] = {}  # id(tab) -> the page the tab holds

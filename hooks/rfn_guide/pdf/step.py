@@ -104,18 +104,19 @@ def _config_name(site: Site) -> str:
 
 
 def _start_browser_early(chromium: str, language: str) -> None:
-    """Chromium and a tab get ready on another thread while the HTML is built (0.5 s on this
-    machine, about the time a build of the HTML takes); an export that wants more tabs makes
-    the others."""
+    """Chromium, two tabs and the worker processes (workers.py) get ready in the background
+    while the HTML is built; an export that wants more tabs makes the others."""
     global _warm
     from .browser import WarmBrowser
     from .workers import shared
 
     if _warm is not None:  # a build before this one in the same process
         _warm.close()
-    shared().start_soon()  # the processes that finish the PDFs (workers.py), ready by then too
+    shared().start_soon()
     _warm = WarmBrowser(keep=False)
-    _warm.start_soon(chromium, language, tabs=2)  # an edit is most often to one page: its handouts and its booklet sections print in two tabs at once (export.py)
+    # An edit is most often to one page: its handouts and its booklet sections print in two tabs
+    # at once (export.py).
+    _warm.start_soon(chromium, language, tabs=2)
 
 
 def printable_address(site: Site) -> str:
