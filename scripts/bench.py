@@ -172,8 +172,13 @@ class GzipHandler(SimpleHTTPRequestHandler):
         return BytesIO(data)
 
 
+class _Server(ThreadingHTTPServer):
+    request_queue_size = 128  # socketserver's 5 overflows when a page asks for many files at once (1 s stalls)
+    daemon_threads = True
+
+
 def serve(directory: Path):
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(directory)))
+    server = _Server(("127.0.0.1", 0), partial(GzipHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

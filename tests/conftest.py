@@ -150,7 +150,11 @@ def serve_directory(directory: Path):
     import threading
     from http.server import ThreadingHTTPServer
 
-    server = ThreadingHTTPServer(("127.0.0.1", 0), QuietHandler.for_directory(directory))
+    class Server(ThreadingHTTPServer):
+        request_queue_size = 128  # the default 5 overflows when a page asks for many files at once: 1 s stalls
+        daemon_threads = True
+
+    server = Server(("127.0.0.1", 0), QuietHandler.for_directory(directory))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

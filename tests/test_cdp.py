@@ -6,6 +6,8 @@ from __future__ import annotations
 
 import asyncio
 import io
+import subprocess
+import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -117,3 +119,26 @@ def test_a_program_that_is_no_chromium_gives_its_own_words(tmp_path):
     fake.chmod(0o755)
     with pytest.raises(PdfExportError, match=r"would not start \(chromium: cannot open display\)"):
         run(Browser(str(fake), "en").start())
+
+
+def test_chromium_starts_when_its_pipes_get_the_descriptors_it_looks_for():
+    """A process whose descriptors 3 and 4 are free (closed, or freed by another thread that
+    forks meanwhile, as `mkdocs build` starts its workers beside Chromium) gets them for the
+    pipes; Chromium still finds its ends there. Before the fix, half the early starts of
+    `mkdocs build` failed so and Chromium was started a second time, when the export began."""
+    hooks = Path(__file__).resolve().parents[1] / "hooks"
+    program = f"""
+import asyncio, os, sys
+sys.path.insert(0, {str(hooks)!r})
+from rfn_guide.pdf.browser import Browser
+held = [os.open(os.devnull, os.O_RDONLY) for _ in range(3, 10)]  # 3 to 9, so the event loop gets others
+async def go():
+    for fd in held:  # free again: the pipes get 3, 4, 5 and 6
+        os.close(fd)
+    async with Browser({find_chromium()!r}, "en") as browser:
+        print((await browser._connection.send("Browser.getVersion"))["product"])
+asyncio.run(go())
+"""
+    done = subprocess.run([sys.executable, "-c", program], capture_output=True, text=True, timeout=60)
+    assert done.returncode == 0, done.stderr[-800:]
+    assert "Chrom" in done.stdout

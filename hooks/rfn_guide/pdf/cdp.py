@@ -15,6 +15,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import contextlib
+import fcntl
 import itertools
 import json
 import os
@@ -70,6 +71,13 @@ class _Pipe(asyncio.Protocol):
         self._lost()
 
 
+def _above_nine(fd: int) -> int:
+    """`fd` moved to the lowest free descriptor above 9 (still closed on exec, unless passed on)."""
+    moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
+    os.close(fd)
+    return moved
+
+
 class Connection:
     """One Chromium process and its pipe: commands answered by id, events handed to the
     listeners of their session ("" for the browser's own)."""
@@ -88,10 +96,13 @@ class Connection:
         """Starts Chromium with its end of two pipes as descriptors 3 and 4 (where it looks for
         them). Bash puts them there (dash takes only one-digit numbers): Python's subprocess
         keeps a descriptor's number, and moving it in a preexec function is unsafe in a process
-        with threads."""
+        with threads. Chromium's ends are first moved above 9: a pipe that got descriptor 3 or
+        4 (free in a process that closed them, or while another thread forks) would be closed
+        again by the redirections that put the other end there, and Chromium would find no pipe
+        ("Remote debugging pipe file descriptors are not open": half the early starts failed so)."""
         profile = Path(tempfile.mkdtemp(prefix="rfn-chromium-"))
         to_chromium, from_chromium = os.pipe(), os.pipe()
-        theirs = (to_chromium[0], from_chromium[1])
+        theirs = (_above_nine(to_chromium[0]), _above_nine(from_chromium[1]))
         try:
             process = await asyncio.create_subprocess_exec(
                 "/bin/bash", "-c", f'exec "$@" 3<&{theirs[0]} 4>&{theirs[1]} {theirs[0]}<&- {theirs[1]}>&-', "bash",
@@ -99,7 +110,7 @@ class Connection:
                 pass_fds=theirs, start_new_session=True, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
                 stderr=open(profile / "stderr.log", "wb"))  # noqa: SIM115  # the child holds it; read on failure
         except OSError:
-            for fd in (*to_chromium, *from_chromium):
+            for fd in (*theirs, to_chromium[1], from_chromium[0]):
                 os.close(fd)
             shutil.rmtree(profile, ignore_errors=True)
             raise
