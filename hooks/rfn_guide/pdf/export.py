@@ -4,9 +4,10 @@ For each page and edition it asks the cache first; only what changed is printed.
 the local server) start only when something has to be printed (or were started early, while the
 HTML was built: step.py). Free tabs take jobs from one queue (`_Jobs`): a changed page is opened
 once and printed in every edition it needs, then its section of each booklet is laid out on it
-and printed in the same tab (the page's key, a hash of what it used, is known once it is open);
-with more tabs than changed pages, the sections are printed in a second tab at the same time.
-The booklets' other parts that changed follow (booklet.py). The pikepdf work (finishing each
+and printed in the same tab (the page's key, a hash of what it used, is known once it is open).
+An edit to one page so uses one tab: opening the page in a second tab to print its sections
+there at the same time was slower on two cores (both opens at once take as long as two in a
+row, and the second tab's open competed with the finishing). The booklets' other parts that changed follow (booklet.py). The pikepdf work (finishing each
 PDF, each booklet part, merging each booklet as soon as its parts are there) runs in worker
 processes (workers.py), handed over by threads that wait for it beside the printing."""
 from __future__ import annotations
@@ -125,7 +126,6 @@ class _Export:
         self.merger = ThreadPoolExecutor(max_workers=self.workers.count, thread_name_prefix="pdf-merge")
         self.finishing: list[Future[Any]] = []
         self._held: dict[int, _Held] = {}  # id(tab) -> the page the tab holds
-        self._keys_known: dict[str, asyncio.Future[None]] = {}  # src_uri -> its handouts' keys are all in self.keys
         self.plans: list[_Booklet] = []  # the booklets made this run
         self.frame = ""  # frame_digest() of the booklet's first page (cover and notes are laid out on it)
         # Everything but files that shapes every PDF.
@@ -290,7 +290,7 @@ class _Export:
                      booklets: list[Edition] | None) -> None:
         """Starts the server and Chromium and prints, each tab taking the next job as soon as it
         is free: first the pages in `todo` (each page's handouts, then, on the same page, its
-        sections of the booklets), then the booklet parts that are left. The booklets are merged
+        sections of the booklets: one job a page), then the booklet parts that are left. The booklets are merged
         off the event loop while Chromium closes. `booklets`: the editions whose booklet is to be
         made (None: every edition's, as pages changed)."""
         begun = time.perf_counter()
@@ -301,20 +301,16 @@ class _Export:
         loop = asyncio.get_running_loop()
         for plan in self.plans:
             plan.section_ready = {page.slug: loop.create_future() for page in pages}
-        self._keys_known = {page.src_uri: loop.create_future() for page in pages}
-        # More tabs than pages: each page's handouts and its booklet sections in two tabs at once.
-        split = bool(self.plans) and 0 < len(pages) < self.settings.tabs
         with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with self._browser() as browser:
-                count = max(1, min(self.settings.tabs, (2 if split else 1) * len(pages) or 2 * len(sections) * len(booklets)))
+                count = max(1, min(self.settings.tabs, len(pages) or 2 * len(sections) * len(booklets)))
                 tabs = await browser.tabs(count, origin)
                 self.result.seconds["browser"] = time.perf_counter() - begun
                 jobs = _Jobs()
-                halves = [{"handouts": False}, {"booklet": False}] if split else [{}]  # sections first: merged sooner
                 page_jobs = [jobs.add(_Jobs.PAGE, partial(self._print_page, page=page, editions=todo[page.src_uri],
-                                                          sections=sections, **half))
-                             for page in pages for half in halves]
+                                                          sections=sections))
+                             for page in pages]
                 workers = [asyncio.ensure_future(jobs.work(tab)) for tab in tabs]
                 flows = [asyncio.ensure_future(self._booklet(plan, sections, jobs)) for plan in self.plans]
                 try:
@@ -357,18 +353,12 @@ class _Export:
         self._held[id(tab)] = held = _Held(page.src_uri, article, used)
         return held
 
-    async def _print_page(self, tab: Any, page: Page, editions: list[Edition], sections: list[Page],
-                          handouts: bool = True, booklet: bool = True) -> None:
+    async def _print_page(self, tab: Any, page: Page, editions: list[Edition], sections: list[Page]) -> None:
         """A page's handouts in `editions`, then its section of each booklet, laid out on the
-        page as it is open (a section that did not change is taken from the cache). With more
-        tabs than pages (an edit to one page), the two halves are two jobs (handouts=False,
-        booklet=False), printed in two tabs at once, each of which opens the page: the booklets
-        are then merged while the handouts print, not after."""
+        page as it is open (a section that did not change is taken from the cache)."""
         try:
-            if handouts:
-                await self._print_handouts(tab, page, editions)
-            if booklet:
-                await self._print_sections(tab, page, editions, sections)
+            await self._print_handouts(tab, page, editions)
+            await self._print_sections(tab, page, sections)
         except Exception as error:  # the booklets waiting for this page's sections fail with it
             for plan in self.plans:
                 if not plan.section_ready[page.slug].done():
@@ -386,15 +376,9 @@ class _Export:
                 self.keys[(edition.name, page.src_uri)] = key
         return deps
 
-    async def _print_sections(self, tab: Any, page: Page, editions: list[Edition], sections: list[Page]) -> None:
+    async def _print_sections(self, tab: Any, page: Page, sections: list[Page]) -> None:
         """The page's section of each booklet (from the cache if it did not change), laid out on
-        the page: the one the tab holds, or opened now."""
-        held = self._held.get(id(tab))
-        if held is None or held.src != page.src_uri:
-            held = await self._open(tab, page)
-            self._note_keys(page, editions, held)
-        if any((edition.name, page.src_uri) not in self.keys for edition in editions):
-            await self._keys_known[page.src_uri]  # keyed by the handouts' prints, in the other tab
+        the page the tab holds (its handouts were just printed, so its keys are known)."""
         for plan in self.plans:
             recipe = self.section_recipe(plan.edition, sections, page)
             if not self._take_cached(plan, page.slug, recipe):
@@ -403,30 +387,23 @@ class _Export:
                 plan.section_ready[page.slug].set_result(None)
 
     async def _print_handouts(self, tab: Any, page: Page, editions: list[Edition]) -> None:
+        """Opens the page and prints it in each of `editions` (the tab then holds it)."""
         begun = time.perf_counter()
-        known = self._keys_known[page.src_uri]
-        try:
-            held = await self._open(tab, page)
-            deps = self._note_keys(page, editions, held)
-            for edition in editions:
-                await apply_edition(tab, edition)
-                header, footer = running_text(self.settings, page, edition)
-                raw = await print_tab(tab, self.settings, edition, header, footer)
-                relative = handout_path(page.src_uri, edition)
-                target = self._target(relative, edition, page.src_uri)
-                self.result.printed.append(relative)
-                self.result.seconds[relative] = time.perf_counter() - begun
-                begun = time.perf_counter()
-                job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, target)
-                self.finishing.append(job)
-                if (edition.name, page.src_uri) not in self.keys:  # a file it used is gone: keyed by its print
-                    self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
-        except Exception as error:
-            _settle(known, error)
-            if known.done() and not known.cancelled():
-                known.exception()  # seen: only the other tab's job (if any) waits for it
-            raise
-        _settle(known, None)
+        held = await self._open(tab, page)
+        deps = self._note_keys(page, editions, held)
+        for edition in editions:
+            await apply_edition(tab, edition)
+            header, footer = running_text(self.settings, page, edition)
+            raw = await print_tab(tab, self.settings, edition, header, footer)
+            relative = handout_path(page.src_uri, edition)
+            target = self._target(relative, edition, page.src_uri)
+            self.result.printed.append(relative)
+            self.result.seconds[relative] = time.perf_counter() - begun
+            begun = time.perf_counter()
+            job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, target)
+            self.finishing.append(job)
+            if (edition.name, page.src_uri) not in self.keys:  # a file it used is gone: keyed by its print
+                self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
 
     def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, target: Path) -> str:
         return self._finish_fresh(

@@ -104,7 +104,7 @@ def _config_name(site: Site) -> str:
 
 
 def _start_browser_early(chromium: str, language: str) -> None:
-    """Chromium, two tabs and the worker processes (workers.py) get ready in the background
+    """Chromium, a tab and the worker processes (workers.py) get ready in the background
     while the HTML is built; an export that wants more tabs makes the others."""
     global _warm
     from .browser import WarmBrowser
@@ -114,9 +114,9 @@ def _start_browser_early(chromium: str, language: str) -> None:
         _warm.close()
     shared().start_soon()
     _warm = WarmBrowser(keep=False)
-    # An edit is most often to one page: its handouts and its booklet sections print in two tabs
-    # at once (export.py).
-    _warm.start_soon(chromium, language, tabs=2)
+    # An edit is most often to one page, printed in one tab (export.py); an export that wants
+    # more makes them.
+    _warm.start_soon(chromium, language, tabs=1)
 
 
 def printable_address(site: Site) -> str:
