@@ -169,6 +169,32 @@ def page_counts(site: Path, folder: str = "") -> dict[str, int]:
     return {pdf.name: len(PdfReader(pdf).pages) for pdf in pdfs(site, folder) if pdf.name != "rfn-guide.pdf"}
 
 
+def glossary_entries(site: Path) -> list[tuple[str, str]]:
+    """(term, meaning) of every entry of the built Glossary page."""
+    from bs4 import BeautifulSoup
+
+    page = BeautifulSoup((site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    return [(entry.dt.get_text(" ", strip=True), entry.dd.get_text(" ", strip=True))
+            for entry in page.select("dl.rfn-glossary > .rfn-glossary__entry")]
+
+
+@pytest.mark.parametrize("name", ["glossary.pdf", "large-print/glossary.pdf", "rfn-guide.pdf", "large-print/rfn-guide.pdf"])
+def test_no_glossary_entry_is_split_over_two_pages(edition, name):
+    """A word and its meaning are read together: each entry's last words are on the page of its
+    word (its lines ran on over the page in large print before each entry was kept whole)."""
+    language, site = edition
+    entries = glossary_entries(site)
+    assert len(entries) > 20, f"{language}: the Glossary page lists {len(entries)} entries"
+    pages = [" ".join(page.split()) for page in pdftotext(site / "handouts" / name).split("\f")]
+    split = []
+    for term, meaning in entries:
+        where = [n for n, page in enumerate(pages) if f"{term}: " in page]
+        ending = " ".join(meaning.split()[-3:])
+        if not where or not any(ending in pages[n] for n in where):
+            split.append(f"{term} (page {where[-1] + 1 if where else '?'})")
+    assert not split, f"{language} {name}: entries split over two pages, or not found: {split}"
+
+
 # Issue 18: a standard handout is at most 4 pages, 3 on average; a large-print one at most 7.
 MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 4, 3.0
 MAX_LARGE_PRINT_PAGES = 7

@@ -117,11 +117,13 @@ def term_anchor(term: str) -> str:
 
 
 def render_glossary(terms: list[Term]) -> str:
-    """A definition list (HTML) of each meaning once, each term with a linkable id."""
+    """A definition list (HTML) of each meaning once, each term with a linkable id. Each term and
+    its meaning are wrapped in a <div> (HTML allows it in a <dl>): on paper they run together
+    as one short paragraph, which a page break must not split (print.css)."""
     rows = []
     for term in unique_meanings(terms):
-        rows.append(f'  <dt id="{term_anchor(term.term)}">{html.escape(term.term)}</dt>\n'
-                    f"  <dd>{html.escape(term.meaning)}</dd>")
+        rows.append(f'  <div class="rfn-glossary__entry"><dt id="{term_anchor(term.term)}">{html.escape(term.term)}</dt>\n'
+                    f"  <dd>{html.escape(term.meaning)}</dd></div>")
     return '<dl class="rfn-glossary">\n' + "\n".join(rows) + "\n</dl>"
 
 
