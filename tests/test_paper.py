@@ -174,8 +174,12 @@ def glossary_entries(site: Path) -> list[tuple[str, str]]:
     from bs4 import BeautifulSoup
 
     page = BeautifulSoup((site / "glossary" / "index.html").read_text(encoding="utf-8"), "html.parser")
-    return [(entry.dt.get_text(" ", strip=True), entry.dd.get_text(" ", strip=True))
-            for entry in page.select("dl.rfn-glossary > .rfn-glossary__entry")]
+    entries = []
+    for entry in page.select("dl.rfn-glossary > .rfn-glossary__entry"):
+        term, meaning = entry.find("dt"), entry.find("dd")
+        assert term is not None and meaning is not None, f"a glossary entry without its word or meaning: {entry}"
+        entries.append((term.get_text(" ", strip=True), meaning.get_text(" ", strip=True)))
+    return entries
 
 
 @pytest.mark.parametrize("name", ["glossary.pdf", "large-print/glossary.pdf", "rfn-guide.pdf", "large-print/rfn-guide.pdf"])
