@@ -199,6 +199,23 @@ def test_no_glossary_entry_is_split_over_two_pages(edition, name):
     assert not split, f"{language} {name}: entries split over two pages, or not found: {split}"
 
 
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
+    """The "Last checked" lines close the page's text: a last sheet that holds nothing else looks
+    blank to a reader and wastes paper (four handouts and three booklet sections did so)."""
+    language, site = edition
+    dates = text(language, "last_checked")
+    alone = []
+    for pdf in pdfs(site, folder):
+        for number, page in enumerate(pdftotext(pdf).split("\f"), start=1):
+            lines = [line for line in page.splitlines() if line.strip()]
+            starts = [n for n, line in enumerate(lines) if line.strip().startswith(dates)]
+            above = 0 if pdf.name == "rfn-guide.pdf" else 1  # a handout's running header; the booklet has none
+            if starts and starts[0] <= above:
+                alone.append(f"{pdf.name} page {number}")
+    assert not alone, f"{language} {folder or 'standard'}: review dates alone on a sheet: {alone}"
+
+
 # Issue 18: a standard handout is at most 4 pages, 3 on average; a large-print one at most 7.
 MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 4, 3.0
 MAX_LARGE_PRINT_PAGES = 7
