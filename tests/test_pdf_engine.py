@@ -501,9 +501,9 @@ def test_a_warm_browser_is_started_once_and_again_only_after_it_closed():
 
 
 def test_an_early_browser_hands_its_spare_tabs_to_the_export_and_closes_after_it():
-    """`mkdocs build` starts Chromium and two tabs while the HTML is built; the export that asks
-    for a tab meanwhile gets a spare one (no third is made), and Chromium closes when the
-    export is done with it (a build keeps no browser)."""
+    """`mkdocs build` starts Chromium and a tab while the HTML is built (two here: an export that
+    wants more makes them); the export that asks for a tab meanwhile gets a spare one (no third is
+    made), and Chromium closes when the export is done with it (a build keeps no browser)."""
     from rfn_guide.pdf.browser import WarmBrowser
 
     warm = WarmBrowser(keep=False)

@@ -72,7 +72,8 @@ class _Pipe(asyncio.Protocol):
 
 
 def _above_nine(fd: int) -> int:
-    """`fd` moved to the lowest free descriptor above 9 (still closed on exec, unless passed on)."""
+    """`fd` moved to the lowest free descriptor above 9 (still closed on exec, unless passed on).
+    If it cannot be moved, `fd` stays open (the caller closes it)."""
     moved = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, 10)
     os.close(fd)
     return moved
@@ -101,17 +102,26 @@ class Connection:
         again by the redirections that put the other end there, and Chromium would find no pipe
         ("Remote debugging pipe file descriptors are not open": half the early starts failed so)."""
         profile = Path(tempfile.mkdtemp(prefix="rfn-chromium-"))
-        to_chromium, from_chromium = os.pipe(), os.pipe()
-        theirs = (_above_nine(to_chromium[0]), _above_nine(from_chromium[1]))
+        opened: list[int] = []  # every descriptor made here and not yet handed on or closed
         try:
-            process = await asyncio.create_subprocess_exec(
-                "/bin/bash", "-c", f'exec "$@" 3<&{theirs[0]} 4>&{theirs[1]} {theirs[0]}<&- {theirs[1]}>&-', "bash",
-                chromium, *args, f"--user-data-dir={profile}", "--remote-debugging-pipe", "--no-startup-window",
-                pass_fds=theirs, start_new_session=True, stdin=asyncio.subprocess.DEVNULL, stdout=asyncio.subprocess.DEVNULL,
-                stderr=open(profile / "stderr.log", "wb"))  # noqa: SIM115  # the child holds it; read on failure
-        except OSError:
-            for fd in (*theirs, to_chromium[1], from_chromium[0]):
-                os.close(fd)
+            to_chromium = os.pipe()
+            opened += to_chromium
+            from_chromium = os.pipe()
+            opened += from_chromium
+            theirs: list[int] = []
+            for fd in (to_chromium[0], from_chromium[1]):
+                theirs.append(_above_nine(fd))
+                opened[opened.index(fd)] = theirs[-1]  # the original is closed now
+            with open(profile / "stderr.log", "wb") as stderr:  # the child keeps its own copy; read on failure
+                process = await asyncio.create_subprocess_exec(
+                    "/bin/bash", "-c", f'exec "$@" 3<&{theirs[0]} 4>&{theirs[1]} {theirs[0]}<&- {theirs[1]}>&-', "bash",
+                    chromium, *args, f"--user-data-dir={profile}", "--remote-debugging-pipe", "--no-startup-window",
+                    pass_fds=theirs, start_new_session=True, stdin=asyncio.subprocess.DEVNULL,
+                    stdout=asyncio.subprocess.DEVNULL, stderr=stderr)
+        except BaseException:  # also a cancellation while it starts: nothing is left open
+            for fd in opened:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
             shutil.rmtree(profile, ignore_errors=True)
             raise
         for fd in theirs:

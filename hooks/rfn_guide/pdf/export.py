@@ -7,9 +7,10 @@ once and printed in every edition it needs, then its section of each booklet is 
 and printed in the same tab (the page's key, a hash of what it used, is known once it is open).
 An edit to one page so uses one tab: opening the page in a second tab to print its sections
 there at the same time was slower on two cores (both opens at once take as long as two in a
-row, and the second tab's open competed with the finishing). The booklets' other parts that changed follow (booklet.py). The pikepdf work (finishing each
-PDF, each booklet part, merging each booklet as soon as its parts are there) runs in worker
-processes (workers.py), handed over by threads that wait for it beside the printing."""
+row, and the second tab's open competed with the finishing). The booklets' other parts that
+changed follow (booklet.py). The pikepdf work (finishing each PDF, each booklet part, merging
+each booklet as soon as its parts are there) runs in worker processes (workers.py), handed over
+by threads that wait for it beside the printing."""
 from __future__ import annotations
 
 import asyncio
@@ -290,9 +291,9 @@ class _Export:
                      booklets: list[Edition] | None) -> None:
         """Starts the server and Chromium and prints, each tab taking the next job as soon as it
         is free: first the pages in `todo` (each page's handouts, then, on the same page, its
-        sections of the booklets: one job a page), then the booklet parts that are left. The booklets are merged
-        off the event loop while Chromium closes. `booklets`: the editions whose booklet is to be
-        made (None: every edition's, as pages changed)."""
+        sections of the booklets: one job a page), then the booklet parts that are left. The
+        booklets are merged off the event loop while Chromium closes. `booklets`: the editions
+        whose booklet is to be made (None: every edition's, as pages changed)."""
         begun = time.perf_counter()
         pages = [page for page in self.pages if page.src_uri in todo]
         if booklets is None:

@@ -64,8 +64,13 @@ class SiteServer:
         self.site_dir = Path(site_dir).resolve()
         self.origin = ""
 
+    @staticmethod
+    def make_server(site_dir: Path) -> ThreadingHTTPServer:
+        """The server for `site_dir` on a free port of 127.0.0.1, listening, not yet serving."""
+        return _QuietServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(Path(site_dir).resolve())))
+
     def __enter__(self) -> str:
-        self._server = _QuietServer(("127.0.0.1", 0), partial(_SiteHandler, directory=str(self.site_dir)))
+        self._server = self.make_server(self.site_dir)
         # A short poll interval: shutdown() waits for the next poll (0.5 s by default).
         threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.02},
                          name="pdf-export-server", daemon=True).start()
