@@ -147,9 +147,11 @@ def test_a_figure_on_another_page_is_copied_with_unique_ids_and_working_paths():
     ids = [tag["id"] for tag in soup.select("[id]")]
     assert len(ids) == len(set(ids))
     assert "How it works" in soup.select_one(".rfn-handout-figures p").get_text()
-    notes = [note.get_text() for note in soup.select(".rfn-link-note")]
+    notes = [note.get_text() for note in soup.select(".rfn-handout-only.rfn-link-note")]
     assert notes == [" (printed at the end of this handout)"] * 2
-    assert all("rfn-handout-only" in note["class"] for note in soup.select(".rfn-link-note"))
+    # The booklet has the figure in its page's section: the reader is told which one
+    in_booklet = [note.get_text() for note in soup.select(".rfn-booklet-only.rfn-link-note")]
+    assert in_booklet == [" (see “How it works” in this booklet)"] * 2
     # The words box: in order of first appearance, the figure's words after the page's own
     words = [dt.get_text() for dt in soup.select(".rfn-handout-words dt")]
     assert words == ["fluoroscopy", "facet joint"]

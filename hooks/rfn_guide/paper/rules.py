@@ -204,7 +204,8 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
     """After each link, the words that say on paper where it goes.
 
     - a figure on another page that is copied to the end: "(printed at the end of this
-      handout)", handout only (the booklet has the figure in its own section);
+      handout)" in a handout; in the booklet, which has the figure in that page's section (20 and
+      more pages away in large print), "(see “Title” in this booklet)";
     - another page of the guide, in a handout: "(see the handout “Title”, or online at
       site/page)", or "(a separate handout, or online at site/page)" when the link's words are the
       title; in the booklet: "(see “Title” in this booklet)" or "(in this booklet)";
@@ -233,9 +234,11 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         path, fragment = target
         if path == own:
             return match.group(0)
-        if (path, fragment) in copied:
-            return match.group(0) + note(HANDOUT_ONLY, text(language, "link_printed_at_end"))
         page = pages.get(path)
+        if (path, fragment) in copied:
+            in_booklet = (note(BOOKLET_ONLY, text(language, "link_see_in_booklet", title=html.escape(page.title)))
+                          if page is not None else "")
+            return match.group(0) + note(HANDOUT_ONLY, text(language, "link_printed_at_end")) + in_booklet
         if page is None:
             return match.group(0)  # a file, not a page: nothing to say on paper
         # The title only when the link's own words are not the title already. A handout says the
