@@ -28,7 +28,7 @@ import threading
 import time
 from dataclasses import dataclass
 from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -172,13 +172,10 @@ class GzipHandler(SimpleHTTPRequestHandler):
         return BytesIO(data)
 
 
-class _Server(ThreadingHTTPServer):
-    request_queue_size = 128  # socketserver's 5 overflows when a page asks for many files at once (1 s stalls)
-    daemon_threads = True
-
-
 def serve(directory: Path):
-    server = _Server(("127.0.0.1", 0), partial(GzipHandler, directory=str(directory)))
+    from rfn_guide.pdf.server import LocalServer
+
+    server = LocalServer(("127.0.0.1", 0), partial(GzipHandler, directory=str(directory)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

@@ -148,13 +148,10 @@ class QuietHandler:
 def serve_directory(directory: Path):
     """Starts a server for `directory` on 127.0.0.1 in a thread; returns (server, base_url)."""
     import threading
-    from http.server import ThreadingHTTPServer
 
-    class Server(ThreadingHTTPServer):
-        request_queue_size = 128  # the default 5 overflows when a page asks for many files at once: 1 s stalls
-        daemon_threads = True
+    from rfn_guide.pdf.server import LocalServer
 
-    server = Server(("127.0.0.1", 0), QuietHandler.for_directory(directory))
+    server = LocalServer(("127.0.0.1", 0), QuietHandler.for_directory(directory))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server, f"http://127.0.0.1:{server.server_address[1]}/"
 

@@ -10,7 +10,7 @@ import subprocess
 import sys
 import time
 from concurrent.futures import ThreadPoolExecutor
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from threading import Thread
 
@@ -20,6 +20,7 @@ from pypdf import PdfReader
 from conftest import find_chromium
 from rfn_guide.pdf.browser import Browser
 from rfn_guide.pdf.cdp import BrowserError, inches
+from rfn_guide.pdf.server import LocalServer
 
 
 @pytest.fixture()
@@ -27,10 +28,7 @@ def origin(tmp_path):
     (tmp_path / "page.html").write_text(
         '<!doctype html><html lang="en"><head><title>T</title></head><body><h1>Printed here</h1>'
         "<p>One paragraph.</p></body></html>", encoding="utf-8")
-    class Server(ThreadingHTTPServer):
-        request_queue_size = 128  # as the export's own (server.py)
-
-    server = Server(("127.0.0.1", 0), lambda *a: SimpleHTTPRequestHandler(*a, directory=str(tmp_path)))
+    server = LocalServer(("127.0.0.1", 0), lambda *a: SimpleHTTPRequestHandler(*a, directory=str(tmp_path)))
     Thread(target=server.serve_forever, daemon=True).start()
     yield f"http://127.0.0.1:{server.server_address[1]}/"
     server.shutdown()

@@ -39,13 +39,18 @@ class _SiteHandler(SimpleHTTPRequestHandler):
         super().end_headers()
 
 
-class _QuietServer(ThreadingHTTPServer):
+class LocalServer(ThreadingHTTPServer):
+    """A server on 127.0.0.1 for a browser that opens many files at once: the export's, the
+    tests' and the benchmarks'."""
     daemon_threads = True
     # Room for every connection two tabs open at once (each asks for a page's styles, pictures
     # and fonts on up to six). socketserver's default queue of 5 overflowed: the system dropped
     # the connections beyond it, Chromium tried again a second later, and a page took 1.1 s to
     # open instead of 0.1 s (seen in one build of three after a one-page edit).
     request_queue_size = 128
+
+
+class _QuietServer(LocalServer):
 
     def handle_error(self, request: Any, client_address: Any) -> None:
         """A tab that moves on (or a browser that closes) drops its connections mid-answer; that
