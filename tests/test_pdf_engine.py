@@ -525,6 +525,30 @@ def test_an_early_browser_hands_its_spare_tabs_to_the_export_and_closes_after_it
     assert not warm._thread.is_alive()
 
 
+def test_an_early_browser_starts_the_workers_once_its_tab_is_ready():
+    """`mkdocs build` starts the worker processes only after Chromium and its tab are ready (the
+    two starts at once took both cores from the HTML build): `then` is called once, by then the
+    tab is there."""
+    import threading
+
+    from rfn_guide.pdf.browser import WarmBrowser
+
+    seen: list[int] = []
+    called = threading.Event()
+    warm = WarmBrowser(keep=False)
+
+    def then() -> None:
+        seen.append(len(warm._browser._spare) if warm._browser else -1)
+        called.set()
+
+    try:
+        warm.start_soon(find_chromium(), "en", 1, then=then)
+        assert called.wait(30), "the workers were never started"
+        assert seen == [1], "the workers started before Chromium's tab was ready"
+    finally:
+        warm.close()
+
+
 def test_a_kept_browser_readies_a_tab_for_the_next_rebuild():
     """Under `mkdocs serve`, once an export is over its tabs are closed and one fresh tab is made
     for the next rebuild, which then gets it without making another; Chromium keeps running."""

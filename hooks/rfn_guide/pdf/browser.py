@@ -7,7 +7,7 @@ from __future__ import annotations
 import asyncio
 import os
 import threading
-from collections.abc import Coroutine
+from collections.abc import Callable, Coroutine
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -207,16 +207,22 @@ class WarmBrowser:
         self._starting = asyncio.Lock()  # one start at a time: an early start and the export's ask
         self._spare_for_next: asyncio.Future[None] | None = None  # (kept) the next rebuild's tab
         self.starts = 0
+        self.closed = False  # close() was called: nothing more is started
 
     def run(self, coroutine: Coroutine[Any, Any, T]) -> T:
         return asyncio.run_coroutine_threadsafe(coroutine, self.loop).result()
 
-    def start_soon(self, chromium: str, language: str, tabs: int) -> None:
-        """Starts Chromium and `tabs` tabs in the background and returns at once. A start that
+    def start_soon(self, chromium: str, language: str, tabs: int, then: Callable[[], None] | None = None) -> None:
+        """Starts Chromium and `tabs` tabs in the background and returns at once; `then` is
+        called (on the browser's thread) once they are ready, or the start failed. A start that
         fails is tried again (and its error shown) when the export asks for the browser."""
         async def start() -> None:
-            browser = await self.browser(chromium, language)
-            await browser.spare_tabs(tabs)
+            try:
+                browser = await self.browser(chromium, language)
+                await browser.spare_tabs(tabs)
+            finally:
+                if then is not None and not self.closed:
+                    then()
         asyncio.run_coroutine_threadsafe(start(), self.loop)
 
     async def browser(self, chromium: str, language: str) -> Browser:
@@ -275,6 +281,7 @@ class WarmBrowser:
 
     def close(self) -> None:
         """Closes Chromium and ends the thread (the server stops)."""
+        self.closed = True
         # Ctrl+C reaches Chromium too, which may be gone already: what the pending commands
         # then raise is of no interest while shutting down
         self.loop.set_exception_handler(lambda loop, context: None)

@@ -24,15 +24,20 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-# Imported by the fork server once, so every worker forked from it has it (0.1 s).
-_PRELOAD = ["pikepdf"]
+# Imported by the fork server once, so every worker forked from it has them: pikepdf (0.06 s), and
+# the script that started the export, which multiprocessing imports into every worker otherwise
+# (`.venv/bin/mkdocs` imports MkDocs' command line: 0.04 s a worker).
+_PRELOAD = ["__main__", "pikepdf"]
 # Where the rfn_guide package is. MkDocs puts a hook's folder on sys.path only while it loads the
-# hook, so the workers are told (the fork server takes this process's sys.path when it starts).
+# hook, so the workers are told (the fork server of Python 3.11 ignores this process's sys.path).
 _HOOKS_DIR = str(Path(__file__).resolve().parents[2])
 
 
 def _ready() -> int:
-    """A job that does nothing: submitted to start a worker before it has work."""
+    """A job submitted to start a worker before it has work: it imports the finishing code
+    (0.03 s, spent in the background rather than in the worker's first job)."""
+    import rfn_guide.pdf.finish  # noqa: F401  # the package is found: the worker's initializer
+
     return os.getpid()
 
 
