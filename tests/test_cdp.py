@@ -124,7 +124,7 @@ def test_a_program_that_is_no_chromium_gives_its_own_words(tmp_path):
 
 def test_chromium_starts_when_its_pipes_get_the_descriptors_it_looks_for():
     """A process whose descriptors 3 and 4 are free (closed, or freed by another thread that
-    forks meanwhile, as `mkdocs build` starts its workers beside Chromium) gets them for the
+    forks meanwhile, as `mkdocs build` did when it started its workers beside Chromium) gets them for the
     pipes; Chromium still finds its ends there. Before the fix, half the early starts of
     `mkdocs build` failed so and Chromium was started a second time, when the export began."""
     hooks = Path(__file__).resolve().parents[1] / "hooks"
