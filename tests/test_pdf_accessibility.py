@@ -154,3 +154,37 @@ def test_figures_carry_the_pictures_own_alt_text(pdf_build):
         alts = [img["alt"] for img in soup.select("article figure img") if img.get("alt")]
         assert alts, name
         assert figure_alts(handouts / f"{name}.pdf") == alts
+
+
+def ancestors(lines: list[str], index: int) -> list[tuple[int, str]]:
+    """(line, tag name) of each element above line `index` of `pdfinfo -struct-text`, nearest
+    first (read from the indents)."""
+    found, indent = [], len(lines[index]) - len(lines[index].lstrip())
+    for at in range(index - 1, -1, -1):
+        depth = len(lines[at]) - len(lines[at].lstrip())
+        if depth < indent and lines[at].strip():
+            found.append((at, lines[at].strip().split(" ")[0].rstrip(":")))
+            indent = depth
+    return found
+
+
+@pytest.mark.parametrize("edition", ["en", "es"])
+def test_word_lists_are_read_as_lists_one_word_an_item(pdf_build, edition):
+    """The Glossary and the "Words used in this handout" box are word lists (<dl>), which have no
+    tag of their own: each is read as a list without bullets, one item a word and its meaning,
+    not as untyped groups (NonStruct, which Chromium made of them)."""
+    handouts = pdf_build(edition)
+    glossary_word, box_word = {"en": ("arthritis", "radiofrequency neurotomy"),
+                               "es": ("ablación por radiofrecuencia", "neurotomía por radiofrecuencia")}[edition]
+    for name, word in [("glossary.pdf", glossary_word), ("large-print/glossary.pdf", glossary_word),
+                       ("rfn-guide.pdf", glossary_word), ("about.pdf", box_word), ("large-print/about.pdf", box_word)]:
+        lines = struct_text(handouts / name).splitlines()
+        found = [at for at, line in enumerate(lines) if line.strip() == f'"{word}"']
+        assert found, (name, word)
+        index = found[-1]  # the list is the end matter (a word can be in the text before)
+        above = [(at, tag) for at, tag in ancestors(lines, index) if tag != "NonStruct"]
+        assert [tag for _, tag in above[:3]] == ["LBody", "LI", "L"], (name, word, above[:4])
+        meaning = next(at for at in range(index + 1, len(lines))
+                       if lines[at].strip().startswith('"') and len(lines[at].strip()) > 12)
+        assert above[1] in ancestors(lines, meaning), (name, word, "its meaning is in the same item")
+        assert "/ListNumbering" not in lines[above[2][0] + 1], (name, "a word list has no bullets")

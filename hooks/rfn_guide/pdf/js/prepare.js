@@ -19,6 +19,17 @@ async ([origin, siteUrl]) => {
   document.querySelectorAll('.headerlink, .md-content__button, .rfn-pdf-download').forEach(e => e.remove());
   // Lightbox links: keep the picture, drop the link to the full-size copy.
   document.querySelectorAll('a.glightbox').forEach(a => { a.replaceWith(...a.childNodes); });
+  // A tagged PDF has no tag for a word list (<dl>: the Glossary, "Words used in this handout"),
+  // and Chromium tags one as untyped groups (NonStruct). As a list, one item a word with its
+  // meaning (each in a <div> of its own), a screen reader says how many words there are and
+  // reads them one by one (pdfua.py puts each item's content in its LBody). Print only: on
+  // screen a <dl> is already read as a list of terms.
+  for (const words of document.querySelectorAll('article dl')) {
+    if (!words.children.length || [...words.children].some(entry => entry.tagName !== 'DIV')) continue;
+    words.setAttribute('role', 'list');
+    words.style.listStyleType = 'none';  // no bullets: the tag says so (no /ListNumbering /Disc)
+    for (const entry of words.children) entry.setAttribute('role', 'listitem');
+  }
   const article = document.querySelector('article.md-content__inner') || document.querySelector('article');
   const copy = article.cloneNode(true);
   copy.querySelectorAll('.rfn-print-link').forEach(e => e.remove());
