@@ -124,6 +124,22 @@ def test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout(tmp_pa
     assert "Your clinic will tell you when to stop" not in pdf_text
 
 
+def test_a_clinic_outside_the_us_puts_its_emergency_number_where_a_page_says_call_911(tmp_path):
+    """A UK clinic's edition: the emergency card and the page's own "call 911" both say 999."""
+    pages = default_pages()
+    pages["index.md"] += '\nCall <span data-clinic="emergency_number">911</span> if your legs get weaker.\n'
+    plain = run_mkdocs_build(make_site(tmp_path / "plain", pages), tmp_path / "plain" / "site", PDF_EXPORT="0")
+    assert plain.returncode == 0, plain.stderr
+    assert "Call 911 if your legs" in _screen_text((tmp_path / "plain" / "site" / "index.html").read_text(encoding="utf-8"))
+    settings = CLINIC.replace("    phones:\n      - {number: \"617-555-0134\"", "    region: GB\n    emergency: \"999\"\n"
+                              "    phones:\n      - {number: \"020 7946 0018\"")
+    result = run_mkdocs_build(make_site(tmp_path / "uk", pages, settings=settings), tmp_path / "uk" / "site",
+                              PDF_EXPORT="0")
+    assert result.returncode == 0, result.stderr
+    text = _screen_text((tmp_path / "uk" / "site" / "index.html").read_text(encoding="utf-8"))
+    assert "Call 999 if your legs" in text and "911" not in text
+
+
 # --- Editors' notes in the bibliography are never rendered -------------------------------------
 
 def _notes(bib: str) -> list[str]:

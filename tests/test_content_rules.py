@@ -143,6 +143,20 @@ def test_the_clinic_text_replaces_the_general_text_as_plain_text():
     assert as_plain_text("Call 617-555-0188.") == "Call 617-555-0188."
 
 
+def test_the_emergency_number_span_takes_the_clinics_number_and_is_no_instruction_in_the_settings():
+    """A page's "call 911" names the number in a span; a clinic's edition outside the US puts its
+    own emergency number there (its settings' `emergency`, never an instruction's words)."""
+    markdown = '- Call <span data-clinic="emergency_number">911</span> if your legs get weaker.\n'
+    assert check_spans(markdown, "docs/after.md") == []
+    assert apply_instructions(markdown, {"emergency_number": "999"}) == (
+        '- Call <span data-clinic="emergency_number">999</span> if your legs get weaker.\n')
+    assert "'emergency_numbr' is not a clinic instruction: did you mean 'emergency_number'?" in check_spans(
+        markdown.replace("emergency_number", "emergency_numbr"), "docs/after.md")[0].message
+    _, findings = clinic_rules.read_clinic({"name": "A clinic", "instructions": {"emergency_number": "999"}},
+                                           "mkdocs.yml", Path("."))
+    assert any("'emergency_number' is not a clinic instruction" in f.message for f in findings)
+
+
 def test_an_unknown_key_an_empty_span_or_a_citation_inside_is_a_finding_at_its_line():
     markdown = ('# Before\n\n<span data-clinic="fastng">Your clinic will tell you.</span>\n\n'
                 '<span data-clinic="arival">x</span> <span data-clinic="arrival"> </span>\n\n'

@@ -6,9 +6,11 @@ clinic has its own rule. A page writes the general text inside a span that names
     <span data-clinic="eating_and_drinking">Your clinic will tell you when to stop eating and drinking.</span>
 
 and a clinic's edition may set its own words under `extra.clinic.instructions` (keys:
-INSTRUCTION_KEYS). Where it does, the span's text is replaced by the clinic's text (as plain
-text: HTML-escaped, Markdown characters kept literal), before the page is rendered, so the web
-page, search, the handout and the booklet all show it; otherwise the general text stays.
+INSTRUCTION_KEYS). A span may also hold a number the clinic's settings give (NUMBER_KEYS: the
+emergency number, `<span data-clinic="emergency_number">911</span>`). Where the clinic sets one,
+the span's text is replaced by the clinic's text (as plain text: HTML-escaped, Markdown
+characters kept literal), before the page is rendered, so the web page, search, the handout and
+the booklet all show it; otherwise the general text stays.
 
 An unknown key in a page (`data-clinic="fastng"`) is a finding at its line with the nearest valid
 key, in every edition; an unknown key in the settings is reported by rfn_guide.clinic.rules.
@@ -34,6 +36,12 @@ INSTRUCTION_KEYS: dict[str, str] = {
     "after_hours": "who to call when the clinic is closed",
 }
 SETTING = "extra.clinic.instructions"
+# Numbers a page names that a clinic's edition sets elsewhere: the span holds the general number,
+# which the clinic's own replaces (a UK clinic's handout must never tell a patient to call 911).
+NUMBER_KEYS: dict[str, str] = {
+    "emergency_number": "the local emergency number (extra.clinic.emergency; 911 when left out)",
+}
+PAGE_KEYS: dict[str, str] = {**INSTRUCTION_KEYS, **NUMBER_KEYS}  # what a page's span may name
 
 # A span that carries data-clinic; its text runs to the first </span> (no span inside it)
 _SPAN = re.compile(r"<span\b(?P<attrs>[^>]*\bdata-clinic\b[^>]*)>(?P<text>.*?)</span\s*>", re.I | re.S)
@@ -57,13 +65,14 @@ def find_spans(markdown: str) -> list[ClinicSpan]:
             for m in _SPAN.finditer(masked)]
 
 
-def nearest_key(key: str) -> str:
-    return (difflib.get_close_matches(key, INSTRUCTION_KEYS, n=1, cutoff=0.0) or list(INSTRUCTION_KEYS))[0]
+def nearest_key(key: str, keys: Mapping[str, str] = INSTRUCTION_KEYS) -> str:
+    return (difflib.get_close_matches(key, keys, n=1, cutoff=0.0) or list(keys))[0]
 
 
-def unknown_key_message(key: str) -> str:
-    return (f"'{key}' is not a clinic instruction: did you mean '{nearest_key(key)}'? Use one of "
-            f"{', '.join(INSTRUCTION_KEYS)} (see \"A clinic's own edition\" in README.md)")
+def unknown_key_message(key: str, keys: Mapping[str, str] = INSTRUCTION_KEYS) -> str:
+    """`keys`: the settings' instructions (INSTRUCTION_KEYS), or what a page may name (PAGE_KEYS)."""
+    return (f"'{key}' is not a clinic instruction: did you mean '{nearest_key(key, keys)}'? Use one of "
+            f"{', '.join(keys)} (see \"A clinic's own edition\" in README.md)")
 
 
 def check_spans(markdown: str, filename: str) -> list[Finding]:
@@ -72,8 +81,9 @@ def check_spans(markdown: str, filename: str) -> list[Finding]:
     findings = []
     for span in find_spans(markdown):
         text = markdown[span.text_start:span.text_end]
-        if span.key not in INSTRUCTION_KEYS:
-            findings.append(Finding(filename, span.line, f"data-clinic={unknown_key_message(span.key)}", rule=RULE))
+        if span.key not in PAGE_KEYS:
+            findings.append(Finding(filename, span.line, f"data-clinic={unknown_key_message(span.key, PAGE_KEYS)}",
+                                    rule=RULE))
         elif not text.strip():
             findings.append(Finding(filename, span.line,
                                     f"the span data-clinic=\"{span.key}\" has no text: write the general "
@@ -93,7 +103,8 @@ def as_plain_text(text: str) -> str:
 
 
 def apply_instructions(markdown: str, instructions: Mapping[str, str]) -> str:
-    """The page with the text of each span replaced by the clinic's own, where it sets one."""
+    """The page with the text of each span replaced by the clinic's own, where it sets one
+    (`instructions`: its words by INSTRUCTION_KEYS, and its numbers by NUMBER_KEYS)."""
     parts, last = [], 0
     for span in find_spans(markdown):
         own = instructions.get(span.key)

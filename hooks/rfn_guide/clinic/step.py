@@ -2,7 +2,8 @@
 
 Each `<span data-clinic="key">general text</span>` in a page is checked (an unknown key is a
 finding at its line, in every edition), and in a clinic's edition that sets
-`extra.clinic.instructions.<key>` its text is replaced by the clinic's own. This happens on the
+`extra.clinic.instructions.<key>` its text is replaced by the clinic's own; the emergency number's
+span (`emergency_number`) by the clinic's `extra.clinic.emergency`. This happens on the
 Markdown, before the page is rendered, so the page, search, the handouts and the booklet show the
 same words. The clinic's settings are read and checked by the handout_print step (on_config,
 which runs for every step before any page). Rules: rfn_guide.clinic.instructions."""
@@ -17,6 +18,6 @@ from .instructions import apply_instructions, check_spans
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
     # Checked on the whole file, front matter included, so line numbers match the editor's
     site.report_all(check_spans(page.file.content_string, site.shown(page.file.src_uri)))
-    if site.clinic is None or not site.clinic.instructions:
+    if site.clinic is None:
         return markdown
-    return apply_instructions(markdown, dict(site.clinic.instructions))
+    return apply_instructions(markdown, {**dict(site.clinic.instructions), "emergency_number": site.clinic.emergency})
