@@ -524,7 +524,7 @@ def test_without_clinic_details_every_handout_has_a_panel_to_fill_in(plain_site)
     for pdf in pdfs:
         first_page = " ".join(pdftotext(pdf, 1, 1).split())  # the booklet: its cover
         for words in ("Who to call (staff: please fill in)", "Your clinic:", "Phone for questions:",
-                      "Phone out of hours:", "In an emergency, call 911."):
+                      "After-hours phone:", "In an emergency, call 911."):
             assert words in first_page, f"{pdf.name}: {words!r} missing"
     assert pdftotext(plain_site / "handouts" / "rfn-guide.pdf").count("staff: please fill in") == 1
     assert not (plain_site / "assets" / "clinic").exists()

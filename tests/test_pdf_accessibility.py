@@ -188,3 +188,19 @@ def test_word_lists_are_read_as_lists_one_word_an_item(pdf_build, edition):
                        if lines[at].strip().startswith('"') and len(lines[at].strip()) > 12)
         assert above[1] in ancestors(lines, meaning), (name, word, "its meaning is in the same item")
         assert "/ListNumbering" not in lines[above[2][0] + 1], (name, "a word list has no bullets")
+
+
+@pytest.mark.parametrize("edition", list(BUILDS))
+def test_no_pdf_has_an_empty_sheet(pdf_build, edition):
+    """Every sheet holds some of the page (tagged content), not only the running header and
+    footer: Chromium once printed an empty third sheet after a Spanish Glossary whose text ended at
+    the foot of the second (the flex row print.css now turns off)."""
+    handouts = pdf_build(edition)
+    empty = {}
+    for pdf in every_pdf(handouts):
+        with pikepdf.open(pdf) as document:
+            sheets = [number for number, sheet in enumerate(document.pages, 1)
+                      if not any(str(op.operator) == "BDC" for op in pikepdf.parse_content_stream(sheet))]
+        if sheets:
+            empty[str(pdf.relative_to(handouts))] = sheets
+    assert empty == {}, f"sheets with nothing but the running header and footer: {empty}"

@@ -128,7 +128,7 @@ def test_names_dates_and_links():
     assert handout_slug("care/after.md") == "care-after"
     assert short_url("https://www.example.org/before/") == "example.org/before"
     assert short_url("https://example.org/") == "example.org"
-    assert long_date("2026-11-24") == "24 November 2026"
+    assert long_date("2026-11-24") == "November 24, 2026"
 
 
 def test_booklet_puts_references_and_glossary_last():

@@ -78,7 +78,7 @@ FACTS = [
     ("every patient differs; helps some not others", "outlook.md", r"helps some people but not others"),
     ("relief may be temporary, months to a couple of years", "outlook.md", r"few months.*couple of years"),
     ("some notice limited relief", "outlook.md", r"only a little pain relief"),
-    ("based on the Cleveland Clinic article reviewed 2019-01-30", "about.md", r"Cleveland Clinic.*30 January 2019"),
+    ("based on the Cleveland Clinic article reviewed 2019-01-30", "about.md", r"Cleveland Clinic.*January 30, 2019"),
 ]
 
 

@@ -221,7 +221,7 @@ def test_every_spanish_page_is_built_in_spanish(both_sites):
 def test_english_pages_have_no_translation_notice(both_sites):
     html = (both_sites / "after" / "index.html").read_text(encoding="utf-8")
     assert "rfn-translation-notice" not in html
-    assert "Last checked against its sources: <time datetime=\"2026-12-01\">1 December 2026</time>" in html
+    assert "Last checked against its sources: <time datetime=\"2026-12-01\">December 1, 2026</time>" in html
 
 
 def test_spanish_dates_words_figures_sources_and_care_cards(both_sites):
@@ -244,7 +244,7 @@ def test_spanish_has_every_ui_word():
 
 def test_one_date_formatter_for_both_languages():
     assert long_date("2026-11-24", "es") == "24 de noviembre de 2026"
-    assert long_date("2026-11-04", "en") == "4 November 2026"
+    assert long_date("2026-11-04", "en") == "November 4, 2026"
     assert long_date("not a date", "es") == "not a date"
 
 

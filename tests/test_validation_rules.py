@@ -58,7 +58,7 @@ def test_overdue_page_is_info_not_warning_and_has_a_notice():
     assert [(f.level, f.line) for f in findings] == [(INFO, 4)]
     assert "past its review date (2025-01-10)" in findings[0].message
     notice = overdue_notice_html(review.next_review)
-    assert 'class="admonition warning rfn-review-overdue"' in notice and "10 January 2025" in notice
+    assert 'class="admonition warning rfn-review-overdue"' in notice and "January 10, 2025" in notice
 
 
 # --- Links and anchors -------------------------------------------------------------------------

@@ -196,7 +196,7 @@ def test_overdue_page_builds_with_a_notice_and_an_info_line(builds):
     html = (builds["_root"] / "overdue" / "site" / "second" / "index.html").read_text(encoding="utf-8")
     assert 'class="admonition warning rfn-review-overdue"' in html
     assert html.index("rfn-review-overdue") > html.index("</h1>")
-    assert "10 January 2021" in html
+    assert "January 10, 2021" in html
     index = (builds["_root"] / "overdue" / "site" / "index.html").read_text(encoding="utf-8")
     assert "rfn-review-overdue" not in index
 
@@ -229,8 +229,8 @@ def test_review_setting_passes_pages_with_a_clinical_review_and_shows_the_review
     html = (tmp_path / "site" / "second" / "index.html").read_text(encoding="utf-8")
     text = " ".join(re.sub(r"<[^>]+>", " ", html[html.index('class="rfn-review-dates"'):]).split())
     assert text.startswith('class="rfn-review-dates" aria-label="Review status"> Last checked against its sources: '
-                           "10 January 2026 . Next check due: 10 January 2027 .")
-    assert "Reviewed by a clinician: Test Reviewer, Test role, on 12 January 2026 ." in text
+                           "January 10, 2026 . Next check due: January 10, 2027 .")
+    assert "Reviewed by a clinician: Test Reviewer, Test role, on January 12, 2026 ." in text
 
 
 def test_an_incomplete_clinical_review_fails_at_its_lines(tmp_path):

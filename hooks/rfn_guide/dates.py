@@ -42,13 +42,14 @@ def reference_date(value: object, language: str = "en") -> str:
 
 
 def long_date(value: object, language: str = "en") -> str:
-    """'2026-11-24' or a date -> '24 November 2026' (en) or '24 de noviembre de 2026' (es), read
-    without thinking; other text (a front matter typo the page checks report) as it is."""
+    """'2026-11-24' or a date -> 'November 24, 2026' (US English) or '24 de noviembre de 2026' (es),
+    the month in words, so it is read without thinking; other text (a front matter typo the page
+    checks report) as it is."""
     day = as_date(value)
     if day is None:
         return str(value)
     if language == "en":
-        return f"{day.day} {day:%B} {day.year}"
+        return f"{day:%B} {day.day}, {day.year}"
     from babel.dates import format_date  # Babel (Material depends on it) only for other languages
 
     return format_date(day, format=DATE_PATTERNS.get(language, "long"), locale=language)
