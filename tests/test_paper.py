@@ -200,6 +200,26 @@ def test_no_glossary_entry_is_split_over_two_pages(edition, name):
     assert not split, f"{language} {name}: entries split over two pages, or not found: {split}"
 
 
+@pytest.mark.parametrize("name", ["before.pdf", "large-print/before.pdf"])
+def test_the_before_checklist_is_on_one_sheet_with_its_heading(edition, name):
+    """The checklist to get ready is ticked off in one go: its heading, its line of instructions
+    and its boxes are on one sheet (its last three boxes used to be on the next)."""
+    from bs4 import BeautifulSoup
+
+    language, site = edition
+    page = BeautifulSoup((site / "before" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    checklist = page.select_one(".rfn-checklist")
+    assert checklist is not None, f"{language}: Before has no checklist (class rfn-checklist)"
+    heading = checklist.find_previous("h2").get_text(" ", strip=True).rstrip("¶").strip()
+    boxes = [" ".join(item.get_text(" ", strip=True).split()[:4]) for item in checklist.select("li")]
+    assert len(boxes) >= 8, boxes
+    sheets = [" ".join(sheet.split()) for sheet in pdftotext(site / "handouts" / name).split("\f")]
+    where = {what: [n + 1 for n, sheet in enumerate(sheets) if what in sheet] for what in [heading, *boxes]}
+    assert all(where.values()), f"{language} {name}: not found in the PDF: {[w for w, n in where.items() if not n]}"
+    first = where[heading][-1]
+    assert all(first in numbers for numbers in where.values()), f"{language} {name}: {where}"
+
+
 @pytest.mark.parametrize("folder", ["", "large-print"])
 def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     """The "Last checked" lines close the page's text: a last sheet that holds nothing else looks
