@@ -570,7 +570,7 @@ def test_questions_handout_has_a_tick_box_and_lines_to_write_on_for_every_questi
                     assert page.ruled_rows(line[1], line[1] + 250, line[4], below) >= 2, \
                         f"no two lines to write on under {line[0]!r} (page {number})"
                 found.append(line[0])
-            elif line[0].startswith(("Tick the questions you want", "Ask about the good", "Ask who to call")):
+            elif line[0].startswith(("Check the questions you want", "Ask about the good", "Ask who to call")):
                 bullets.append(is_tick_box(page, line))  # key points: a bullet is not a tick box
     assert len(found) >= len(questions), f"found {len(found)} of {len(questions)} questions: {found}"
     assert bullets and not any(bullets), "the tick box check cannot tell a bullet from a box"
