@@ -207,11 +207,16 @@ def test_no_heading_is_stranded_at_the_foot_of_a_page(pdf_site):
     for source, _ in NAV:
         for heading in built_article(pdf_site, source).select("h2, h3, h4, h5, h6, .admonition-title"):
             headings.add(" ".join(heading.get_text().replace("¶", "").split()))
+    # A question to ask is printed with its lines to write on (which hold no text), so a question
+    # may end a page's text; in the booklet some are worded as a heading of After and Outlook are.
+    questions = {" ".join(item.get_text().split()) for item in built_article(pdf_site, "questions.md").select(
+        ".rfn-write-answers li")}
     for pdf in all_pdfs(pdf_site):
         pages = len(PdfReader(pdf).pages)
         for number in range(1, pages):  # the last page may end anywhere
             lines = body_lines(pdf, number)
-            assert lines[-1] not in headings, f"{pdf.name}: heading {lines[-1]!r} stranded at the foot of page {number}"
+            stranded = headings - questions if pdf.name == "rfn-guide.pdf" else headings
+            assert lines[-1] not in stranded, f"{pdf.name}: heading {lines[-1]!r} stranded at the foot of page {number}"
 
 
 def test_diagrams_are_not_split_across_pages(pdf_site):
