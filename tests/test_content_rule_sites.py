@@ -38,6 +38,9 @@ CASES = {
                                                "eating.</span>"), None,
                                     ["docs/index.md:{line}: data-clinic='fastng' is not a clinic instruction: did you "
                                      "mean 'eating_and_drinking'?"], fault='<span data-clinic="fastng">'),
+    "emergency-number-by-hand": Case(with_fault("If your legs get weak, call 911 [@shealy1975]."), None,
+                                     ["docs/index.md:{line}: 911 is written by hand: write <span "
+                                      'data-clinic="emergency_number">911</span>'], fault="call 911"),
     "clinic-setting-unknown-key": Case(default_pages(), None,
                                        ["mkdocs.yml:{line}: extra.clinic.instructions.arival: 'arival' is not a clinic "
                                         "instruction: did you mean 'arrival'?"], page="settings", fault="      arival:"),
@@ -127,7 +130,8 @@ def test_a_clinic_edition_shows_its_own_text_on_screen_and_in_the_handout(tmp_pa
 def test_a_clinic_outside_the_us_puts_its_emergency_number_where_a_page_says_call_911(tmp_path):
     """A UK clinic's edition: the emergency card and the page's own "call 911" both say 999."""
     pages = default_pages()
-    pages["index.md"] += '\nCall <span data-clinic="emergency_number">911</span> if your legs get weaker.\n'
+    pages["index.md"] += ('\nCall <span data-clinic="emergency_number">911</span> if your legs get weaker.\n\n'
+                          '!!! care-emergency "Get emergency help now if"\n    - your legs get weak [@shealy1975].\n')
     plain = run_mkdocs_build(make_site(tmp_path / "plain", pages), tmp_path / "plain" / "site", PDF_EXPORT="0")
     assert plain.returncode == 0, plain.stderr
     assert "Call 911 if your legs" in _screen_text((tmp_path / "plain" / "site" / "index.html").read_text(encoding="utf-8"))
@@ -137,7 +141,7 @@ def test_a_clinic_outside_the_us_puts_its_emergency_number_where_a_page_says_cal
                               PDF_EXPORT="0")
     assert result.returncode == 0, result.stderr
     text = _screen_text((tmp_path / "uk" / "site" / "index.html").read_text(encoding="utf-8"))
-    assert "Call 999 if your legs" in text and "911" not in text
+    assert "Call 999 if your legs" in text and "Call 999 now" in text and "911" not in text
 
 
 # --- Editors' notes in the bibliography are never rendered -------------------------------------

@@ -154,7 +154,18 @@ def test_the_emergency_number_span_takes_the_clinics_number_and_is_no_instructio
         markdown.replace("emergency_number", "emergency_numbr"), "docs/after.md")[0].message
     _, findings = clinic_rules.read_clinic({"name": "A clinic", "instructions": {"emergency_number": "999"}},
                                            "mkdocs.yml", Path("."))
-    assert any("'emergency_number' is not a clinic instruction" in f.message for f in findings)
+    assert any("'emergency_number' is not a clinic instruction: set the number as `extra.clinic.emergency`" in f.message
+               and "did you mean" not in f.message for f in findings)
+
+
+def test_911_written_outside_its_span_is_a_finding_at_its_line():
+    from rfn_guide.clinic.instructions import check_emergency_numbers
+
+    markdown = ('---\ndescription: x\n---\n# After\n\nCall <span data-clinic="emergency_number">911</span> now.\n\n'
+                "Or call 911 if you cannot.\n\n`call 911` in code, 9115 and 911.5 are not the number.\n")
+    findings = check_emergency_numbers(markdown, "docs/after.md")
+    assert [(f.line, f.message.split(":")[0]) for f in findings] == [(8, "911 is written by hand")]
+    assert 'write <span data-clinic="emergency_number">911</span>' in findings[0].message
 
 
 def test_an_unknown_key_an_empty_span_or_a_citation_inside_is_a_finding_at_its_line():

@@ -223,8 +223,8 @@ CARE_PAGE = front() + """# When to get help
 !!! care-urgent "Call your clinic today"
     Ring today if you have a fever [@ninds-lbp].
 
-!!! care-emergency "Call 911"
-    Call 911 if you cannot move your legs [@ninds-lbp].
+!!! care-emergency "Get emergency help now"
+    Call <span data-clinic="emergency_number">911</span> if you cannot move your legs [@ninds-lbp].
 """
 
 
@@ -270,6 +270,7 @@ def test_the_emergency_card_gives_a_clinics_own_emergency_number(tmp_path):
     soup = BeautifulSoup((tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [p.get_text() for p in soup.select(".care-emergency .rfn-care-call")] == [
         "Call 999 now, or go to the nearest emergency room."]
+    assert "Call 999 if you cannot move your legs" in soup.select_one(".care-emergency").get_text()
 
 
 def test_without_a_clinic_the_emergency_card_says_911(tmp_path):

@@ -261,6 +261,24 @@ def test_large_print_handouts_are_short(edition):
     assert counts and not long, f"{language} large-print handouts too long: {long}"
 
 
+# Known to be too long, not fixed: the worked example's After, 5 pages in standard print and 8 in
+# large print. Its clinic name ("... example only — not a real clinic") and two numbers close the
+# non-urgent and urgent cards and fill two panels (README, "Where print breaks a page").
+CLINIC_EXAMPLE_OVER = {"after.pdf": 5, "large-print/after.pdf": 8}
+
+
+def test_a_clinic_editions_handouts_are_as_short(clinic_edition):
+    """A clinic's own words (its instructions, where a page says "your clinic will tell you"), its
+    numbers and logo do not take a handout over the limits (examples/clinic), but for the one
+    known exception, which must not grow."""
+    standard, large = page_counts(clinic_edition), page_counts(clinic_edition, "large-print")
+    over = {name: count for name, count in standard.items()
+            if count > CLINIC_EXAMPLE_OVER.get(name, MAX_STANDARD_PAGES)}
+    over |= {f"large-print/{name}": count for name, count in large.items()
+             if count > CLINIC_EXAMPLE_OVER.get(f"large-print/{name}", MAX_LARGE_PRINT_PAGES)}
+    assert standard and large and not over, f"handouts of the clinic edition too long: {over}"
+
+
 def test_standard_after_keeps_who_to_call_and_the_three_cards_on_one_page(edition):
     """A worried reader finds the "Who to call" panel and every care card on one side of a sheet,
     the emergency card too (in Spanish it once went over the page, alone)."""

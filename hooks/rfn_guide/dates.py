@@ -1,4 +1,4 @@
-"""The one way the guide writes a date for a reader: "24 November 2026", "24 de noviembre de 2026"."""
+"""The one way the guide writes a date for a reader: "November 24, 2026", "24 de noviembre de 2026"."""
 from __future__ import annotations
 
 from datetime import date
@@ -16,7 +16,7 @@ def as_date(value: object) -> date | None:
     return None
 
 
-# Day-month-year in words, a pattern per language for Babel; English needs no Babel.
+# The date in words, a pattern per language for Babel; English (US: month day, year) needs no Babel.
 DATE_PATTERNS = {
     "es": "d 'de' MMMM 'de' y",  # 24 de noviembre de 2026
 }
@@ -27,6 +27,9 @@ REFERENCE_DATE_PATTERNS = {
     "es": "d MMM y",  # 30 ene 2019, as Spanish Vancouver lists write it
 }
 ENGLISH_MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
+# Written out, not %B, which follows the machine's locale
+ENGLISH_MONTH_NAMES = ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+                       "October", "November", "December"]
 
 
 def reference_date(value: object, language: str = "en") -> str:
@@ -49,7 +52,7 @@ def long_date(value: object, language: str = "en") -> str:
     if day is None:
         return str(value)
     if language == "en":
-        return f"{day:%B} {day.day}, {day.year}"
+        return f"{ENGLISH_MONTH_NAMES[day.month - 1]} {day.day}, {day.year}"
     from babel.dates import format_date  # Babel (Material depends on it) only for other languages
 
     return format_date(day, format=DATE_PATTERNS.get(language, "long"), locale=language)

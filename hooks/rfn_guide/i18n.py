@@ -65,8 +65,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "link_see_in_booklet": "see “{title}” in this booklet",
         "link_online_at": ", or online at {address}",
         # PDF handouts and booklet (rfn_guide/pdf/)
-        "pdf_last_checked": "Last checked against its sources {date}",
-        "pdf_checked_between": "Pages last checked against their sources between {first} and {last}",
+        "pdf_last_checked": "Last checked against its sources: {date}",
+        "pdf_checked_between": "Pages last checked against their sources between {first}, and {last}",
         "pdf_all_reviewed": "Every page reviewed by a clinician.",
         "pdf_some_unreviewed": "{count} of {total} pages not yet reviewed by a clinician.",
         "pdf_cover": "Cover",
@@ -163,7 +163,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "write_in_title": "A quién llamar (personal de la clínica: por favor, complete)",
         "write_in_clinic": "Su clínica:",
         "write_in_questions": "Teléfono para preguntas:",
-        "write_in_out_of_hours": "Si la clínica está cerrada:",
+        "write_in_out_of_hours": "Teléfono si está cerrada:",  # la clínica (one line in large print)
         "write_in_doctor": "Su médico:",
         "write_in_date": "Fecha de su procedimiento:",
         "handout_figures": "Figuras de otras páginas",

@@ -125,15 +125,21 @@ class GreyPage:
 
     def ruled_rows(self, left: float, right: float, top: float, bottom: float) -> int:
         """How many separate horizontal rules run across at least 90 % of [left, right]."""
-        rules, inside = 0, False
+        return len(self.rule_tops(left, right, top, bottom))
+
+    def rule_tops(self, left: float, right: float, top: float, bottom: float) -> list[float]:
+        """Where (points from the top) each separate horizontal rule across at least 90 % of
+        [left, right] starts."""
+        tops, inside = [], False
         for row in range(int(top * self.scale), int(bottom * self.scale)):
             start = row * self.width
             ink = sum(1 for column in range(int(left * self.scale), int(right * self.scale))
                       if self.pixels[start + column] < 200)
             full = ink >= 0.9 * (right - left) * self.scale
-            rules += full and not inside
+            if full and not inside:
+                tops.append(row / self.scale)
             inside = full
-        return rules
+        return tops
 
 
 def decode_qr(pdf: Path, page: int, tmp_path: Path) -> list[str]:

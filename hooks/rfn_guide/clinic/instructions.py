@@ -96,6 +96,21 @@ def check_spans(markdown: str, filename: str) -> list[Finding]:
     return findings
 
 
+# The US emergency number, written in a page's own words (a clinic's edition cannot change that)
+_BARE_EMERGENCY = re.compile(r"(?<![\w.-])911(?![\w-]|\.\d)")
+
+
+def check_emergency_numbers(markdown: str, filename: str) -> list[Finding]:
+    """911 written in a page's text rather than in its span: a clinic's edition outside the US
+    would still tell its patients to call it (the cards and panels take the clinic's number)."""
+    masked = mask_code(mask_front_matter(markdown))
+    inside = [(span.text_start, span.text_end) for span in find_spans(markdown) if span.key == "emergency_number"]
+    return [Finding(filename, line_of(masked, m.start()),
+                    "911 is written by hand: write <span data-clinic=\"emergency_number\">911</span>, so a clinic's "
+                    "edition outside the US shows its own emergency number (extra.clinic.emergency)", rule=RULE)
+            for m in _BARE_EMERGENCY.finditer(masked) if not any(a <= m.start() < b for a, b in inside)]
+
+
 def as_plain_text(text: str) -> str:
     """The clinic's words as they must appear: one line, HTML-escaped, no Markdown markup."""
     escaped = html.escape(" ".join(text.split()), quote=False)

@@ -27,7 +27,7 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
-from rfn_guide.clinic.instructions import INSTRUCTION_KEYS, unknown_key_message
+from rfn_guide.clinic.instructions import INSTRUCTION_KEYS, NUMBER_KEYS, unknown_key_message
 from rfn_guide.engine.findings import Finding
 from rfn_guide.i18n import text
 from rfn_guide.pdf.settings import short_url
@@ -213,7 +213,10 @@ def _read_instructions(items: dict, problem: Problem) -> tuple[tuple[str, str], 
     found = []
     for key, value in items.items():
         where = f"instructions.{key}"
-        if key not in INSTRUCTION_KEYS:
+        if key in NUMBER_KEYS:  # a number the pages name, not words: never steered into an instruction
+            problem(where, f"'{key}' is not a clinic instruction: set the number as `extra.clinic.emergency` "
+                           "(the pages' emergency number spans show it).")
+        elif key not in INSTRUCTION_KEYS:
             problem(where, unknown_key_message(str(key)) + ".")
         elif not isinstance(value, str) or not value.strip():
             problem(where, f"must be the clinic's own words for patients, e.g. `{key}: \"Your words here.\"`, "
