@@ -204,3 +204,25 @@ def test_no_pdf_has_an_empty_sheet(pdf_build, edition):
         if sheets:
             empty[str(pdf.relative_to(handouts))] = sheets
     assert empty == {}, f"sheets with nothing but the running header and footer: {empty}"
+
+
+@pytest.mark.parametrize("edition, other, words", [("en", "es", "Esta guía también está en español."),
+                                                    ("es", "en", "This guide is also in English.")])
+def test_the_booklet_cover_says_the_guide_is_in_the_other_language_in_that_language(pdf_build, edition, other, words):
+    """A reader of the other language learns from the cover that the guide is in theirs, in their
+    own words; a screen reader reads that line in that language (its element's /Lang)."""
+    for name in ["rfn-guide.pdf", "large-print/rfn-guide.pdf"]:
+        booklet = pdf_build(edition) / name
+        cover = subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(booklet), "-"], capture_output=True, text=True,
+                               check=True).stdout
+        assert words in " ".join(cover.split()), (edition, name, cover)
+        with pikepdf.open(booklet) as document:
+            languages, todo = [], [document.Root.StructTreeRoot]
+            while todo:
+                element = todo.pop()
+                kids = element.get("/K")
+                todo += [kid for kid in (list(kids) if isinstance(kids, pikepdf.Array) else [kids])
+                         if isinstance(kid, pikepdf.Dictionary) and "/S" in kid]
+                if "/Lang" in element and "/S" in element:
+                    languages.append(str(element.Lang))
+        assert other in languages, (edition, name, languages)

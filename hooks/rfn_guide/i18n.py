@@ -71,6 +71,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_some_unreviewed": "{count} of {total} pages not yet reviewed by a clinician.",
         "pdf_cover": "Cover",
         "pdf_kicker": "Patient information",
+        # On the cover of another language's booklet, in this language, for a reader of this one
+        "pdf_also_in": "This guide is also in English. Ask at your clinic.",
         "pdf_qr_label": "QR code: the guide online",
         "pdf_online": "Read this guide online, with any updates:",
         "pdf_contents": "Contents",
@@ -183,6 +185,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_some_unreviewed": "{count} de {total} páginas todavía sin revisar por un profesional de la salud.",
         "pdf_cover": "Portada",
         "pdf_kicker": "Información para pacientes",
+        "pdf_also_in": "Esta guía también está en español. Pregunte en su clínica.",
         "pdf_qr_label": "Código QR: la guía en internet",
         "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
         "pdf_contents": "Contenido",

@@ -64,7 +64,8 @@ def translation_cover_notice(sections: list[Page], language: str, source: str) -
 
 
 def cover_html(settings: Settings, sections: list[Page]) -> str:
-    """The booklet's cover page: what the guide is, how old it is, where to read it online."""
+    """The booklet's cover page: what the guide is, how old it is, in which other languages it
+    is (each said in its own, for a reader of it), where to read it online."""
     home = settings.site_url.rstrip("/") + "/"
     language = settings.language
     esc = html.escape
@@ -78,6 +79,8 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
   <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
   {translation_cover_notice(sections, language, settings.translation_of)}
+  {"".join(f'<p class="rfn-cover-also" lang="{esc(code)}">{esc(text(code, "pdf_also_in"))}</p>'
+           for code in settings.other_languages)}
   {settings.cover_panel}
   {online}
 </section>"""

@@ -287,6 +287,8 @@ class Settings:
     # The booklet cover's "who to call" panel (the clinic's details, or lines to fill in), made by
     # the handout_print rules and handed on as HTML; "" for none
     cover_panel: str = ""
+    # The other languages the guide is built in (extra.editions): the cover says so in each
+    other_languages: tuple[str, ...] = ()
 
     @property
     def online(self) -> bool:

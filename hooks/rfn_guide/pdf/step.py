@@ -189,6 +189,8 @@ def on_post_build(site: Site) -> None:
             cache_dir=site.pdf_cache,
             date=site.build_moment or source_date(site.config_dir),
             cover_panel=cover_panel(site, pages[0].url if pages else ""),
+            other_languages=tuple(code for code in (site.editions.editions if site.editions else {})
+                                  if code != site.language),
         )
         from .export import export_pdfs  # the browser, cache and pypdf: only when printing
 
