@@ -399,3 +399,13 @@ def test_spanish_edition_is_spelled_in_spanish(spanish_spelling):
 
 def test_spanish_spell_check_catches_a_typo(spanish_spelling):
     assert PLANTED_ES in spanish_spelling
+
+
+def test_the_booklet_cover_names_another_language_only_in_its_own_words():
+    """The cover's line for a reader of another language is in that language, tagged with it; a
+    language the guide has no words for gets no line (not English words under a French tag)."""
+    from rfn_guide.pdf.booklet import also_in_html
+
+    assert also_in_html(("es",)) == ('<p class="rfn-cover-also" lang="es">Esta guía también está en español. '
+                                     "Pregunte en su clínica.</p>")
+    assert also_in_html(("en", "fr")) == '<p class="rfn-cover-also" lang="en">This guide is also in English. Ask at your clinic.</p>'

@@ -10,7 +10,7 @@ from typing import Any
 from urllib.parse import urljoin
 
 from ..dates import long_date
-from ..i18n import language_name, text
+from ..i18n import UI_TEXT, language_name, text
 from .browser import script
 from .cache import digest, site_file
 from .handouts import apply_edition, footer_template, print_tab
@@ -63,6 +63,14 @@ def translation_cover_notice(sections: list[Page], language: str, source: str) -
             f"{html.escape(words)}</p>")
 
 
+def also_in_html(languages: tuple[str, ...]) -> str:
+    """For a reader of each of the guide's other languages, in that language and tagged with it:
+    the guide is in it too. A language i18n has no words for is left out (text() would say it
+    in English, under the other language's tag)."""
+    return "".join(f'<p class="rfn-cover-also" lang="{html.escape(code)}">{html.escape(text(code, "pdf_also_in"))}</p>'
+                   for code in languages if "pdf_also_in" in UI_TEXT.get(code, {}))
+
+
 def cover_html(settings: Settings, sections: list[Page]) -> str:
     """The booklet's cover page: what the guide is, how old it is, in which other languages it
     is (each said in its own, for a reader of it), where to read it online."""
@@ -79,8 +87,7 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
   <p class="rfn-cover-description">{esc(settings.site_description)}</p>
   <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
   {translation_cover_notice(sections, language, settings.translation_of)}
-  {"".join(f'<p class="rfn-cover-also" lang="{esc(code)}">{esc(text(code, "pdf_also_in"))}</p>'
-           for code in settings.other_languages)}
+  {also_in_html(settings.other_languages)}
   {settings.cover_panel}
   {online}
 </section>"""
