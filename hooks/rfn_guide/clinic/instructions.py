@@ -38,8 +38,9 @@ INSTRUCTION_KEYS: dict[str, str] = {
 SETTING = "extra.clinic.instructions"
 # Numbers a page names that a clinic's edition sets elsewhere: the span holds the general number,
 # which the clinic's own replaces (a UK clinic's handout must never tell a patient to call 911).
+EMERGENCY_KEY = "emergency_number"
 NUMBER_KEYS: dict[str, str] = {
-    "emergency_number": "the local emergency number (extra.clinic.emergency; 911 when left out)",
+    EMERGENCY_KEY: "the local emergency number (extra.clinic.emergency; 911 when left out)",
 }
 PAGE_KEYS: dict[str, str] = {**INSTRUCTION_KEYS, **NUMBER_KEYS}  # what a page's span may name
 
@@ -104,7 +105,7 @@ def check_emergency_numbers(markdown: str, filename: str) -> list[Finding]:
     """911 written in a page's text rather than in its span: a clinic's edition outside the US
     would still tell its patients to call it (the cards and panels take the clinic's number)."""
     masked = mask_code(mask_front_matter(markdown))
-    inside = [(span.text_start, span.text_end) for span in find_spans(markdown) if span.key == "emergency_number"]
+    inside = [(span.text_start, span.text_end) for span in find_spans(markdown) if span.key == EMERGENCY_KEY]
     return [Finding(filename, line_of(masked, m.start()),
                     "911 is written by hand: write <span data-clinic=\"emergency_number\">911</span>, so a clinic's "
                     "edition outside the US shows its own emergency number (extra.clinic.emergency)", rule=RULE)

@@ -12,7 +12,7 @@ from __future__ import annotations
 from mkdocs.structure.pages import Page
 
 from ..engine.site import Site
-from .instructions import apply_instructions, check_emergency_numbers, check_spans
+from .instructions import EMERGENCY_KEY, apply_instructions, check_emergency_numbers, check_spans
 
 
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
@@ -21,4 +21,4 @@ def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
     site.report_all(check_emergency_numbers(page.file.content_string, site.shown(page.file.src_uri)))
     if site.clinic is None:
         return markdown
-    return apply_instructions(markdown, {**dict(site.clinic.instructions), "emergency_number": site.clinic.emergency})
+    return apply_instructions(markdown, {**dict(site.clinic.instructions), EMERGENCY_KEY: site.clinic.emergency})
