@@ -5,12 +5,13 @@ Chromium prints each part as a tagged PDF of its own, without page furniture; he
 they become one tagged PDF as Chromium would have printed it whole: the pages in order, one
 structure tree (each part's elements under one Document), the content-to-element keys
 (/StructParents) renumbered so no two parts share one, every part's own named destinations (so a
-link from one part into another lands), the heading outlines one after the other, and on each
-page its running footer ("Page 3 of 48"), printed once for the whole booklet and painted on
+link from one part into another lands), and on each page its running footer ("Page 3 of 48"), printed once for the whole booklet and painted on
 as a form, marked as an artifact. Each part went through pdfua.fix_parts() and fix_structure()
 when it was printed (lists, tables, figures, artifacts, its role map, element IDs and parent
 tree: cached with the part), so here their trees are only put side by side; the merged booklet
-gets pdfua.fix_links() (where each link goes: its page number) when it is finished.
+gets pdfua.fix_links() (where each link goes: its page number) when it is finished. Each part's
+heading outline is read here and handed on as data (Merged.headings): the finished booklet's
+bookmarks are made from it (finish.finish_booklet), so no outline is written here to be read back.
 Nothing here depends on the time or on the order of a dict: the same parts give the same bytes."""
 from __future__ import annotations
 
@@ -23,6 +24,22 @@ from typing import Any
 import pikepdf
 
 STRUCT_KEYS = ("/StructParents", "/StructParent")
+
+
+@dataclass(frozen=True)
+class Heading:
+    """One entry of a part's heading outline (Chromium's, of every heading): its depth (0 for
+    the part's top headings), its title and the booklet page (0-based) it is on."""
+    depth: int
+    title: str
+    page: int
+
+
+@dataclass(frozen=True)
+class Merged:
+    """The merged booklet (unsaved) and the headings of all its parts, in order."""
+    pdf: pikepdf.Pdf
+    headings: list[Heading]
 
 
 @dataclass(frozen=True)
@@ -39,7 +56,7 @@ def _owner(slug: str, name: str) -> bool:
     return name == f"rfn-s-{slug}" or name.startswith(f"{slug}--")
 
 
-def merge_parts(parts: list[Part], furniture: bytes) -> pikepdf.Pdf:
+def merge_parts(parts: list[Part], furniture: bytes) -> Merged:
     """The parts as one PDF, with page i of `furniture` (the running header and footer, printed
     on empty pages) painted on page i. Each part's tag tree, parent tree, role map and element
     IDs were made when it was printed (finish.accessible_part); here they are put side by side,
@@ -50,7 +67,7 @@ def merge_parts(parts: list[Part], furniture: bytes) -> pikepdf.Pdf:
     document = out.make_indirect(pikepdf.Dictionary(Type=pikepdf.Name.StructElem, S=pikepdf.Name.Document))
     kids: list[Any] = []
     destinations: dict[str, Any] = {}
-    outline: list[tuple[str, Any, list[Any]]] = []
+    headings: list[Heading] = []
     roles: dict[str, Any] = {}
     ids: dict[str, Any] = {}
     parents: list[tuple[int, Any]] = []
@@ -58,28 +75,36 @@ def merge_parts(parts: list[Part], furniture: bytes) -> pikepdf.Pdf:
     slugs = [part.slug for part in parts if part.slug]
     for part in parts:
         source = pikepdf.open(io.BytesIO(part.pdf))
+        headings += _headings(source, len(out.pages))
         first, next_key = next_key, _renumber(source, next_key)
         with warnings.catch_warnings():  # its named destinations and outline are taken over below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
             out.pages.extend(source.pages)
         tree = source.Root.get("/StructTreeRoot")
-        for kid in _tree_kids(tree):
+        top = _tree_kids(tree)
+        for kid in top:
             if "/P" in kid:
                 del kid["/P"]  # not copied along: the kid is put under the merged Document
-            copied = out.copy_foreign(kid)
-            copied.P = document
-            kids.append(copied)
-        if tree is not None:  # copied after the kids: the same elements, not copies of copies
+        named = list(pikepdf.NameTree(tree.IDTree).items()) if tree is not None and "/IDTree" in tree else []
+        keyed = list(pikepdf.NumberTree(tree.ParentTree).items()) if tree is not None and "/ParentTree" in tree else []
+        owned = [(name, target) for name, target in _destinations(source)
+                 if (_owner(part.slug, name) if part.slug else not any(_owner(slug, name) for slug in slugs))]
+        # All of them copied in one call: qpdf walks what they reach once (the pages are in `out`
+        # already, so they are not copied again), and an element reached from two of them (an
+        # element in the ID tree is also a kid's descendant) is one object, not copies of copies.
+        wanted = [*top, *(value for _, value in named), *(value for _, value in keyed), *(value for _, value in owned)]
+        copied = list(out.copy_foreign(source.make_indirect(pikepdf.Array(
+            [value if value.is_indirect else source.make_indirect(value) for value in wanted]))))
+        for kid in copied[:len(top)]:
+            kid.P = document
+            kids.append(kid)
+        copied = copied[len(top):]
+        ids.update({str(name): value for (name, _), value in zip(named, copied, strict=False)})
+        copied = copied[len(named):]
+        parents += [(int(key) + first, value) for (key, _), value in zip(keyed, copied, strict=False)]
+        destinations.update({name: value for (name, _), value in zip(owned, copied[len(keyed):], strict=True)})
+        if tree is not None:
             roles.update({str(kind): role for kind, role in (tree.get("/RoleMap") or {}).items()})
-            if "/IDTree" in tree:
-                ids.update({str(name): _copy(out, source, element) for name, element in pikepdf.NameTree(tree.IDTree).items()})
-            if "/ParentTree" in tree:
-                parents += [(int(key) + first, _copy(out, source, value))
-                            for key, value in pikepdf.NumberTree(tree.ParentTree).items()]
-        for name, target in _destinations(source):
-            if (_owner(part.slug, name) if part.slug else not any(_owner(slug, name) for slug in slugs)):
-                destinations[name] = _copy(out, source, target)
-        outline += _outline(out, source)
     document.K = pikepdf.Array(kids)
     parent_tree = pikepdf.NumberTree.new(out)
     for key, value in sorted(parents, key=lambda entry: entry[0]):
@@ -94,14 +119,8 @@ def merge_parts(parts: list[Part], furniture: bytes) -> pikepdf.Pdf:
     out.Root.StructTreeRoot = root
     out.Root.MarkInfo = pikepdf.Dictionary(Marked=True)
     out.Root.Dests = out.make_indirect(pikepdf.Dictionary({f"/{name}": destinations[name] for name in sorted(destinations)}))
-    _write_outline(out, outline)
     _paint_furniture(out, furniture)
-    return out
-
-
-def _copy(out: Any, source: Any, obj: Any) -> Any:
-    """`obj` of `source` in `out` (pages it names are the pages already copied)."""
-    return out.copy_foreign(obj if obj.is_indirect else source.make_indirect(obj))
+    return Merged(out, headings)
 
 
 def _tree_kids(tree: Any) -> list[Any]:
@@ -173,32 +192,32 @@ def _destinations(source: Any) -> Iterator[tuple[str, Any]]:
             yield str(name), target
 
 
-def _outline(out: Any, source: Any) -> list[tuple[str, Any, list[Any]]]:
-    """A part's heading outline as (title, destination in `out`, children)."""
-    def convert(items: list[Any]) -> list[tuple[str, Any, list[Any]]]:
-        found = []
+def _headings(source: Any, offset: int) -> list[Heading]:
+    """A part's heading outline, each entry with the booklet page it is on (`offset`: the
+    part's first page in the booklet). An entry whose target is not one of the part's pages is
+    left out (Chromium's outlines have none); its children keep their depth."""
+    pages = {page.objgen: number for number, page in enumerate(source.pages)}
+    named = dict(_destinations(source))
+
+    def page_of(target: Any) -> int | None:
+        if isinstance(target, (pikepdf.String, pikepdf.Name)):
+            target = named.get(str(target).lstrip("/"))
+        if isinstance(target, pikepdf.Dictionary):
+            target = target.get("/D")
+        if isinstance(target, pikepdf.Array) and len(target) and target[0].is_indirect:
+            number = pages.get(target[0].objgen)
+            return None if number is None else number + offset
+        return None
+
+    def walk(items: list[Any], depth: int) -> Iterator[Heading]:
         for item in items:
-            target = item.destination
-            if isinstance(target, pikepdf.Array):
-                target = _copy(out, source, target)
-            found.append((item.title, target, convert(item.children)))
-        return found
+            number = page_of(item.destination)
+            if number is not None:
+                yield Heading(depth, str(item.title), number)
+            yield from walk(list(item.children), depth + 1)
 
     with source.open_outline() as outline:
-        return convert(list(outline.root))
-
-
-def _write_outline(out: Any, items: list[tuple[str, Any, list[Any]]]) -> None:
-    def build(entries: list[tuple[str, Any, list[Any]]]) -> list[Any]:
-        made = []
-        for title, target, children in entries:
-            item = pikepdf.OutlineItem(title, destination=target)
-            item.children.extend(build(children))
-            made.append(item)
-        return made
-
-    with out.open_outline() as outline:
-        outline.root.extend(build(items))
+        return list(walk(list(outline.root), 0))
 
 
 def _paint_furniture(out: Any, furniture: bytes) -> None:

@@ -8,14 +8,13 @@ import datetime as _dt
 import hashlib
 import io
 import re
-from collections.abc import Iterator
 from typing import Any
 from xml.sax.saxutils import escape
 
 import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
 
 from ..i18n import text
-from .assemble import Part, merge_parts
+from .assemble import Merged, Part, merge_parts
 from .pdfua import fix_links, fix_parts, fix_structure, fix_tags
 from .settings import Edition, Page, PdfExportError, Settings
 
@@ -142,40 +141,14 @@ def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition,
     return _write(pdf)
 
 
-def _outline_entries(pdf: Any) -> Iterator[tuple[int, str, int]]:
-    """(depth, title, 0-based page) for each entry of Chromium's heading outline, in order."""
-    pages = {page.objgen: number for number, page in enumerate(pdf.pages)}
-    dests = pdf.Root.get("/Dests")
-
-    def page_of(item: Any) -> int | None:
-        target = item.destination
-        if isinstance(target, (pikepdf.String, pikepdf.Name)) and dests is not None:
-            target = dests.get("/" + str(target).lstrip("/"))
-        if isinstance(target, pikepdf.Dictionary):
-            target = target.get("/D")
-        if isinstance(target, pikepdf.Array) and len(target) and target[0].is_indirect:
-            return pages.get(target[0].objgen)
-        return None
-
-    def walk(items: list[Any], depth: int) -> Iterator[tuple[int, str, int]]:
-        for item in items:
-            number = page_of(item)
-            if number is not None:
-                yield depth, str(item.title).replace("¶", "").strip(), number
-            yield from walk(list(item.children), depth + 1)
-
-    with pdf.open_outline() as outline:
-        yield from walk(list(outline.root), 0)
-
-
-def finish_booklet(pdf: Any, settings: Settings, sections: list[Page], starts: dict[str, int],
+def finish_booklet(merged: Merged, settings: Settings, sections: list[Page], starts: dict[str, int],
                    edition: Edition, moment: _dt.datetime) -> bytes:
     """The booklet merged from its parts (assemble.merge_parts, each part made accessible when it
     was printed: only its links are left, for their page numbers), with metadata as for a
     handout, and bookmarks: Cover, Contents, then one per section with the section's headings
-    beneath (from Chromium's outline of every heading)."""
+    beneath (from Chromium's outline of every heading, read from each part as it was merged)."""
+    pdf = merged.pdf
     _problems(f"The {edition.label.lower()} booklet", fix_links(pdf, text(settings.language, "pdf_link_page")))
-    headings = list(_outline_entries(pdf))
     title = document_title(settings, None, edition)
     _metadata(pdf, settings, title, settings.site_description, moment)
     last_page = len(pdf.pages) - 1
@@ -185,8 +158,9 @@ def finish_booklet(pdf: Any, settings: Settings, sections: list[Page], starts: d
     for index, (first, page) in enumerate(ordered):
         last = ordered[index + 1][0] - 1 if index + 1 < len(ordered) else last_page
         item = pikepdf.OutlineItem(page.title, first)
-        item.children.extend(pikepdf.OutlineItem(heading, number) for depth, heading, number in headings
-                             if first <= number <= last and depth == 1 and heading)
+        titles = ((heading.title.replace("¶", "").strip(), heading.page) for heading in merged.headings
+                  if first <= heading.page <= last and heading.depth == 1)
+        item.children.extend(pikepdf.OutlineItem(title, number) for title, number in titles if title)
         items.append(item)
     with pdf.open_outline() as outline:
         outline.root.clear()
