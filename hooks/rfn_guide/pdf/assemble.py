@@ -5,8 +5,8 @@ Chromium prints each part as a tagged PDF of its own, without page furniture; he
 they become one tagged PDF as Chromium would have printed it whole: the pages in order, one
 structure tree (each part's elements under one Document), the content-to-element keys
 (/StructParents) renumbered so no two parts share one, every part's own named destinations (so a
-link from one part into another lands), and on each page its running footer ("Page 3 of 48"), printed once for the whole booklet and painted on
-as a form, marked as an artifact. Each part went through pdfua.fix_parts() and fix_structure()
+link from one part into another lands), and on each page its running footer ("Page 3 of 48"),
+printed once for the whole booklet and painted on as a form, marked as an artifact. Each part went through pdfua.fix_parts() and fix_structure()
 when it was printed (lists, tables, figures, artifacts, its role map, element IDs and parent
 tree: cached with the part), so here their trees are only put side by side; the merged booklet
 gets pdfua.fix_links() (where each link goes: its page number) when it is finished. Each part's
@@ -16,6 +16,7 @@ Nothing here depends on the time or on the order of a dict: the same parts give 
 from __future__ import annotations
 
 import io
+import itertools
 import warnings
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -75,7 +76,8 @@ def merge_parts(parts: list[Part], furniture: bytes) -> Merged:
     slugs = [part.slug for part in parts if part.slug]
     for part in parts:
         source = pikepdf.open(io.BytesIO(part.pdf))
-        headings += _headings(source, len(out.pages))
+        named_targets = dict(_destinations(source))
+        headings += _headings(source, named_targets, len(out.pages))
         first, next_key = next_key, _renumber(source, next_key)
         with warnings.catch_warnings():  # its named destinations and outline are taken over below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
@@ -87,22 +89,20 @@ def merge_parts(parts: list[Part], furniture: bytes) -> Merged:
                 del kid["/P"]  # not copied along: the kid is put under the merged Document
         named = list(pikepdf.NameTree(tree.IDTree).items()) if tree is not None and "/IDTree" in tree else []
         keyed = list(pikepdf.NumberTree(tree.ParentTree).items()) if tree is not None and "/ParentTree" in tree else []
-        owned = [(name, target) for name, target in _destinations(source)
+        owned = [(name, target) for name, target in named_targets.items()
                  if (_owner(part.slug, name) if part.slug else not any(_owner(slug, name) for slug in slugs))]
         # All of them copied in one call: qpdf walks what they reach once (the pages are in `out`
         # already, so they are not copied again), and an element reached from two of them (an
         # element in the ID tree is also a kid's descendant) is one object, not copies of copies.
         wanted = [*top, *(value for _, value in named), *(value for _, value in keyed), *(value for _, value in owned)]
-        copied = list(out.copy_foreign(source.make_indirect(pikepdf.Array(
+        copied = iter(out.copy_foreign(source.make_indirect(pikepdf.Array(
             [value if value.is_indirect else source.make_indirect(value) for value in wanted]))))
-        for kid in copied[:len(top)]:
+        for kid in itertools.islice(copied, len(top)):
             kid.P = document
             kids.append(kid)
-        copied = copied[len(top):]
-        ids.update({str(name): value for (name, _), value in zip(named, copied, strict=False)})
-        copied = copied[len(named):]
-        parents += [(int(key) + first, value) for (key, _), value in zip(keyed, copied, strict=False)]
-        destinations.update({name: value for (name, _), value in zip(owned, copied[len(keyed):], strict=True)})
+        ids.update({str(name): next(copied) for name, _ in named})
+        parents += [(int(key) + first, next(copied)) for key, _ in keyed]
+        destinations.update({name: next(copied) for name, _ in owned})
         if tree is not None:
             roles.update({str(kind): role for kind, role in (tree.get("/RoleMap") or {}).items()})
     document.K = pikepdf.Array(kids)
@@ -192,12 +192,12 @@ def _destinations(source: Any) -> Iterator[tuple[str, Any]]:
             yield str(name), target
 
 
-def _headings(source: Any, offset: int) -> list[Heading]:
-    """A part's heading outline, each entry with the booklet page it is on (`offset`: the
-    part's first page in the booklet). An entry whose target is not one of the part's pages is
-    left out (Chromium's outlines have none); its children keep their depth."""
+def _headings(source: Any, named: dict[str, Any], offset: int) -> list[Heading]:
+    """A part's heading outline, each entry with the booklet page it is on (`named`: the part's
+    named destinations; `offset`: its first page in the booklet), the title without the "¶" of
+    the heading's permalink. An entry whose target is not one of the part's pages is left out
+    (Chromium's outlines have none); its children keep their depth."""
     pages = {page.objgen: number for number, page in enumerate(source.pages)}
-    named = dict(_destinations(source))
 
     def page_of(target: Any) -> int | None:
         if isinstance(target, (pikepdf.String, pikepdf.Name)):
@@ -213,7 +213,7 @@ def _headings(source: Any, offset: int) -> list[Heading]:
         for item in items:
             number = page_of(item.destination)
             if number is not None:
-                yield Heading(depth, str(item.title), number)
+                yield Heading(depth, str(item.title).replace("¶", "").strip(), number)
             yield from walk(list(item.children), depth + 1)
 
     with source.open_outline() as outline:

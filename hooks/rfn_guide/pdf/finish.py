@@ -158,9 +158,8 @@ def finish_booklet(merged: Merged, settings: Settings, sections: list[Page], sta
     for index, (first, page) in enumerate(ordered):
         last = ordered[index + 1][0] - 1 if index + 1 < len(ordered) else last_page
         item = pikepdf.OutlineItem(page.title, first)
-        titles = ((heading.title.replace("¶", "").strip(), heading.page) for heading in merged.headings
-                  if first <= heading.page <= last and heading.depth == 1)
-        item.children.extend(pikepdf.OutlineItem(title, number) for title, number in titles if title)
+        item.children.extend(pikepdf.OutlineItem(heading.title, heading.page) for heading in merged.headings
+                             if first <= heading.page <= last and heading.depth == 1 and heading.title)
         items.append(item)
     with pdf.open_outline() as outline:
         outline.root.clear()

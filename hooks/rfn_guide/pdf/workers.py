@@ -8,10 +8,11 @@ other waited. In processes the two booklets merge at once, beside the handouts b
 
 The processes come from a fork server (multiprocessing's "forkserver": a fresh interpreter, so
 forking never copies this process's threads or its locks) that has pikepdf imported already,
-so a worker starts in milliseconds (and imports the finishing code as it starts: _ready). As with any use of multiprocessing,
-a script that exports PDFs keeps its own work under `if __name__ == "__main__":` (the fork
-server imports the script that started it; mkdocs, pytest and scripts/ do so). `mkdocs build` starts them while it
-builds the HTML, once Chromium's first tab is ready (step.py); `mkdocs serve` keeps them between rebuilds."""
+so a worker starts in milliseconds (and imports the finishing code as it starts: _ready). As
+with any use of multiprocessing, a script that exports PDFs keeps its own work under
+`if __name__ == "__main__":` (the fork server imports the script that started it; mkdocs,
+pytest and scripts/ do so). `mkdocs build` starts them while it builds the HTML, once
+Chromium's first tab is ready (step.py); `mkdocs serve` keeps them between rebuilds."""
 from __future__ import annotations
 
 import multiprocessing
