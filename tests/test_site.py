@@ -11,7 +11,7 @@ import yaml
 from bs4 import BeautifulSoup
 
 from conftest import DOCS, HEADINGS, ROOT
-from rfn_guide.glossary.rules import parse_glossary
+from rfn_guide.glossary.rules import abbreviations, parse_glossary, term_variants
 from rfn_guide.readability.rules import (
     flesch_kincaid_grade,
     lexicon_count,
@@ -151,6 +151,34 @@ def glossary_terms():
     terms, problems = parse_glossary((ROOT / "includes" / "glossary.md").read_text(encoding="utf-8"))
     assert problems == []
     return terms
+
+
+def test_plurals_follow_the_glossarys_language():
+    """English rules made Spanish plurals such as "articulación facetarias", so the Spanish
+    glossary needed a line for every plural; a Spanish plural changes the noun and its
+    adjectives, before the first "de", "del", "para"..."""
+    assert term_variants("facet joint") == ["facet joints", "Facet joint", "Facet joints"]
+    assert term_variants("articulación facetaria", "es") == [
+        "articulaciones facetarias", "Articulación facetaria", "Articulaciones facetarias"]
+    for singular, plural in (("nervio del ramo lateral", "nervios del ramo lateral"),
+                             ("medicina para diluir la sangre", "medicinas para diluir la sangre"),
+                             ("anestésico local", "anestésicos locales"), ("sedación", "sedaciones"),
+                             ("lumbar", "lumbares"), ("marcapasos", "marcapasos"),
+                             ("mínimamente invasiva", "mínimamente invasivas")):
+        assert (term_variants(singular, "es")[0] == plural) if plural != singular else \
+            term_variants(singular, "es") == [singular.capitalize()]
+    assert term_variants("Blutverdünner", "de") == []  # no rules: a plural needs its own line
+    assert term_variants("RFN", "es") == []
+
+
+def test_a_spanish_plural_the_build_makes_needs_no_line_of_its_own():
+    text = ("*[bloqueo diagnóstico]: Una inyección de prueba.\n"
+            "*[bloqueos diagnósticos]: Una inyección de prueba.\n")
+    terms, findings = parse_glossary(text, "includes/glossary.es.md", "es")
+    assert [(f.line, f.message.split(":")[0]) for f in findings] == [
+        (2, "'bloqueos diagnósticos' needs no line of its own")]
+    assert abbreviations(terms[:1])["Bloqueos diagnósticos"] == "Una inyección de prueba."
+    assert parse_glossary(text, "includes/glossary.md", "en")[1] == []  # English rules: "bloqueo diagnósticos"
 
 
 def test_every_glossary_term_used_in_the_text_gets_a_tooltip(built_site):

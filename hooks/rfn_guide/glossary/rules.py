@@ -3,7 +3,9 @@ render the Glossary page from it, so the tooltips and the page can never disagre
 
 Each term is written once, as it is usually written in a sentence ("facet joint"). Its
 capitalised and plural forms ("Facet joint", "facet joints", "Facet joints") get the same
-tooltip without a line of their own (term_variants, abbreviations)."""
+tooltip without a line of their own (term_variants, abbreviations). Plurals follow the
+glossary's language: English ("facet joints") or Spanish ("articulaciones facetarias"); in any
+other language a plural needs a line of its own."""
 from __future__ import annotations
 
 import functools
@@ -25,10 +27,16 @@ class Term:
     term: str
     meaning: str
     line: int
+    language: str = "en"  # the glossary's language: which other forms of the term it gets
+
+    def variants(self) -> list[str]:
+        return term_variants(self.term, self.language)
 
 
-def parse_glossary(text: str, filename: str = "includes/glossary.md") -> tuple[list[Term], list[Finding]]:
-    """Terms in file order, and a finding for every line that is not a valid definition or comment."""
+def parse_glossary(text: str, filename: str = "includes/glossary.md",
+                   language: str = "en") -> tuple[list[Term], list[Finding]]:
+    """Terms in file order, and a finding for every line that is not a valid definition or
+    comment. `language`: the glossary's (the site's) language."""
     terms: list[Term] = []
     findings: list[Finding] = []
     in_comment = False
@@ -50,7 +58,7 @@ def parse_glossary(text: str, filename: str = "includes/glossary.md") -> tuple[l
             findings.append(Finding(filename, number, f"'{match['term']}' has no meaning. "
                                     "Add a short plain meaning after the colon.", rule=RULE))
         else:
-            terms.append(Term(match["term"].strip(), match["meaning"].strip(), number))
+            terms.append(Term(match["term"].strip(), match["meaning"].strip(), number, language))
     findings.extend(_duplicate_findings(terms, filename))
     return terms, findings
 
@@ -71,7 +79,7 @@ def _duplicate_findings(terms: list[Term], filename: str) -> list[Finding]:
 
 
 def _variants_of_others(term: Term, terms: list[Term]) -> set[str]:
-    return {variant for other in terms if other.term != term.term for variant in term_variants(other.term)}
+    return {variant for other in terms if other.term != term.term for variant in other.variants()}
 
 
 def _plural(word: str) -> str:
@@ -84,13 +92,41 @@ def _plural(word: str) -> str:
     return word + "s"
 
 
-def term_variants(term: str) -> list[str]:
-    """Other forms a reader meets: at the start of a sentence and in the plural. An abbreviation
-    in capitals (RFN) has none."""
+# Spanish: the words before the first of these are the noun and its adjectives, which take the
+# plural ("nervio del ramo lateral" -> "nervios del ramo lateral").
+_ES_LINKS = frozenset({"a", "al", "con", "de", "del", "el", "en", "la", "las", "los", "para", "por"})
+_ES_PLAIN = str.maketrans("áéíóú", "aeiou")
+
+
+def _plural_es_word(word: str) -> str:
+    if word.endswith(("s", "x", "mente")):  # "coxis", "marcapasos"; an adverb does not change
+        return word
+    if word[-1] in "aeiouáéó":
+        return word + "s"
+    if word.endswith("z"):
+        return word[:-1] + "ces"
+    if len(word) > 2 and word[-2] in "áéíóú" and word[-1] in "ns":  # "sedación" -> "sedaciones"
+        return word[:-2] + word[-2].translate(_ES_PLAIN) + word[-1] + "es"
+    return word + "es"  # "lumbar" -> "lumbares"
+
+
+def _plural_es(term: str) -> str:
+    words = term.split(" ")
+    end = next((index for index, word in enumerate(words) if word in _ES_LINKS), len(words))
+    return " ".join([*(_plural_es_word(word) for word in words[:end]), *words[end:]])
+
+
+_PLURALS = {"en": _plural, "es": _plural_es}
+
+
+def term_variants(term: str, language: str = "en") -> list[str]:
+    """Other forms a reader meets: at the start of a sentence and in the plural (English and
+    Spanish rules; another language's plurals need lines of their own). An abbreviation in
+    capitals (RFN) has none."""
     if term.isupper():
         return []
-    plural = _plural(term)
-    forms = [term, plural, term[:1].upper() + term[1:], plural[:1].upper() + plural[1:]]
+    plurals = [_PLURALS[language](term)] if language in _PLURALS else []
+    forms = [term, *plurals, term[:1].upper() + term[1:], *(plural[:1].upper() + plural[1:] for plural in plurals)]
     return [form for form in dict.fromkeys(forms) if form != term]
 
 
@@ -99,7 +135,7 @@ def abbreviations(terms: list[Term]) -> dict[str, str]:
     (it matches the longest term first, so "facet joints" wins over "facet joint")."""
     found = {term.term: term.meaning for term in terms}
     for term in terms:
-        for variant in term_variants(term.term):
+        for variant in term.variants():
             found.setdefault(variant, term.meaning)
     return found
 
@@ -180,7 +216,7 @@ def explained_meanings(value: object, terms: list[Term], prose: str, filename: s
     if not isinstance(value, list) or not all(isinstance(entry, str) for entry in value):
         return frozenset(), [Finding(filename, line, f"{EXPLAINED_KEY} must be a list of glossary terms, e.g. "
                                      f"{EXPLAINED_KEY}: [blood thinner, flare-up]", rule=RULE)]
-    by_form = {form.casefold(): term for term in terms for form in (term.term, *term_variants(term.term))}
+    by_form = {form.casefold(): term for term in terms for form in (term.term, *term.variants())}
     meanings: set[str] = set()
     findings: list[Finding] = []
     for entry in value:
@@ -188,7 +224,7 @@ def explained_meanings(value: object, terms: list[Term], prose: str, filename: s
         if term is None:
             findings.append(Finding(filename, line, f"'{entry}' in {EXPLAINED_KEY} is not a term in the glossary: "
                                     "write it as the glossary does, or remove it", rule=RULE))
-        elif not any(re.search(rf"\b{re.escape(form)}\b", prose) for form in (term.term, *term_variants(term.term))):
+        elif not any(re.search(rf"\b{re.escape(form)}\b", prose) for form in (term.term, *term.variants())):
             findings.append(Finding(filename, line, f"'{entry}' in {EXPLAINED_KEY} is not used on this page: "
                                     "remove it from the list", rule=RULE))
         else:

@@ -1,5 +1,5 @@
-"""Step: the glossary. Checks includes/glossary.md, hands every term, with its capitalised and
-plural forms, to Python-Markdown's abbr extension (its `glossary` setting, so each page gets
+"""Step: the glossary. Checks includes/glossary.md, hands every term, with its capitalised (and,
+in English, plural) forms, to Python-Markdown's abbr extension (its `glossary` setting, so each page gets
 the tooltips without the file being added to it), and fills the Glossary page from the same
 lines. The file is `extra.glossary.file` in mkdocs.yml (default includes/glossary.md)."""
 from __future__ import annotations
@@ -40,7 +40,7 @@ def on_config(site: Site) -> None:
         site.report(Finding(shown, None, f"the glossary cannot be read ({exc.strerror}): create it, or set "
                                          "extra.glossary.file in mkdocs.yml", rule=RULE))
         return
-    terms, findings = parse_glossary(text, shown)
+    terms, findings = parse_glossary(text, shown, site.language)
     site.report_all(findings)
     site.glossary_terms = terms
     site.config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(terms)
