@@ -448,6 +448,27 @@ def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
         server.shutdown()
 
 
+def test_each_drawing_says_it_opens_larger_on_screen_but_not_on_paper(clinic_edition, browser):
+    """On a phone a drawing's labels are smaller than the text: a line under each one says it
+    opens larger (glightbox). Paper has nothing to tap."""
+    server, base_url = serve_directory(clinic_edition)
+    try:
+        tab = browser.new_page(viewport={"width": 390, "height": 844})
+        tab.goto(base_url + "how-it-works/")
+        hints = tab.locator("figure.rfn-diagram .rfn-enlarge-hint")
+        assert hints.count() == tab.locator("figure.rfn-diagram a.glightbox").count() == 2
+        for index in range(2):
+            assert hints.nth(index).is_visible()
+            assert hints.nth(index).inner_text() == "Tap or click the drawing to see it larger."
+        tab.emulate_media(media="print")
+        assert not hints.first.is_visible()
+        tab.close()
+    finally:
+        server.shutdown()
+    for page in ("how-it-works.md", "during.md"):
+        assert "Tap or click" not in pdftotext(handout(clinic_edition, page))
+
+
 def test_copied_figures_carry_their_web_numbers(clinic_edition):
     numbers, copies = {}, []
     for source, _ in NAV:

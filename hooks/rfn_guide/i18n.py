@@ -13,6 +13,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
     "en": {
         # hooks
         "figure": "Figure",
+        "figure_enlarge_hint": "Tap or click the drawing to see it larger.",
         "sources": "Sources",
         "care-nonurgent": "Non-urgent advice:",
         "care-urgent": "Urgent advice:",
@@ -129,6 +130,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
     },
     "es": {
         "figure": "Figura",
+        "figure_enlarge_hint": "Toque o haga clic en el dibujo para verlo más grande.",
         "sources": "Fuentes",
         "care-nonurgent": "Consejo no urgente:",
         "care-urgent": "Consejo urgente:",

@@ -369,12 +369,14 @@ def html_figure_ids(content: str) -> list[str]:
             if parse_attrs(m.group("attrs")).get("id")]
 
 
-def decorate_diagrams(content: str, callouts_by_id: dict[str, list[Callout]]) -> str:
+def decorate_diagrams(content: str, callouts_by_id: dict[str, list[Callout]], enlarge_hint: str = "") -> str:
     """Prepares each `.rfn-diagram` figure for its on-screen callouts.
 
     The image (inside glightbox's link) goes into a `div.rfn-diagram__stage` that carries the
     callout positions as JSON; the legend list gets `class="rfn-legend"` and an id per entry.
-    figures.js turns the positions into buttons; without JavaScript the legend still says it all."""
+    figures.js turns the positions into buttons; without JavaScript the legend still says it all.
+    Under a drawing that opens larger (glightbox's link), `enlarge_hint` says so, on screen only:
+    on a phone the labels are smaller than the text (the diagram review, C17)."""
 
     def decorate(match: re.Match) -> str:
         attrs = parse_attrs(match.group("attrs"))
@@ -385,7 +387,9 @@ def decorate_diagrams(content: str, callouts_by_id: dict[str, list[Callout]]) ->
         positions = json.dumps([{"n": c.number, "x": c.x, "y": c.y} for c in callouts_by_id[figure_id]])
         body = _IMAGE_PARAGRAPH.sub(
             lambda m: (f'<div class="rfn-diagram__stage" data-rfn-callouts="{html.escape(positions)}">'
-                       f'{m.group("image")}</div>'), body, count=1)
+                       f'{m.group("image")}</div>'
+                       + (f'<p class="rfn-screen-only rfn-enlarge-hint">{html.escape(enlarge_hint)}</p>'
+                          if enlarge_hint and m.group("image").lstrip().startswith("<a") else "")), body, count=1)
         body = _OL_OPEN.sub(lambda m: f'<ol class="rfn-legend" id="{figure_id}-legend"{m.group("attrs")}>',
                             body, count=1)
         counter = iter(range(1, 1000))

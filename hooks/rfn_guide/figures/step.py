@@ -81,7 +81,8 @@ def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
 
 
 def on_page_content(site: Site, html: str, page: Page) -> str:
-    html = rules.decorate_diagrams(html, site.callouts.get(page.file.src_uri, {}))
+    html = rules.decorate_diagrams(html, site.callouts.get(page.file.src_uri, {}),
+                                   text(site.language, "figure_enlarge_hint"))
     site.figure_html_ids[page.file.src_uri] = rules.html_figure_ids(html)
     return html
 
