@@ -5,7 +5,11 @@ import re
 from pathlib import Path
 
 from conftest import run_mkdocs_build, step_hook
-from rfn_guide.readability.rules import flesch_kincaid_grade, hardest_sentences, sentences_from_html
+from rfn_guide.readability.rules import grade_of, hardest_of, sentences_from_html
+
+
+def flesch_kincaid_grade(html: str) -> float:
+    return grade_of(sentences_from_html(html))
 
 EASY_PAGE = """# Rest after your treatment
 
@@ -111,7 +115,7 @@ def test_grade_rises_with_long_sentences_and_long_words_and_ignores_sources():
 def test_hardest_sentences_come_first_and_skip_short_headings():
     html = ("<h1>Radiofrequency neurotomy</h1><p>You can go home on the same day. "
             "Temporary numbness or increased discomfort occasionally persists for several weeks.</p>")
-    ranked = hardest_sentences(html, count=2)
+    ranked = hardest_of(sentences_from_html(html), count=2)
     assert [sentence for _, sentence in ranked] == [
         "Temporary numbness or increased discomfort occasionally persists for several weeks.",
         "You can go home on the same day.",

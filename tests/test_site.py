@@ -13,11 +13,12 @@ from bs4 import BeautifulSoup
 from conftest import DOCS, HEADINGS, ROOT
 from rfn_guide.glossary.rules import abbreviations, parse_glossary, term_variants
 from rfn_guide.readability.rules import (
-    flesch_kincaid_grade,
+    grade_of,
     lexicon_count,
     prose_from_html,
     pyphen_syllable_count,
-    smog_grade,
+    sentences_from_html,
+    smog_of,
     syllable_count,
 )
 from support.pages import built_page
@@ -234,7 +235,8 @@ def test_glossary_page_lists_each_meaning_once(built_site):
 @pytest.mark.parametrize("source", [source for source, _ in PAGES])
 def test_each_page_reads_at_grade_6_and_smog_8_or_below(built_site, source):
     html = screen_article_html(soup_of(built_site, source))
-    grade, smog = flesch_kincaid_grade(html), smog_grade(html)
+    sentences = sentences_from_html(html)
+    grade, smog = grade_of(sentences), smog_of(sentences)
     assert grade <= MAX_PAGE_GRADE, f"{source} reads at grade {grade:.1f}: use shorter sentences and words"
     assert smog <= MAX_PAGE_SMOG, f"{source} reads at SMOG {smog:.1f}: use fewer words of 3 or more syllables"
 

@@ -10,7 +10,7 @@ import pytest
 from conftest import ROOT
 from rfn_guide.engine.check import check_docs
 from rfn_guide.engine.findings import INFO
-from rfn_guide.links.rules import anchors_in_markdown, check_images, check_links, find_links
+from rfn_guide.links.rules import check_images, check_links, find_links
 from rfn_guide.review.rules import check_front_matter, overdue_notice_html
 
 TODAY = date(2026, 11, 24)
@@ -94,13 +94,8 @@ def test_find_links_reads_markdown_and_html_with_lines():
     ]
 
 
-def test_anchors_from_markdown():
-    assert anchors_in_markdown(PAGE) == {"how", "facet-joints", "fig-knee", "fig-facet-joint"}
-    assert anchors_in_markdown("# A\n\n## A\n\n## A b, *c*!\n") == {"a", "a_1", "a-b-c"}
-
-
 def test_check_links_reports_missing_pages_anchors_and_raw_html_md_links():
-    anchors = {"p.md": anchors_in_markdown(PAGE), "other.md": {"part-one"}}
+    anchors = {"p.md": {"how", "facet-joints", "fig-knee", "fig-facet-joint"}, "other.md": {"part-one"}}
     findings = check_links("p.md", find_links(PAGE), anchors, "docs/p.md")
     got = [(f.line, f.message) for f in findings]
     assert got == [

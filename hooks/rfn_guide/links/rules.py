@@ -13,8 +13,6 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from urllib.parse import unquote, urljoin, urlsplit
 
-from markdown.extensions.toc import slugify, unique
-
 from ..engine.findings import Finding, line_of
 from ..markup import mask_code, mask_front_matter, parse_attrs
 
@@ -23,10 +21,7 @@ INLINE_RE = re.compile(
     r"\(\s*(?P<target><[^>\n]*>|[^\s()]*(?:\([^\s()]*\)[^\s()]*)*)(?:\s+(?:\"[^\"]*\"|'[^']*'|\([^)]*\)))?\s*\)")
 REFDEF_RE = re.compile(r"^[ ]{0,3}\[(?P<label>[^\]\n]+)\]:[ \t]*<?(?P<target>[^\s>]+)>?", re.M)
 TAG_RE = re.compile(r"<(?P<tag>a|img)\b(?P<attrs>[^>]*)>", re.I)
-HEADING_RE = re.compile(r"^(#{1,6})[ \t]+(.*?)[ \t]*#*[ \t]*$", re.M)
-ATTR_ID_RE = re.compile(r"\{[:]?[^}\n]*?#([\w.:-]+)[^}\n]*\}")
 HTML_ID_RE = re.compile(r"""(?<![\w-])id\s*=\s*["']([^"']+)["']""")  # not data-id=
-FIGURE_MARKER_RE = re.compile(r"^[ \t]*<!--[ \t]*figure:[ \t]*([\w-]+)[ \t]*-->", re.M)
 RULE = "links"
 EXTERNAL_RE = re.compile(r"^(?:[a-z][a-z0-9+.-]*:|//)", re.I)
 
@@ -62,27 +57,6 @@ def find_links(text: str) -> list[Link]:
             links.append(Link("image", attrs.get("src", ""), attrs.get("alt", "").strip(), line_of(text, m.start()),
                               raw_html=True, has_alt="alt" in attrs))
     return links
-
-
-def _heading_text(raw: str) -> str:
-    raw = ATTR_ID_RE.sub("", raw)
-    raw = re.sub(r"!?\[([^\]]*)\]\([^)]*\)", r"\1", raw)
-    raw = re.sub(r"<[^>]+>", "", raw)
-    return re.sub(r"[*_`]", "", raw).strip()
-
-
-def anchors_in_markdown(text: str) -> set[str]:
-    """Ids a page will have, read from its Markdown: headings (as the toc extension slugs them),
-    {#id} attribute lists, id="..." in HTML, and fig-<name> for each <!-- figure: name --> marker."""
-    masked = mask_front_matter(mask_code(text, comments=False))
-    ids: set[str] = set()
-    for m in HEADING_RE.finditer(mask_code(masked)):
-        explicit = ATTR_ID_RE.search(m.group(2))
-        ids.add(explicit.group(1) if explicit else unique(slugify(_heading_text(m.group(2)), "-"), ids))
-    ids.update(ATTR_ID_RE.findall(masked))
-    ids.update(HTML_ID_RE.findall(masked))
-    ids.update("fig-" + name for name in FIGURE_MARKER_RE.findall(masked))
-    return ids
 
 
 def resolve(src_uri: str, target: str) -> tuple[str, str]:

@@ -255,21 +255,12 @@ def grade_of(sentences: list[str]) -> float:
     return _grade(lexicon_count(text), len(sentences), syllable_count(text))
 
 
-def flesch_kincaid_grade(html: str) -> float:
-    """Flesch-Kincaid grade level of a rendered page's prose."""
-    return grade_of(sentences_from_html(html))
-
-
 def hardest_of(sentences: list[str], count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
     """The `count` sentences with the highest grade of their own, hardest first, to show an
     editor where to start. Sentences under `min_words` words (headings, mostly) are left out:
     one long word gives them a high grade that says little."""
     graded = [(_grade(lexicon_count(s), 1, syllable_count(s)), s) for s in sentences if lexicon_count(s) >= min_words]
     return sorted(graded, key=lambda pair: -pair[0])[:count]
-
-
-def hardest_sentences(html: str, count: int = 3, min_words: int = 6) -> list[tuple[float, str]]:
-    return hardest_of(sentences_from_html(html), count, min_words)
 
 
 # --- SMOG: words of three or more syllables ---------------------------------------------------
@@ -284,11 +275,6 @@ def smog_of(sentences: list[str]) -> float:
     if not sentences:
         return 0.0
     return round(1.043 * math.sqrt(long_words(" ".join(sentences)) * 30 / len(sentences)) + 3.1291, 1)
-
-
-def smog_grade(html: str) -> float:
-    """SMOG grade of a rendered page's prose."""
-    return smog_of(sentences_from_html(html))
 
 
 def most_long_words(sentences: list[str], count: int = 3) -> list[tuple[int, str]]:
