@@ -241,6 +241,44 @@ def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     assert not alone, f"{language} {folder or 'standard'}: review dates alone on a sheet: {alone}"
 
 
+def key_points(markdown: str, heading: str) -> list[str]:
+    """The items of a page's Key points list, as plain words (no citations, tags or links)."""
+    found = re.search(rf"^## {heading}\n\n((?:- .*\n(?:  .*\n)*)+)", markdown, re.M)
+    if not found:
+        return []
+    items = re.split(r"^- ", found.group(1), flags=re.M)[1:]
+    return [re.sub(r"\[@[^\]]*\]|<[^>]+>|\]\([^)]*\)|[\[*]", "", " ".join(item.split())) for item in items]
+
+
+def squeeze(words: str) -> str:
+    return re.sub(r"\W+", "", words).casefold()
+
+
+def test_a_pages_key_points_stay_on_one_sheet_in_standard_print(edition):
+    """A last Key point alone at the top of a sheet reads as the start of something else (the
+    booklet's Who it can help did so): in standard print the list is kept whole."""
+    language, site = edition
+    heading = "Key points" if language == "en" else "Puntos clave"
+    docs = ROOT / ("docs" if language == "en" else "docs-es")
+    booklet_pages = [squeeze(page) for page in pdftotext(site / "handouts" / "rfn-guide.pdf").split("\f")]
+    split, checked = [], 0
+    for source in sorted(docs.glob("*.md")):
+        items = key_points(source.read_text(encoding="utf-8"), heading)
+        if len(items) < 2:
+            continue
+        first, last = squeeze(heading + items[0][:60]), squeeze(items[-1][:60])
+        handout = site / "handouts" / f"{source.stem}.pdf"
+        for name, pages in (("handout", [squeeze(page) for page in pdftotext(handout).split("\f")]),
+                            ("booklet", booklet_pages)):
+            holding = [page for page in pages if first in page]
+            assert holding, f"{language} {name}: no page starts the Key points of {source.name}"
+            checked += 1
+            if last not in holding[0]:
+                split.append(f"{name} {source.name}")
+    assert checked >= 20
+    assert split == [], f"{language}: Key points run over a sheet: {split}"
+
+
 # Issue 18: a standard handout is at most 4 pages, 3 on average; a large-print one at most 7.
 MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 4, 3.0
 MAX_LARGE_PRINT_PAGES = 7
