@@ -251,3 +251,16 @@ def test_one_masker_a_figure_shown_as_code_in_an_admonition_is_skipped_by_every_
     assert rules.scan_figure_links(text) == []
     assert find_links(text) == []
     assert find_citations(text) == ([], [])
+
+
+def test_the_enlarge_hint_goes_under_a_drawing_that_opens_in_the_lightbox_only():
+    def figure(image: str) -> str:
+        return (f'<figure class="rfn-diagram" id="fig-demo">\n<p>{image}</p>\n<ol>\n<li>One</li>\n</ol>\n'
+                "<figcaption>Demo</figcaption>\n</figure>")
+    callouts = {"fig-demo": [rules.Callout(1, 10, 10)]}
+    img = '<img alt="A demo" src="demo.svg">'
+    boxed = rules.decorate_diagrams(figure(f'<a class="glightbox" href="demo.svg">{img}</a>'), callouts, "Tap it.")
+    assert boxed.count('<p class="rfn-screen-only rfn-enlarge-hint" data-search-exclude>Tap it.</p>') == 1
+    assert boxed.index("rfn-diagram__stage") < boxed.index("rfn-enlarge-hint") < boxed.index("rfn-legend")
+    for plain in (img, f'<a href="https://example.org/">{img}</a>'):  # nothing to open larger
+        assert "rfn-enlarge-hint" not in rules.decorate_diagrams(figure(plain), callouts, "Tap it.")

@@ -322,7 +322,7 @@ def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clin
         for number in EXAMPLE_NUMBERS:
             assert number in first_page, f"{pdf.name}: {number}"
         assert "In an emergency, call 911." in first_page
-        assert "your clinic fills this in" not in pdftotext(pdf)
+        assert "ask your clinic to fill this in" not in pdftotext(pdf)
     booklet = pdftotext(clinic_edition / "handouts" / "rfn-guide.pdf")
     # The full panel (with the address) on the cover and again just before the When to get help
     # cards (issue 18), with lines for the doctor and the date; the cards also name the clinic
@@ -545,10 +545,10 @@ def test_without_clinic_details_every_handout_has_a_panel_to_fill_in(plain_site)
     assert len(pdfs) == 4, "three handouts and the booklet"
     for pdf in pdfs:
         first_page = " ".join(pdftotext(pdf, 1, 1).split())  # the booklet: its cover
-        for words in ("Who to call (your clinic fills this in)", "Your clinic:", "Phone for questions:",
+        for words in ("Who to call (ask your clinic to fill this in)", "Your clinic:", "Phone for questions:",
                       "After-hours phone:", "In an emergency, call 911."):
             assert words in first_page, f"{pdf.name}: {words!r} missing"
-    assert pdftotext(plain_site / "handouts" / "rfn-guide.pdf").count("your clinic fills this in") == 1
+    assert pdftotext(plain_site / "handouts" / "rfn-guide.pdf").count("ask your clinic to fill this in") == 1
     assert not (plain_site / "assets" / "clinic").exists()
     assert "rfn-clinic-footer" not in (plain_site / "index.html").read_text(encoding="utf-8")
 

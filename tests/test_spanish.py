@@ -327,7 +327,7 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     # What paper adds is in Spanish too: the write-in panel, the words box, the copied figures
     during, how = (" ".join(" ".join(page.extract_text() for page in PdfReader(
         spanish_pdf_site / "handouts" / name).pages).split()) for name in ("during.pdf", "how-it-works.pdf"))
-    for words in ("A quién llamar (su clínica completa estos datos)", "En caso de emergencia, llame al 911.",
+    for words in ("A quién llamar (pida a su clínica que lo complete)", "En caso de emergencia, llame al 911.",
                   "Figuras de otras páginas", "(impresa al final de esta hoja)"):
         assert words in during, words
     # (During's own text and its figures' keys explain each of its words: How it works has a box)

@@ -48,7 +48,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "care_emergency_call": "Call {number} now, or go to the nearest emergency room.",
         "clinic_footer_name": "Your clinic: {name}",
         "care_call": "Call {name}:",
-        "write_in_title": "Who to call (your clinic fills this in)",
+        "write_in_title": "Who to call (ask your clinic to fill this in)",
         "write_in_clinic": "Your clinic:",
         "write_in_questions": "Phone for questions:",
         "write_in_out_of_hours": "After-hours phone:",
@@ -164,7 +164,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "care_emergency_call": "Llame al {number} ahora o vaya a la sala de emergencias más cercana.",
         "clinic_footer_name": "Su clínica: {name}",
         "care_call": "Llame a {name}:",
-        "write_in_title": "A quién llamar (su clínica completa estos datos)",
+        "write_in_title": "A quién llamar (pida a su clínica que lo complete)",
         "write_in_clinic": "Su clínica:",
         "write_in_questions": "Teléfono para preguntas:",
         "write_in_out_of_hours": "Teléfono si está cerrada:",  # la clínica (one line in large print)

@@ -361,6 +361,7 @@ _IMAGE_PARAGRAPH = re.compile(r"<p>\s*(?P<image>(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?
 _OL_OPEN = re.compile(r"<ol\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _LI_OPEN = re.compile(r"<li\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _ANCHOR = element_re("a")
+_LIGHTBOX_LINK = re.compile(r"""\s*<a\b[^>]*\bclass=["'][^"']*\bglightbox\b""", re.IGNORECASE)  # mkdocs-glightbox's
 
 
 def html_figure_ids(content: str) -> list[str]:
@@ -388,8 +389,8 @@ def decorate_diagrams(content: str, callouts_by_id: dict[str, list[Callout]], en
         body = _IMAGE_PARAGRAPH.sub(
             lambda m: (f'<div class="rfn-diagram__stage" data-rfn-callouts="{html.escape(positions)}">'
                        f'{m.group("image")}</div>'
-                       + (f'<p class="rfn-screen-only rfn-enlarge-hint">{html.escape(enlarge_hint)}</p>'
-                          if enlarge_hint and m.group("image").lstrip().startswith("<a") else "")), body, count=1)
+                       + (f'<p class="rfn-screen-only rfn-enlarge-hint" data-search-exclude>{html.escape(enlarge_hint)}</p>'
+                          if enlarge_hint and _LIGHTBOX_LINK.match(m.group("image")) else "")), body, count=1)
         body = _OL_OPEN.sub(lambda m: f'<ol class="rfn-legend" id="{figure_id}-legend"{m.group("attrs")}>',
                             body, count=1)
         counter = iter(range(1, 1000))

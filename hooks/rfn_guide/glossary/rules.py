@@ -11,6 +11,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from ..engine.findings import Finding
@@ -94,38 +95,53 @@ def _plural(word: str) -> str:
 
 # Spanish: the words before the first of these are the noun and its adjectives, which take the
 # plural ("nervio del ramo lateral" -> "nervios del ramo lateral").
-_ES_LINKS = frozenset({"a", "al", "con", "de", "del", "el", "en", "la", "las", "los", "para", "por"})
+_ES_LINKS = frozenset({"a", "al", "con", "de", "del", "e", "el", "en", "entre", "la", "las", "los", "o", "para",
+                       "por", "que", "sin", "u", "y"})
 _ES_PLAIN = str.maketrans("áéíóú", "aeiou")
+_ES_VOWELS = re.compile(r"[aeiouáéíóúü]+")
 
 
-def _plural_es_word(word: str) -> str:
-    if word.endswith(("s", "x", "mente")):  # "coxis", "marcapasos"; an adverb does not change
+def _plural_es_word(word: str) -> str | None:
+    """A Spanish word's plural by the regular rules, or None where they are not sure (then the
+    term gets no plural: a line of its own gives it). Not sure: a word ending in an unaccented
+    -n ("imagen" -> "imágenes" gains an accent), in -s after one vowel ("mes" -> "meses"), in
+    another consonant with an accent elsewhere ("carácter" -> "caracteres"), or a loan word
+    ("stent")."""
+    if word.isupper() or word.endswith("mente"):  # "rayos X"; an adverb does not change
         return word
+    if word.endswith(("s", "x")):  # "coxis", "marcapasos" stay; "mes" -> "meses" is not sure
+        return word if len(_ES_VOWELS.findall(word)) > 1 else None
     if word[-1] in "aeiouáéó":
         return word + "s"
     if word.endswith("z"):
         return word[:-1] + "ces"
-    if len(word) > 2 and word[-2] in "áéíóú" and word[-1] in "ns":  # "sedación" -> "sedaciones"
-        return word[:-2] + word[-2].translate(_ES_PLAIN) + word[-1] + "es"
-    return word + "es"  # "lumbar" -> "lumbares"
+    if len(word) > 2 and word[-2] in "áéíóú" and word[-1] == "n":  # "sedación" -> "sedaciones"
+        return word[:-2] + word[-2].translate(_ES_PLAIN) + "nes"
+    if word[-1] in "lrdj" and not re.search("[áéíóú]", word):  # "lumbar" -> "lumbares"
+        return word + "es"
+    return None
 
 
-def _plural_es(term: str) -> str:
-    words = term.split(" ")
+def _plural_es(term: str) -> str | None:
+    words = term.split()
     end = next((index for index, word in enumerate(words) if word in _ES_LINKS), len(words))
-    return " ".join([*(_plural_es_word(word) for word in words[:end]), *words[end:]])
+    plurals = [_plural_es_word(word) for word in words[:end]]
+    if not words or any(plural is None for plural in plurals):
+        return None
+    return " ".join([*(plural for plural in plurals if plural is not None), *words[end:]])
 
 
-_PLURALS = {"en": _plural, "es": _plural_es}
+_PLURALS: dict[str, Callable[[str], str | None]] = {"en": _plural, "es": _plural_es}
 
 
 def term_variants(term: str, language: str = "en") -> list[str]:
     """Other forms a reader meets: at the start of a sentence and in the plural (English and
-    Spanish rules; another language's plurals need lines of their own). An abbreviation in
-    capitals (RFN) has none."""
+    Spanish rules; a plural they are not sure of, or another language's, needs a line of its
+    own). An abbreviation in capitals (RFN) has none."""
     if term.isupper():
         return []
-    plurals = [_PLURALS[language](term)] if language in _PLURALS else []
+    plural = _PLURALS[language](term) if language in _PLURALS else None
+    plurals = [plural] if plural is not None else []
     forms = [term, *plurals, term[:1].upper() + term[1:], *(plural[:1].upper() + plural[1:] for plural in plurals)]
     return [form for form in dict.fromkeys(forms) if form != term]
 

@@ -1,7 +1,8 @@
-"""Step: the glossary. Checks includes/glossary.md, hands every term, with its capitalised (and,
-in English, plural) forms, to Python-Markdown's abbr extension (its `glossary` setting, so each page gets
-the tooltips without the file being added to it), and fills the Glossary page from the same
-lines. The file is `extra.glossary.file` in mkdocs.yml (default includes/glossary.md)."""
+"""Step: the glossary. Checks includes/glossary.md, hands every term, with its capitalised and
+plural forms (English or Spanish rules: glossary/rules.py), to Python-Markdown's abbr extension
+(its `glossary` setting, so each page gets the tooltips without the file being added to it), and
+fills the Glossary page from the same lines. The file is `extra.glossary.file` in mkdocs.yml
+(default includes/glossary.md)."""
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
