@@ -266,7 +266,8 @@ def test_a_pages_key_points_stay_on_one_sheet_in_standard_print(edition):
         items = key_points(source.read_text(encoding="utf-8"), heading)
         if len(items) < 2:
             continue
-        first, last = squeeze(heading + items[0][:60]), squeeze(items[-1][:60])
+        # The last item's end too: a last item whose last line runs over the sheet is split as well
+        first, last = squeeze(heading + items[0][:60]), squeeze(items[-1])[-40:]
         handout = site / "handouts" / f"{source.stem}.pdf"
         for name, pages in (("handout", [squeeze(page) for page in pdftotext(handout).split("\f")]),
                             ("booklet", booklet_pages)):
