@@ -17,6 +17,7 @@ from conftest import ROOT, run_mkdocs_build
 from rfn_guide.i18n import text
 from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD, placeholder_host
 from support.pages import SITE_URL
+from support.pdf import squeeze
 
 MM = 72 / 25.4  # points in a millimetre
 CARE_LABELS = ("care-nonurgent", "care-urgent", "care-emergency")
@@ -250,8 +251,10 @@ def key_points(markdown: str, heading: str) -> list[str]:
     return [re.sub(r"\[@[^\]]*\]|<[^>]+>|\]\([^)]*\)|[\[*]", "", " ".join(item.split())) for item in items]
 
 
-def squeeze(words: str) -> str:
-    return re.sub(r"\W+", "", words).casefold()
+def letters(words: str) -> str:
+    """Only the letters and digits (support.pdf's squeeze, less punctuation and case): a Markdown
+    item and the same words as pdftotext reads them off the sheet."""
+    return re.sub(r"\W+", "", squeeze(words)).casefold()
 
 
 def test_a_pages_key_points_stay_on_one_sheet_in_standard_print(edition):
@@ -260,16 +263,16 @@ def test_a_pages_key_points_stay_on_one_sheet_in_standard_print(edition):
     language, site = edition
     heading = "Key points" if language == "en" else "Puntos clave"
     docs = ROOT / ("docs" if language == "en" else "docs-es")
-    booklet_pages = [squeeze(page) for page in pdftotext(site / "handouts" / "rfn-guide.pdf").split("\f")]
+    booklet_pages = [letters(page) for page in pdftotext(site / "handouts" / "rfn-guide.pdf").split("\f")]
     split, checked = [], 0
     for source in sorted(docs.glob("*.md")):
         items = key_points(source.read_text(encoding="utf-8"), heading)
         if len(items) < 2:
             continue
         # The last item's end too: a last item whose last line runs over the sheet is split as well
-        first, last = squeeze(heading + items[0][:60]), squeeze(items[-1])[-40:]
+        first, last = letters(heading + items[0][:60]), letters(items[-1])[-40:]
         handout = site / "handouts" / f"{source.stem}.pdf"
-        for name, pages in (("handout", [squeeze(page) for page in pdftotext(handout).split("\f")]),
+        for name, pages in (("handout", [letters(page) for page in pdftotext(handout).split("\f")]),
                             ("booklet", booklet_pages)):
             holding = [page for page in pages if first in page]
             assert holding, f"{language} {name}: no page starts the Key points of {source.name}"

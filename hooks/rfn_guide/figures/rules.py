@@ -26,6 +26,7 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass, field
 from urllib.parse import unquote
 
+from ..assets.glightbox_053 import has_lightbox_image
 from ..engine.findings import Finding  # file, line, message: shared by every rule
 from ..links.rules import resolve, resolve_url, url_key
 from ..markup import element_re, parse_attrs, plain_text, prose_lines
@@ -361,7 +362,6 @@ _IMAGE_PARAGRAPH = re.compile(r"<p>\s*(?P<image>(?:<a\b[^>]*>\s*)?<img\b[^>]*>(?
 _OL_OPEN = re.compile(r"<ol\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _LI_OPEN = re.compile(r"<li\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 _ANCHOR = element_re("a")
-_LIGHTBOX_LINK = re.compile(r"""\s*<a\b[^>]*\bclass=["'][^"']*\bglightbox\b""", re.IGNORECASE)  # mkdocs-glightbox's
 
 
 def html_figure_ids(content: str) -> list[str]:
@@ -386,11 +386,11 @@ def decorate_diagrams(content: str, callouts_by_id: dict[str, list[Callout]], en
             return match.group(0)
         body = match.group("inner")
         positions = json.dumps([{"n": c.number, "x": c.x, "y": c.y} for c in callouts_by_id[figure_id]])
+        hint = f'<p class="rfn-screen-only rfn-enlarge-hint" data-search-exclude>{html.escape(enlarge_hint)}</p>'
         body = _IMAGE_PARAGRAPH.sub(
             lambda m: (f'<div class="rfn-diagram__stage" data-rfn-callouts="{html.escape(positions)}">'
                        f'{m.group("image")}</div>'
-                       + (f'<p class="rfn-screen-only rfn-enlarge-hint" data-search-exclude>{html.escape(enlarge_hint)}</p>'
-                          if enlarge_hint and _LIGHTBOX_LINK.match(m.group("image")) else "")), body, count=1)
+                       + (hint if enlarge_hint and has_lightbox_image(m.group("image")) else "")), body, count=1)
         body = _OL_OPEN.sub(lambda m: f'<ol class="rfn-legend" id="{figure_id}-legend"{m.group("attrs")}>',
                             body, count=1)
         counter = iter(range(1, 1000))

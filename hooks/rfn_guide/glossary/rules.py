@@ -142,7 +142,7 @@ def term_variants(term: str, language: str = "en") -> list[str]:
         return []
     plural = _PLURALS[language](term) if language in _PLURALS else None
     plurals = [plural] if plural is not None else []
-    forms = [term, *plurals, term[:1].upper() + term[1:], *(plural[:1].upper() + plural[1:] for plural in plurals)]
+    forms = [term, *plurals, term[:1].upper() + term[1:], *(form[:1].upper() + form[1:] for form in plurals)]
     return [form for form in dict.fromkeys(forms) if form != term]
 
 

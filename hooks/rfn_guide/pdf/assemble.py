@@ -6,8 +6,8 @@ they become one tagged PDF as Chromium would have printed it whole: the pages in
 structure tree (each part's elements under one Document), the content-to-element keys
 (/StructParents) renumbered so no two parts share one, every part's own named destinations (so a
 link from one part into another lands), and on each page its running footer ("Page 3 of 48"),
-printed once for the whole booklet and painted on as a form, marked as an artifact. Each part went through pdfua.fix_parts() and fix_structure()
-when it was printed (lists, tables, figures, artifacts, its role map, element IDs and parent
+printed once for the whole booklet and painted on as a form, marked as an artifact. Each part
+went through pdfua.fix_parts() and fix_structure() when it was printed (lists, tables, figures, artifacts, its role map, element IDs and parent
 tree: cached with the part), so here their trees are only put side by side; the merged booklet
 gets pdfua.fix_links() (where each link goes: its page number) when it is finished. Each part's
 heading outline is read here and handed on as data (Merged.headings): the finished booklet's
