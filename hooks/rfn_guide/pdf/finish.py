@@ -19,6 +19,10 @@ from .pdfua import fix_links, fix_parts, fix_structure, fix_tags
 from .settings import Edition, Page, PdfExportError, Settings
 
 PRODUCER = "Chromium, pikepdf"  # program names only: the metadata holds no English words in a translation
+# Every PDF the export writes packs its small objects (most of them are the tags a screen reader
+# reads) into compressed object streams (PDF 1.5): a booklet is about 30 % smaller, and is
+# written as fast.
+SAVE_OPTIONS: dict[str, Any] = {"object_stream_mode": pikepdf.ObjectStreamMode.generate}
 
 
 def pdf_date(moment: _dt.datetime) -> str:
@@ -48,7 +52,7 @@ def accessible_part(raw: bytes, what: str, id_prefix: str) -> tuple[bytes, int]:
     if pdf.Root.get("/StructTreeRoot") is not None:
         fix_structure(pdf, id_prefix)
     buffer = io.BytesIO()
-    pdf.save(buffer, deterministic_id=True)
+    pdf.save(buffer, deterministic_id=True, **SAVE_OPTIONS)
     return buffer.getvalue(), len(pdf.pages)
 
 
@@ -119,18 +123,25 @@ def _write(pdf: Any) -> bytes:
     """The finished file, with a document ID that is a hash of the file itself (PDF 14.4: both
     halves equal for a file never updated), so the same content always gives the same bytes.
     Written once with qpdf's static placeholder ID, whose bytes are then replaced by the hash.
-    (The XMP stream stays uncompressed: qpdf never compresses it.)"""
+    (The XMP stream stays uncompressed: qpdf never compresses it, and a stream is never put in
+    an object stream.)"""
     if "/ID" in pdf.trailer:  # qpdf would keep its first half
         del pdf.trailer["/ID"]
     buffer = io.BytesIO()
-    pdf.save(buffer, static_id=True)
+    pdf.save(buffer, static_id=True, **SAVE_OPTIONS)
     data = buffer.getvalue()
-    tail = data.rfind(b"trailer")
-    found = re.search(rb"/ID \[ *(<[0-9a-f]{32}>) *(<[0-9a-f]{32}>) *\]", data[tail:]) if tail >= 0 else None
+    # The ID is in the trailer, which with object streams is the dictionary of the cross-reference
+    # stream: either way, the cross-reference section that `startxref` points at.
+    found, start = None, 0
+    end = data.rfind(b"startxref")
+    if end >= 0:
+        offset = re.match(rb"startxref\s+(\d+)", data[end:])
+        start = int(offset.group(1)) if offset else end
+        found = re.search(rb"/ID *\[ *(<[0-9a-f]{32}>) *(<[0-9a-f]{32}>) *\]", data[start:end])
     if found is None or found.group(1) != found.group(2):
         raise PdfExportError("pikepdf wrote the PDF's document ID in an unexpected form; report this.")
     file_id = b"<" + hashlib.md5(data, usedforsecurity=False).hexdigest().encode("ascii") + b">"
-    return data[:tail] + data[tail:].replace(found.group(1), file_id)
+    return data[:start] + data[start:end].replace(found.group(1), file_id) + data[end:]
 
 
 def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition, moment: _dt.datetime) -> bytes:
