@@ -1,6 +1,7 @@
 """Unit tests of the page rules: front matter, links and anchors, images, and the command line check."""
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from datetime import date
@@ -138,7 +139,20 @@ def test_check_images_alt_text_existence_and_other_sites():
 
 # --- The command line check, without a build ---------------------------------------------------
 
-def test_check_docs_on_a_fixture_folder(tmp_path):
+def test_check_docs_on_a_fixture_folder(tmp_path, monkeypatch):
+    # A check never prints PDFs and leaves the environment alone, also while it builds (a preview
+    # server in the same process reads it): a PDF_EXPORT the PDF step would refuse is not read
+    monkeypatch.setenv("PDF_EXPORT", "maybe")
+    import mkdocs.commands.build
+
+    seen: list[str | None] = []
+    real_build = mkdocs.commands.build.build
+
+    def build(*args, **kwargs):
+        seen.append(os.environ.get("PDF_EXPORT"))
+        return real_build(*args, **kwargs)
+
+    monkeypatch.setattr(mkdocs.commands.build, "build", build)
     docs = tmp_path / "docs"
     docs.mkdir()
     (tmp_path / "includes").mkdir()
@@ -157,6 +171,7 @@ def test_check_docs_on_a_fixture_folder(tmp_path):
     assert any(f.startswith("docs/index.md:9: link to 'references.md#ref-x'") for f in findings)
     assert sum("is not cited by any page" in f for f in findings) == 5
     assert len(findings) == 7
+    assert seen == ["maybe"] and os.environ["PDF_EXPORT"] == "maybe"
 
 
 def test_command_line_exit_codes(tmp_path):

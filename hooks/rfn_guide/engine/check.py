@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import argparse
 import logging
-import os
 import sys
 import tempfile
 from datetime import date
@@ -48,27 +47,22 @@ def check_docs(docs_dir: Path | str, bib_path: Path | str | None = None, today: 
     quiet = logging.NullHandler()
     mkdocs_log.addHandler(quiet)  # findings are returned, not printed twice
     propagate, mkdocs_log.propagate = mkdocs_log.propagate, False
-    export, os.environ["PDF_EXPORT"] = os.environ.get("PDF_EXPORT"), "0"
     try:
         with tempfile.TemporaryDirectory() as site_dir:
             config = load_config(config_file=str(config_file), site_dir=site_dir, **overrides)
             bib = Path(bib_path).resolve() if bib_path else docs.parent / "includes" / "references.bib"
             config.extra["citations"] = {**(config.extra.get("citations") or {}), "bibliography": str(bib)}
             pipeline = _pipeline(config)
-            pipeline.today = today
+            pipeline.today, pipeline.print_pdfs = today, False  # a check prints no PDFs
             try:
                 build(config)
             finally:
-                pipeline.today = None
+                pipeline.today, pipeline.print_pdfs = None, None
             site = pipeline.site
             findings = list(site.findings) + list(site.other_warnings)
     finally:
         mkdocs_log.removeHandler(quiet)
         mkdocs_log.propagate = propagate
-        if export is None:
-            os.environ.pop("PDF_EXPORT", None)
-        else:
-            os.environ["PDF_EXPORT"] = export
     return [f for f in findings if only is None or f.rule == only]
 
 

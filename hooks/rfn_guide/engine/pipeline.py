@@ -33,6 +33,7 @@ class Pipeline:
         self.steps = steps
         self.command = "build"
         self.today: date | None = None      # scripts/check_docs.py --today
+        self.print_pdfs: bool | None = None  # False: no PDFs, whatever PDF_EXPORT says (check_docs.py)
         self.site: Site | None = None       # the current (or last) build
         self._collector: WarningCollector | None = None
 
@@ -79,7 +80,8 @@ class Pipeline:
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         self._stop_collecting()
         settings = GuideSettings(dict(config.extra or {}))  # a wrong setting stops here, with the reason
-        self.site = Site(config=config, settings=settings, command=self.command, today=self.today or date.today())
+        self.site = Site(config=config, settings=settings, command=self.command, today=self.today or date.today(),
+                         print_pdfs=self.print_pdfs)
         self._collector = WarningCollector(self.site)
         logging.getLogger("mkdocs").addHandler(self._collector)
         self._run("on_config", None)

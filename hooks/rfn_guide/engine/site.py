@@ -43,6 +43,7 @@ class Site:
     settings: GuideSettings
     command: str = "build"                    # "build", "serve" or "gh-deploy"
     today: date = field(default_factory=date.today)
+    print_pdfs: bool | None = None            # None: as PDF_EXPORT and the command say (pdf/step.py)
     # The one date stamped on what the build makes (sitemap, PDFs), found once by the build_date
     # step and handed on here; None only before that step has run
     build_moment: datetime | None = None

@@ -65,7 +65,7 @@ _warm: WarmBrowser | None = None
 
 def on_config(site: Site) -> None:
     try:
-        enabled = export_wanted(site.command)
+        enabled = export_wanted(site.command) if site.print_pdfs is None else site.print_pdfs
         paper = paper_format(os.environ.get(ENV_PAPER) or site.settings.pdf.paper)
         chromium = find_chromium() if enabled else ""
         if enabled and not site.config.site_url:
