@@ -541,9 +541,12 @@ def plain_site(tmp_path_factory) -> Path:
 
 
 def test_without_clinic_details_every_handout_has_a_panel_to_fill_in(plain_site):
+    """... but the list of sources, which holds no care (its lines took a sheet of their own)."""
     pdfs = sorted((plain_site / "handouts").glob("*.pdf"))
     assert len(pdfs) == 4, "three handouts and the booklet"
-    for pdf in pdfs:
+    sources = plain_site / "handouts" / "references.pdf"
+    assert "Your clinic:" not in pdftotext(sources) and "References" in pdftotext(sources, 1, 1)
+    for pdf in (pdf for pdf in pdfs if pdf != sources):
         first_page = " ".join(pdftotext(pdf, 1, 1).split())  # the booklet: its cover
         for words in ("Who to call (ask your clinic to fill this in)", "Your clinic:", "Phone for questions:",
                       "After-hours phone:", "In an emergency, call 911."):

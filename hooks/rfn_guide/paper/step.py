@@ -77,11 +77,12 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         # The panel stands before the "When to get help" cards, where a worried reader looks
         # (issue 18), and at the top of page 1: a clinic's edition names the clinic there on
         # every handout; lines to fill in are printed once, by the cards on a page that has them
-        # (two empty boxes on one handout only repeat each other).
+        # (two empty boxes on one handout only repeat each other). The list of sources gets no
+        # lines to fill in: it holds no care, and they took a sheet of its own there.
         has_cards = rules.first_care_card(content) is not None
         content = rules.before_first_care_card(
             content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
-        if clinic is not None or not has_cards:
+        if clinic is not None or not (has_cards or page.file.src_uri == site.bibliography_page):
             content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
         page.content = content
     footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
