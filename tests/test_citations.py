@@ -97,6 +97,20 @@ def test_more_than_six_authors_are_cut_to_six_and_et_al():
     assert format_reference(refs["many"]).startswith("Name1 A, Name2 A, Name3 A, Name4 A, Name5 A, Name6 A, et al. T.")
 
 
+def test_and_others_is_et_al_not_an_author():
+    """BibTeX's "and others" (a source that names only its first author) reads "et al", in the
+    reference list and in a citation's short label."""
+    from rfn_guide.citations.bibliography import short_label
+
+    bib = ("@article{first, author = {Ashton, K. E. and others}, title = {T}, journal = {J}, year = {2024}, "
+           "volume = {14}, pages = {e079173}}")
+    refs, findings = parse_bibliography(bib)
+    assert findings == []
+    assert format_reference(refs["first"]).startswith("Ashton KE, et al. T.")
+    assert short_label(refs["first"]) == "Ashton and others 2024"
+    assert short_label(refs["first"], "es") == "Ashton y otros 2024"
+
+
 # --- Faults in a bibliography ------------------------------------------------------------------
 
 def test_syntax_error_names_the_line():

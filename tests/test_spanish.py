@@ -146,10 +146,10 @@ def test_dropped_citation_fails_the_build_with_file_and_line(project_copy):
     page = project_copy / "docs-es" / "outlook.md"
     plant(page, "cuando se hace una segunda vez [@nice-ng59-rfd-research].", "cuando se hace una segunda vez.")
     lines = page.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if "[@ebi-lumbar-rfd]" in text)
+    line = next(n for n, text in enumerate(lines, 1) if "[@ashton2024]" in text)  # the next citation
     result = build_spanish(project_copy)
     assert result.returncode != 0
-    assert (f"docs-es/outlook.md:{line}: has citation 'ebi-lumbar-rfd' where docs/outlook.md has "
+    assert (f"docs-es/outlook.md:{line}: has citation 'ashton2024' where docs/outlook.md has "
             "'nice-ng59-rfd-research'") in result.stderr
     assert "Traceback" not in result.stderr
 

@@ -48,6 +48,7 @@ class Reference:
     fields: dict[str, str] = field(default_factory=dict)   # plain text (LaTeX decoded)
     authors: list[str] = field(default_factory=list)       # "Shealy CN" style
     groups: list[str] = field(default_factory=list)        # group authors, e.g. a society
+    more_authors: bool = False  # the list ends "and others" (BibTeX): the source names more people
 
 
 def latex_to_text(value: str) -> str:
@@ -157,6 +158,9 @@ def parse_bibliography(text: str, filename: str = "includes/references.bib") -> 
         ref = Reference(key=key, type=entry.type.lower(), line=line_of(text, start))
         ref.fields = {name.lower(): latex_to_text(value) for name, value in entry.fields.items()}
         for person in entry.persons.get("author", []):
+            if str(person) == "others":  # BibTeX's "and others": et al., not a person
+                ref.more_authors = True
+                continue
             name, is_group = _vancouver_name(person)
             (ref.groups if is_group else ref.authors).append(name)
         if key.lower() not in duplicate_keys:
@@ -247,7 +251,8 @@ def _in_english(value: str, language: str) -> str:
 def author_list(ref: Reference, language: str = "en") -> str:
     """HTML of the authors: people (Vancouver, six then "et al"), then groups, whose English names
     are marked lang="en" in a translation."""
-    people = ref.authors[:ET_AL_AFTER] + ([ui_text(language, "ref_et_al_list")] if len(ref.authors) > ET_AL_AFTER else [])
+    more = len(ref.authors) > ET_AL_AFTER or (ref.more_authors and bool(ref.authors))
+    people = ref.authors[:ET_AL_AFTER] + ([ui_text(language, "ref_et_al_list")] if more else [])
     names = html.escape(", ".join(people))
     groups = "; ".join(_in_english(group, language) for group in ref.groups)
     return "; ".join(part for part in (names, groups) if part)
@@ -256,9 +261,9 @@ def author_list(ref: Reference, language: str = "en") -> str:
 def short_label(ref: Reference, language: str = "en") -> str:
     """A few words naming the entry, for a citation's tooltip: 'Shealy 1975', 'Cleveland Clinic'."""
     who = ref.authors[0].rsplit(" ", 1)[0] if ref.authors else (ref.groups[0] if ref.groups else "")
-    if len(ref.authors) == 2:
+    if len(ref.authors) == 2 and not ref.more_authors:
         who += f" {ui_text(language, 'and')} " + ref.authors[1].rsplit(" ", 1)[0]
-    elif len(ref.authors) > 2:
+    elif len(ref.authors) > 2 or ref.more_authors and ref.authors:
         who += " " + ui_text(language, "ref_et_al")
     when = ref.fields.get("year") or ref.fields.get("reviewed", "")[:4]
     return " ".join(part for part in (who, when) if part) or ref.fields.get("title", ref.key)
