@@ -25,7 +25,8 @@ Usage: .venv/bin/python scripts/bench_pdf.py [--tabs N] [--pages N] [--paper A4|
   --tabs N    pages printed at the same time (each in its own browser context)
   --compare-tabs   run the cold export with 1 tab and with --tabs tabs, and print both
   --builds N  whole builds after a one-page edit, N with PDFs and N without (0: none)
-  --repeats N the cold export and the one-page change each run N times (3), compared by their medians
+  --repeats N the cold export and the one-page change (on that export's cache) run as N pairs (3, at least 1):
+              their medians, and the median of the pairs' shares
 """
 from __future__ import annotations
 
@@ -131,6 +132,8 @@ def main() -> int:
     parser.add_argument("--builds", type=int, default=3)
     parser.add_argument("--repeats", type=int, default=3)
     args = parser.parse_args()
+    if args.repeats < 1:
+        parser.error("--repeats must be at least 1")
 
     import logging
 
@@ -215,8 +218,8 @@ def main() -> int:
               f"of PDF work (tabs ready after {result.seconds.get('browser', 0):.3f} s); Chromium started: {result.browser_started}")
     per_page = figures["cold"] / pdf_pages
     share = statistics.median(shares)
-    print(f"\nSummary ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; medians of {args.repeats} "
-          f"runs, each run's figure in brackets):")
+    print(f"\nSummary ({os.cpu_count()} cores, load average {os.getloadavg()[0]:.1f}; cold and one page changed: "
+          f"medians of {args.repeats} pairs, each run's figure in brackets; the rest: one run each):")
     print(f"  cold: {figures['cold']:.2f} s for {pdf_pages} PDF pages = {per_page:.3f} s a page, Chromium's start "
           f"included (target {COLD_PER_PAGE}: {'met' if per_page <= COLD_PER_PAGE else 'NOT met'}) "
           f"[{', '.join(f'{cold:.2f}' for cold in colds)}]; CPU {cpu['cold']:.2f} s (the first run)")

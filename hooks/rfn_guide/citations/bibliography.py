@@ -263,7 +263,7 @@ def short_label(ref: Reference, language: str = "en") -> str:
     who = ref.authors[0].rsplit(" ", 1)[0] if ref.authors else (ref.groups[0] if ref.groups else "")
     if len(ref.authors) == 2 and not ref.more_authors:
         who += f" {ui_text(language, 'and')} " + ref.authors[1].rsplit(" ", 1)[0]
-    elif len(ref.authors) > 2 or ref.more_authors and ref.authors:
+    elif len(ref.authors) > 2 or (ref.more_authors and bool(ref.authors)):
         who += " " + ui_text(language, "ref_et_al")
     when = ref.fields.get("year") or ref.fields.get("reviewed", "")[:4]
     return " ".join(part for part in (who, when) if part) or ref.fields.get("title", ref.key)

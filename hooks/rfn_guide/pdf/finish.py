@@ -5,9 +5,7 @@ content, and the booklet's bookmarks. The same input always gives the same bytes
 from __future__ import annotations
 
 import datetime as _dt
-import hashlib
 import io
-import re
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -120,28 +118,15 @@ def _metadata(pdf: Any, settings: Settings, title: str, subject: str, moment: _d
 
 
 def _write(pdf: Any) -> bytes:
-    """The finished file, with a document ID that is a hash of the file itself (PDF 14.4: both
-    halves equal for a file never updated), so the same content always gives the same bytes.
-    Written once with qpdf's static placeholder ID, whose bytes are then replaced by the hash.
-    (The XMP stream stays uncompressed: qpdf never compresses it, and a stream is never put in
-    an object stream.)"""
+    """The finished file, with a document ID that qpdf derives from the file's content
+    (deterministic_id: both halves equal, as PDF 14.4 has it for a file never updated), so the
+    same content always gives the same bytes. (The XMP stream stays uncompressed: qpdf never
+    compresses it, and a stream is never put in an object stream.)"""
     if "/ID" in pdf.trailer:  # qpdf would keep its first half
         del pdf.trailer["/ID"]
     buffer = io.BytesIO()
-    pdf.save(buffer, static_id=True, **SAVE_OPTIONS)
-    data = buffer.getvalue()
-    # The ID is in the trailer, which with object streams is the dictionary of the cross-reference
-    # stream: either way, the cross-reference section that `startxref` points at.
-    found, start = None, 0
-    end = data.rfind(b"startxref")
-    if end >= 0:
-        offset = re.match(rb"startxref\s+(\d+)", data[end:])
-        start = int(offset.group(1)) if offset else end
-        found = re.search(rb"/ID *\[ *(<[0-9a-f]{32}>) *(<[0-9a-f]{32}>) *\]", data[start:end])
-    if found is None or found.group(1) != found.group(2):
-        raise PdfExportError("pikepdf wrote the PDF's document ID in an unexpected form; report this.")
-    file_id = b"<" + hashlib.md5(data, usedforsecurity=False).hexdigest().encode("ascii") + b">"
-    return data[:start] + data[start:end].replace(found.group(1), file_id) + data[end:]
+    pdf.save(buffer, deterministic_id=True, **SAVE_OPTIONS)
+    return buffer.getvalue()
 
 
 def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition, moment: _dt.datetime) -> bytes:
