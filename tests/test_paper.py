@@ -283,6 +283,28 @@ def test_a_pages_key_points_stay_on_one_sheet_in_standard_print(edition):
     assert split == [], f"{language}: Key points run over a sheet: {split}"
 
 
+def test_a_large_print_key_points_list_never_ends_with_its_last_point_alone(edition):
+    """In large print the list may run over a sheet, but its last point never starts a sheet
+    alone: the sheet that has the last point has the one before it too."""
+    language, site = edition
+    heading = "Key points" if language == "en" else "Puntos clave"
+    docs = ROOT / ("docs" if language == "en" else "docs-es")
+    alone, checked = [], 0
+    for source in sorted(docs.glob("*.md")):
+        items = key_points(source.read_text(encoding="utf-8"), heading)
+        if len(items) < 2:
+            continue
+        before, last = letters(items[-2])[-30:], letters(items[-1])[:40]
+        pages = [letters(page) for page in pdftotext(site / "handouts" / "large-print" / f"{source.stem}.pdf").split("\f")]
+        holding = [page for page in pages if last in page]  # the Key points end the page: its last
+        assert holding, f"{language}: no large-print page has the last Key point of {source.name}"
+        checked += 1
+        if before not in holding[-1]:
+            alone.append(source.name)
+    assert checked >= 10
+    assert alone == [], f"{language}: a last Key point alone at the top of a large-print sheet: {alone}"
+
+
 # Issue 18: a standard handout is at most 4 pages, 3 on average; a large-print one at most 7.
 MAX_STANDARD_PAGES, MAX_STANDARD_AVERAGE = 4, 3.0
 MAX_LARGE_PRINT_PAGES = 7
