@@ -242,6 +242,16 @@ def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     assert not alone, f"{language} {folder or 'standard'}: review dates alone on a sheet: {alone}"
 
 
+def pages_key_points(language: str) -> list[tuple[Path, list[str], str]]:
+    """(page's Markdown file, its Key points items, the heading) for each page of the language's
+    docs with at least two Key points."""
+    heading = "Key points" if language == "en" else "Puntos clave"
+    docs = ROOT / ("docs" if language == "en" else "docs-es")
+    found = [(source, key_points(source.read_text(encoding="utf-8"), heading), heading)
+             for source in sorted(docs.glob("*.md"))]
+    return [(source, items, heading) for source, items, heading in found if len(items) >= 2]
+
+
 def key_points(markdown: str, heading: str) -> list[str]:
     """The items of a page's Key points list, as plain words (no citations, tags or links)."""
     found = re.search(rf"^## {heading}\n\n((?:- .*\n(?:  .*\n)*)+)", markdown, re.M)
@@ -261,14 +271,9 @@ def test_a_pages_key_points_stay_on_one_sheet_in_standard_print(edition):
     """A last Key point alone at the top of a sheet reads as the start of something else (the
     booklet's Who it can help did so): in standard print the list is kept whole."""
     language, site = edition
-    heading = "Key points" if language == "en" else "Puntos clave"
-    docs = ROOT / ("docs" if language == "en" else "docs-es")
     booklet_pages = [letters(page) for page in pdftotext(site / "handouts" / "rfn-guide.pdf").split("\f")]
     split, checked = [], 0
-    for source in sorted(docs.glob("*.md")):
-        items = key_points(source.read_text(encoding="utf-8"), heading)
-        if len(items) < 2:
-            continue
+    for source, items, heading in pages_key_points(language):
         # The last item's end too: a last item whose last line runs over the sheet is split as well
         first, last = letters(heading + items[0][:60]), letters(items[-1])[-40:]
         handout = site / "handouts" / f"{source.stem}.pdf"
@@ -287,13 +292,8 @@ def test_a_large_print_key_points_list_never_ends_with_its_last_point_alone(edit
     """In large print the list may run over a sheet, but its last point never starts a sheet
     alone: the sheet that has the last point has the one before it too."""
     language, site = edition
-    heading = "Key points" if language == "en" else "Puntos clave"
-    docs = ROOT / ("docs" if language == "en" else "docs-es")
     alone, checked = [], 0
-    for source in sorted(docs.glob("*.md")):
-        items = key_points(source.read_text(encoding="utf-8"), heading)
-        if len(items) < 2:
-            continue
+    for source, items, _heading in pages_key_points(language):
         before, last = letters(items[-2])[-30:], letters(items[-1])[:40]
         pages = [letters(page) for page in pdftotext(site / "handouts" / "large-print" / f"{source.stem}.pdf").split("\f")]
         holding = [page for page in pages if last in page]  # the Key points end the page: its last

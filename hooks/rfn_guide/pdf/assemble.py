@@ -7,8 +7,9 @@ structure tree (each part's elements under one Document), the content-to-element
 (/StructParents) renumbered so no two parts share one, every part's own named destinations (so a
 link from one part into another lands), and on each page its running footer ("Page 3 of 48"),
 printed once for the whole booklet and painted on as a form, marked as an artifact. Each part
-went through pdfua.fix_parts() and fix_structure() when it was printed (lists, tables, figures, artifacts, its role map, element IDs and parent
-tree: cached with the part), so here their trees are only put side by side; the merged booklet
+went through pdfua.fix_parts() and fix_structure() when it was printed (lists, tables, figures,
+artifacts, its role map, element IDs and parent tree: cached with the part), so here their
+trees are only put side by side; the merged booklet
 gets pdfua.fix_links() (where each link goes: its page number) when it is finished. Each part's
 heading outline is read here and handed on as data (Merged.headings): the finished booklet's
 bookmarks are made from it (finish.finish_booklet), so no outline is written here to be read back.
