@@ -202,10 +202,13 @@ class _Export:
         self.result.refinished.append(relative)
 
     def _finish_fresh(self, name: str, recipe: dict[str, Any], deps: list[str], raw: bytes,
-                      target: Path, finish: Callable[[bytes], bytes], extra: dict[str, Any] | None = None,
+                      target: Path, finishing: Future[bytes], extra: dict[str, Any] | None = None,
                       blob: str = RAW) -> str:
+        """Keeps a fresh print (`raw`) while a worker finishes it (`finishing`, submitted first:
+        the keeping, 0.02 s on a busy machine, is then off the booklet's critical path), then
+        keeps and writes the finished PDF."""
         key = self.cache.store(name, recipe, deps, raw, extra, blob)
-        pdf = finish(raw)
+        pdf = finishing.result()
         self.cache.store_finished(key, self.finish_id, pdf)
         write_new(target, pdf)
         return key
@@ -328,8 +331,9 @@ class _Export:
                                          return_exceptions=True)
                     raise
                 self.result.blocked = sorted(set(browser.blocked))
-            # Chromium has closed meanwhile (the block's end); the merging went on beside it.
-            await asyncio.gather(*(plan.assembly for plan in self.plans if plan.assembly))
+        # Chromium has closed and the server stopped (its shutdown waits for its next poll, up
+        # to 0.02 s) while the booklets were being merged; the export ends when they are.
+        await asyncio.gather(*(plan.assembly for plan in self.plans if plan.assembly))
 
     @asynccontextmanager
     async def _browser(self) -> AsyncIterator[Browser]:
@@ -380,12 +384,20 @@ class _Export:
     async def _print_sections(self, tab: Any, page: Page, sections: list[Page]) -> None:
         """The page's section of each booklet (from the cache if it did not change), laid out on
         the page the tab holds (its handouts were just printed, so its keys are known)."""
-        for plan in self.plans:
+        for plan in sorted(self.plans, key=self._merge_length, reverse=True):
             recipe = self.section_recipe(plan.edition, sections, page)
             if not self._take_cached(plan, page.slug, recipe):
                 await self._print_section(tab, plan, sections, page, recipe, plan.section_ready[page.slug])
             else:
                 plan.section_ready[page.slug].set_result(None)
+
+    def _merge_length(self, plan: _Booklet) -> int:
+        """The booklet's length when it was last made (its last section's first page; 0 if never):
+        a page's sections are printed longest booklet first, as the last section printed has its
+        booklet merged after every print (the longer merge is started sooner, beside the other
+        section's print)."""
+        starts = self.cache.previous_extra(f"{plan.edition.name}/booklet").get("starts") or {}
+        return max((int(start) for start in starts.values()), default=0)
 
     async def _print_handouts(self, tab: Any, page: Page, editions: list[Edition]) -> None:
         """Opens the page and prints it in each of `editions` (the tab then holds it)."""
@@ -407,9 +419,10 @@ class _Export:
                 self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
 
     def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, target: Path) -> str:
-        return self._finish_fresh(
-            f"{edition.name}/{page.slug}", self.handout_recipe(page, edition), deps, raw, target,
-            self._in_worker(partial(finish_handout, settings=self.settings, page=page, edition=edition, moment=self.moment)))
+        finishing = self.workers.submit(partial(finish_handout, settings=self.settings, page=page, edition=edition,
+                                                moment=self.moment), raw)
+        return self._finish_fresh(f"{edition.name}/{page.slug}", self.handout_recipe(page, edition), deps, raw,
+                                  target, finishing)
 
     # --- the booklets, from parts -----------------------------------------------------------
 
@@ -553,11 +566,10 @@ class _Export:
         layout = {"starts": plan.starts, "notes": plan.notes}
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)
+        finishing = self.workers.submit(booklet_pdf, parts, plan.raw[FURNITURE], self.settings, sections,
+                                        plan.starts, edition, self.moment)
         self._finish_fresh(f"{edition.name}/booklet", self.booklet_recipe(edition, sections), sorted(plan.deps),
-                           kept, target,
-                           lambda _kept: self.workers.run(booklet_pdf, parts, plan.raw[FURNITURE], self.settings,
-                                                          sections, plan.starts, edition, self.moment),
-                           layout, blob=PARTS)
+                           kept, target, finishing, layout, blob=PARTS)
         if not edition.folder:
             self.result.booklet_starts = plan.starts
         self.result.printed.append(relative)
