@@ -79,7 +79,37 @@ def test_fixture_bibliography_has_the_six_entries(refs):
                       "https://my.clevelandclinic.org/health/treatments/17411-radiofrequency-neurotomy</a>"),
 ])
 def test_each_entry_is_formatted_vancouver_style(refs, key, expected):
-    assert format_reference(refs[key]) == expected
+    assert unbroken(format_reference(refs[key])) == expected
+
+
+def unbroken(entry: str) -> str:
+    """An entry with each web address's link as one plain <a> (url_link breaks its words into
+    pieces a printed line may break between)."""
+    return re.sub(r'<a class="rfn-url" href="([^"]*)" translate="no">(.*?)</a>',
+                  lambda found: f'<a href="{found[1]}">{re.sub(r"<[^>]+>", "", found[2])}</a>', entry)
+
+
+@pytest.mark.parametrize("url, pieces", [
+    # after a slash ("//" whole); before a dot and a hyphen: a hyphen of the address never ends a line
+    ("https://nice.org.uk/radiofrequency-denervation",
+     ["https://", "nice", ".org", ".uk/", "radiofrequency", "-denervation"]),
+    ("https://doi.org/10.1007/s13244-018-0638-x", ["https://", "doi", ".org/", "10", ".1007/", "s13244", "-018", "-0638", "-x"]),
+    # before ? # % ~ , _ and before and after = and &
+    ("https://a.b/c_d?e=1&f=2#g%20~h,i", ["https://", "a", ".b/", "c", "_d", "?e", "=", "1", "&", "f", "=", "2", "#g",
+                                         "%20", "~h", ",i"]),
+])
+def test_a_web_address_breaks_only_where_a_style_guide_allows(url, pieces):
+    from rfn_guide.citations.bibliography import URL_PIECE_MAX, url_link
+
+    link = BeautifulSoup(url_link(url), "html.parser").a
+    assert link["href"] == url and link["translate"] == "no" and link.get_text() == url  # read and copied whole
+    assert [span.get_text() for span in link.find_all("span")] == pieces  # each kept whole on paper
+    assert len(link.find_all("wbr")) == len(pieces) - 1  # a line may break between two
+    # a piece too long to keep on one large-print line is left to break anywhere
+    long_piece = "x" * (URL_PIECE_MAX + 1)
+    link = BeautifulSoup(url_link(f"https://a.org/{long_piece}"), "html.parser").a
+    assert [span.get_text() for span in link.find_all("span")] == ["https://", "a", ".org/"]
+    assert link.get_text().endswith(long_piece)
 
 
 def test_an_editors_note_is_never_rendered(refs):
@@ -288,7 +318,7 @@ def test_reference_list_is_numbered_in_citation_order_with_ids(refs):
     assert items == [("cleveland-rfn", "1"), ("shealy1975", "2"), ("engel2016", "3"), ("ninds-lbp", "4"),
                      ("bogduk1979", "5"), ("roberts2014", "6")]
     assert html.startswith('<ol class="rfn-references">')  # no abbreviation in these entries: no key line
-    assert html.count("https://doi.org/") == 8  # four DOIs, each as href and as text
+    assert unbroken(html).count("https://doi.org/") == 8  # four DOIs, each as href and as text
 
 
 def test_page_sources_list_only_that_pages_entries_with_site_numbers(refs):

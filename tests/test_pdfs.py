@@ -239,6 +239,22 @@ def test_handouts_have_nothing_screen_only_or_raw(pdf_site):
             assert words not in text, f"{pdf.name}: screen-only text {words!r} printed"
 
 
+def test_a_printed_web_address_never_ends_a_line_with_its_own_hyphen(pdf_site):
+    """Broken after one of its hyphens, an address on paper reads as a word broken in two, and a
+    reader typing it in cannot tell whether the hyphen belongs to it (print review): the sources'
+    addresses break before a hyphen, after a slash (citations' url_link), in both editions."""
+    pdfs = [*all_pdfs(pdf_site), *sorted((pdf_site / "handouts" / "large-print").glob("*.pdf"))]
+    checked = 0
+    for pdf in pdfs:
+        lines = pdftotext(pdf, layout=True).splitlines()  # as printed (without -layout, poppler joins a word
+        for line, after in zip(lines, lines[1:]):           # broken at a hyphen)
+            words = line.split()
+            if words and "/" in words[-1]:  # a line that ends inside a web address
+                checked += 1
+                assert not words[-1].endswith("-"), f"{pdf.name}: an address ends a line at its hyphen: {line!r} / {after!r}"
+    assert checked > 20  # the References handouts and the booklets break many addresses
+
+
 def test_admonitions_and_diagram_legends_are_printed(pdf_site):
     """Every admonition title and every legend item of every diagram is on paper."""
     for source, _ in NAV:

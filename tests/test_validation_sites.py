@@ -180,7 +180,7 @@ def test_good_fixture_site_builds_clean_with_numbers_and_sources(builds):
     listed = re.findall(r'<li id="ref-([\w-]+)" value="(\d+)">', references)
     assert listed == [("shealy1975", "1"), ("ninds-lbp", "2"), ("engel2016", "3"), ("bogduk1979", "4"),
                       ("roberts2014", "5"), ("cleveland-rfn", "6")]
-    assert '<a href="https://doi.org/10.3171/jns.1975.43.4.0448">' in references
+    assert '<a class="rfn-url" href="https://doi.org/10.3171/jns.1975.43.4.0448" translate="no">' in references
     # Each citing page ends with its own sources, and only its own.
     sources = second[second.index('<section class="rfn-sources"'):]
     assert re.findall(r'<li value="(\d+)">', sources) == ["1", "4", "5", "6"]

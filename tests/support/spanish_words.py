@@ -62,7 +62,9 @@ class _SpanishText(HTMLParser):
 
     def handle_starttag(self, tag, attrs):
         attributes = dict(attrs)
-        english = self._english() or (attributes.get("lang") or "").startswith("en") or tag in ("script", "style", "svg", "code")
+        # translate="no": a source's web address (not words a reader reads; English as the source is)
+        english = (self._english() or (attributes.get("lang") or "").startswith("en") or attributes.get("translate") == "no"
+                   or tag in ("script", "style", "svg", "code"))
         if not english:
             self.found += [f"{tag}[{name}]: {value}" for name, value in attrs if name in self.SPOKEN and value]
         if tag not in self.VOID:

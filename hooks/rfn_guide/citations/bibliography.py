@@ -32,6 +32,14 @@ WEB_ONE_OF = ("author", "organization", "publisher")
 DATE_FIELDS = ("urldate", "reviewed")
 ET_AL_AFTER = 6  # Vancouver: list six authors, then "et al."
 
+# Where a printed web address may break, as the Chicago Manual of Style has it (CMOS 14.18): after
+# a slash ("//" whole), before ~ . , - _ ? # %, and before or after = and &. So a hyphen that is
+# part of an address never ends a line, where a reader typing it in would take it for a word
+# broken in two (print review). The pieces between these places are kept whole on paper
+# (print.css: a.rfn-url > span), with a <wbr> between them: Chromium would break after a hyphen.
+URL_BREAK_RE = re.compile(r"(?<=/)(?=[^/])|(?<=[^/])(?=[~.,\-_?#%=&])|(?<=[=&])(?=.)")
+URL_LINK_START = '<a class="rfn-url" href="'  # an address's link (url_link), as an entry's text holds it
+URL_PIECE_MAX = 30  # characters: a large-print line holds about 50 of an address
 ENTRY_START_RE = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
 NON_ENTRY_TYPES = {"comment", "preamble", "string"}
 DOI_RE = re.compile(r"^10\.\d{4,9}/\S+$")
@@ -269,6 +277,16 @@ def short_label(ref: Reference, language: str = "en") -> str:
     return " ".join(part for part in (who, when) if part) or ref.fields.get("title", ref.key)
 
 
+def url_link(url: str) -> str:
+    """A link to `url` showing it whole, in pieces a printed line may break between
+    (URL_BREAK_RE); its text is the address exactly, for a screen reader and for copying, and
+    marked as not to be translated. A piece too long to keep whole on a large-print line is left
+    to break anywhere."""
+    pieces = "<wbr>".join(f"<span>{html.escape(piece)}</span>" if len(piece) <= URL_PIECE_MAX else html.escape(piece)
+                          for piece in URL_BREAK_RE.split(url) if piece)
+    return f'{URL_LINK_START}{html.escape(url)}" translate="no">{pieces}</a>'
+
+
 def format_reference(ref: Reference, language: str = "en") -> str:
     """HTML of one entry, Vancouver/AMA style, without its number, with its boilerplate in
     `language` ("[revisado el ...; consultado el ...]. Disponible en:") and its English title
@@ -292,8 +310,7 @@ def format_reference(ref: Reference, language: str = "en") -> str:
         if dates:
             parts.append("[" + "; ".join(dates) + "].")
         if f.get("url"):
-            url = e(f["url"])
-            parts.append(f'{ui_text(language, "ref_available")} <a href="{url}">{url}</a>')
+            parts.append(f'{ui_text(language, "ref_available")} {url_link(f["url"])}')
     else:
         parts.append(_in_english(_sentence(f.get("title", "")), language))
         journal = f.get("shortjournal") or f.get("journal", "")
@@ -309,7 +326,6 @@ def format_reference(ref: Reference, language: str = "en") -> str:
         if where:
             parts.append(where + ".")
         if f.get("doi") and DOI_RE.match(f["doi"]):
-            link = e("https://doi.org/" + f["doi"])
-            parts.append(f'<a href="{link}">{link}</a>')
+            parts.append(url_link("https://doi.org/" + f["doi"]))
     # f["note"] is left out on purpose: it is for editors, never for patients (see the docstring)
     return " ".join(part for part in parts if part)

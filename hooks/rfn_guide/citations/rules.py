@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..engine.findings import Finding, line_of
 from ..i18n import text as ui_text
 from ..markup import mask_code, mask_front_matter
-from .bibliography import Reference, format_reference, short_label
+from .bibliography import URL_LINK_START, Reference, format_reference, short_label
 
 # Candidate: a bracket opening with @ (or -@), not a link's text "[@x](...)" or "[@x][ref]".
 CANDIDATE_RE = re.compile(r"\[(\s*-?@[^\[\]\n]*)\](?![(\[])")
@@ -222,7 +222,7 @@ def render_bibliography(known: Mapping[str, Reference], numbers: Mapping[str, in
 
 # Where an entry's details begin: a web page's "[Internet]. [cited ...]. Available from: <url>",
 # an article's DOI link; a note follows either.
-_DETAIL_STARTS = (" [Internet].", ' <a href="https://doi.org/')
+_DETAIL_STARTS = (" [Internet].", f" {URL_LINK_START}https://doi.org/")
 
 
 def brief(entry: str) -> str:
