@@ -246,8 +246,9 @@ def test_a_printed_web_address_never_ends_a_line_with_its_own_hyphen(pdf_site):
     pdfs = [*all_pdfs(pdf_site), *sorted((pdf_site / "handouts" / "large-print").glob("*.pdf"))]
     checked = 0
     for pdf in pdfs:
-        lines = pdftotext(pdf, layout=True).splitlines()  # as printed (without -layout, poppler joins a word
-        for line, after in zip(lines, lines[1:]):           # broken at a hyphen)
+        # As printed: without -layout, poppler joins a word broken at a hyphen
+        lines = pdftotext(pdf, layout=True).splitlines()
+        for line, after in zip(lines, lines[1:], strict=False):
             words = line.split()
             if words and "/" in words[-1]:  # a line that ends inside a web address
                 checked += 1
