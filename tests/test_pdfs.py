@@ -39,6 +39,7 @@ from support.pdf import (
     squeeze,
     text_lines,
 )
+from support.spanish_words import source_addresses
 
 RAW_MARKUP = [
     re.compile(r"\(\d+\)!"),  # code annotation markers left unprocessed
@@ -239,21 +240,25 @@ def test_handouts_have_nothing_screen_only_or_raw(pdf_site):
             assert words not in text, f"{pdf.name}: screen-only text {words!r} printed"
 
 
-def test_a_printed_web_address_never_ends_a_line_with_its_own_hyphen(pdf_site):
+def test_a_printed_web_address_never_ends_a_line_with_its_own_hyphen(pdf_site, spanish_pdf_site):
     """Broken after one of its hyphens, an address on paper reads as a word broken in two, and a
     reader typing it in cannot tell whether the hyphen belongs to it (print review): the sources'
-    addresses break before a hyphen, after a slash (citations' url_link), in both editions."""
-    pdfs = [*all_pdfs(pdf_site), *sorted((pdf_site / "handouts" / "large-print").glob("*.pdf"))]
-    checked = 0
-    for pdf in pdfs:
-        # As printed: without -layout, poppler joins a word broken at a hyphen
-        lines = pdftotext(pdf, layout=True).splitlines()
-        for line, after in zip(lines, lines[1:], strict=False):
-            words = line.split()
-            if words and "/" in words[-1]:  # a line that ends inside a web address
-                checked += 1
-                assert not words[-1].endswith("-"), f"{pdf.name}: an address ends a line at its hyphen: {line!r} / {after!r}"
-    assert checked > 20  # the References handouts and the booklets break many addresses
+    addresses break before a hyphen or after a slash (citations' url_link), in both languages and
+    both editions. Each address is one link, not one a piece (a stop for a keyboard each)."""
+    addresses = source_addresses()  # each address, with room for a line break anywhere in it
+    broken = 0
+    for site in (pdf_site, spanish_pdf_site):
+        for pdf in sorted((site / "handouts").rglob("*.pdf")):
+            text = pdftotext(pdf, layout=True)  # as printed: without -layout, poppler joins a hyphen's lines
+            for address in addresses:
+                for found in address.finditer(text):
+                    broken += "\n" in found.group(0)
+                    assert not re.search(r"-[ \t]*\n", found.group(0)), \
+                        f"{pdf.relative_to(site)}: an address ends a line at its own hyphen: {found.group(0)!r}"
+    assert broken > 50  # the References handouts and the booklets break many addresses over lines
+    links = [annotation for page in PdfReader(pdf_site / "handouts" / "references.pdf").pages
+             for annotation in page.get("/Annots") or [] if annotation.get_object().get("/Subtype") == "/Link"]
+    assert len(links) <= 2 * len(addresses)  # one a line an address is printed on (it was 417, one a piece)
 
 
 def test_admonitions_and_diagram_legends_are_printed(pdf_site):

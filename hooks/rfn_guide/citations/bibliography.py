@@ -32,12 +32,14 @@ WEB_ONE_OF = ("author", "organization", "publisher")
 DATE_FIELDS = ("urldate", "reviewed")
 ET_AL_AFTER = 6  # Vancouver: list six authors, then "et al."
 
-# Where a printed web address may break, as the Chicago Manual of Style has it (CMOS 14.18): after
-# a slash ("//" whole), before ~ . , - _ ? # %, and before or after = and &. So a hyphen that is
-# part of an address never ends a line, where a reader typing it in would take it for a word
-# broken in two (print review). The pieces between these places are kept whole on paper
-# (print.css: a.rfn-url > span), with a <wbr> between them: Chromium would break after a hyphen.
-URL_BREAK_RE = re.compile(r"(?<=/)(?=[^/])|(?<=[^/])(?=[~.,\-_?#%=&])|(?<=[=&])(?=.)")
+# Where a printed web address may break, by the Chicago Manual of Style's rule as Emond's style
+# guide gives it (style.emond.ca/hyphenation): after a slash ("//" whole); before ~ . , - _ ? # %;
+# before or after = and &; never after a hyphen that is part of the address, where a reader
+# typing it in would take it for a word broken in two (print review). Never between two of these
+# marks ("--"), so no piece is a mark alone. On paper the address does not wrap elsewhere
+# (print.css: a.rfn-url), so a <wbr> at each of these places is where its lines break.
+_URL_MARKS = r"~.,\-_?#%=&"
+URL_BREAK_RE = re.compile(rf"(?<=/)(?=[^/])|(?<=[^/{_URL_MARKS}])(?=[{_URL_MARKS}])|(?<=[=&])(?=[^{_URL_MARKS}])")
 URL_LINK_START = '<a class="rfn-url" href="'  # an address's link (url_link), as an entry's text holds it
 URL_PIECE_MAX = 30  # characters: a large-print line holds about 50 of an address
 ENTRY_START_RE = re.compile(r"^[ \t]*@[ \t]*(\w+)[ \t]*[{(][ \t]*([^,\s{}()]*)", re.M)
@@ -278,13 +280,14 @@ def short_label(ref: Reference, language: str = "en") -> str:
 
 
 def url_link(url: str) -> str:
-    """A link to `url` showing it whole, in pieces a printed line may break between
-    (URL_BREAK_RE); its text is the address exactly, for a screen reader and for copying, and
-    marked as not to be translated. A piece too long to keep whole on a large-print line is left
-    to break anywhere."""
-    pieces = "<wbr>".join(f"<span>{html.escape(piece)}</span>" if len(piece) <= URL_PIECE_MAX else html.escape(piece)
-                          for piece in URL_BREAK_RE.split(url) if piece)
-    return f'{URL_LINK_START}{html.escape(url)}" translate="no">{pieces}</a>'
+    """A link to `url` showing it whole, with a <wbr> wherever a printed line may break
+    (URL_BREAK_RE), and within a piece longer than a large-print line every URL_PIECE_MAX
+    characters. Its text is the address exactly, for a screen reader and for copying, and it is
+    marked as not to be translated. (<wbr>, not an element around each piece: Chromium would
+    make each such element a link of its own in the PDF, one stop a piece for a keyboard.)"""
+    pieces = [chunk for piece in URL_BREAK_RE.split(url) if piece
+              for chunk in (piece[at:at + URL_PIECE_MAX] for at in range(0, len(piece), URL_PIECE_MAX))]
+    return f'{URL_LINK_START}{html.escape(url)}" translate="no">{"<wbr>".join(map(html.escape, pieces))}</a>'
 
 
 def format_reference(ref: Reference, language: str = "en") -> str:

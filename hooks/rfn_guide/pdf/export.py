@@ -128,6 +128,7 @@ class _Export:
         self.finishing: list[Future[Any]] = []
         self._held: dict[int, _Held] = {}  # id(tab) -> the page the tab holds
         self.plans: list[_Booklet] = []  # the booklets made this run
+        self.section_order: list[_Booklet] = []  # the order a page's sections of them are printed in
         self.frame = ""  # frame_digest() of the booklet's first page (cover and notes are laid out on it)
         # Everything but files that shapes every PDF.
         self.shared: dict[str, Any] = {
@@ -207,7 +208,11 @@ class _Export:
         """Keeps a fresh print (`raw`) while a worker finishes it (`finishing`, submitted first:
         the keeping, 0.02 s on a busy machine, is then off the booklet's critical path), then
         keeps and writes the finished PDF."""
-        key = self.cache.store(name, recipe, deps, raw, extra, blob)
+        try:
+            key = self.cache.store(name, recipe, deps, raw, extra, blob)
+        except BaseException:
+            finishing.cancel()  # not wanted any more (a job already running finishes unread)
+            raise
         pdf = finishing.result()
         self.cache.store_finished(key, self.finish_id, pdf)
         write_new(target, pdf)
@@ -302,6 +307,7 @@ class _Export:
         if booklets is None:
             booklets = list(self.settings.editions) if self.with_booklet else []
         self.plans = [_Booklet(edition) for edition in booklets]
+        self.section_order = sorted(self.plans, key=self._merge_length, reverse=True)
         loop = asyncio.get_running_loop()
         for plan in self.plans:
             plan.section_ready = {page.slug: loop.create_future() for page in pages}
@@ -384,7 +390,7 @@ class _Export:
     async def _print_sections(self, tab: Any, page: Page, sections: list[Page]) -> None:
         """The page's section of each booklet (from the cache if it did not change), laid out on
         the page the tab holds (its handouts were just printed, so its keys are known)."""
-        for plan in sorted(self.plans, key=self._merge_length, reverse=True):
+        for plan in self.section_order:
             recipe = self.section_recipe(plan.edition, sections, page)
             if not self._take_cached(plan, page.slug, recipe):
                 await self._print_section(tab, plan, sections, page, recipe, plan.section_ready[page.slug])
@@ -396,8 +402,11 @@ class _Export:
         a page's sections are printed longest booklet first, as the last section printed has its
         booklet merged after every print (the longer merge is started sooner, beside the other
         section's print)."""
-        starts = self.cache.previous_extra(f"{plan.edition.name}/booklet").get("starts") or {}
-        return max((int(start) for start in starts.values()), default=0)
+        starts = self.cache.previous_extra(f"{plan.edition.name}/booklet").get("starts")
+        try:
+            return max((int(start) for start in starts.values()), default=0) if isinstance(starts, dict) else 0
+        except (TypeError, ValueError):  # an entry an older exporter wrote: any order will do
+            return 0
 
     async def _print_handouts(self, tab: Any, page: Page, editions: list[Edition]) -> None:
         """Opens the page and prints it in each of `editions` (the tab then holds it)."""

@@ -13,7 +13,9 @@ made by what the file holds, not by which page it is, so it applies to every han
   and carries the image's alt text; a picture without alt text (alt="") is decoration: an artifact;
 - a drawing Chromium shares between two places (a tick box's shading) cannot have one structure
   parent: it is an artifact when it holds no text;
-- every link annotation says where it goes (/Contents).
+- every link annotation says where it goes (/Contents);
+- a link Chromium annotated piece by piece (a web address printed with a <wbr> between its
+  pieces: citations' url_link) has one annotation a line: one stop, not a dozen, for a keyboard.
 
 The metadata (XMP with title, language and the PDF/UA claim) is written by finish.py. Problems
 this module cannot fix are returned, and the PDF then does not claim PDF/UA."""
@@ -88,7 +90,9 @@ def fix_parts(pdf: Any) -> list[str]:
     streams = _Streams()
     elements = list(_walk(root))
     for element, kind, _page in elements:
-        if kind == "LI":
+        if kind == "Link":
+            _join_link_pieces(element)
+        elif kind == "LI":
             _list_item(pdf, element)
         elif kind == "Table":
             _table_rows(pdf, element)
@@ -207,6 +211,43 @@ def _list_item(pdf: Any, item: Any) -> None:
         if _type(kid):
             kid.P = body
     item.K = pikepdf.Array([*labels, body])
+
+
+def _join_link_pieces(link: Any) -> None:
+    """One annotation for each line of a link: Chromium makes one for each piece of text in it
+    (each <wbr>-separated piece of a web address), which a keyboard would stop at one by one.
+    Pieces on one line of one page (same target, boxes overlapping in height) become the first
+    one, its box made to cover them all; the others leave the page and the link (the parent tree
+    is made again after, by fix_structure)."""
+    kept: list[tuple[Any, Any]] = []  # (annotation, its OBJR's page)
+    dropped: set[tuple[int, int]] = set()
+    for kid in _kids(link):
+        if not (isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and "/Pg" in kid):
+            continue
+        annotation, page = kid.Obj, kid.Pg
+        if annotation.get("/Subtype") != "/Link" or "/Rect" not in annotation:
+            continue
+        box = [float(value) for value in annotation.Rect]
+        line = next((first for first, on in kept if on.objgen == page.objgen and first.get("/A") == annotation.get("/A")
+                     and first.get("/Dest") == annotation.get("/Dest") and _overlap_in_height(first, box)), None)
+        if line is None:
+            kept.append((annotation, page))
+            continue
+        have = [float(value) for value in line.Rect]
+        line.Rect = pikepdf.Array([min(have[0], box[0]), min(have[1], box[1]), max(have[2], box[2]), max(have[3], box[3])])
+        dropped.add(annotation.objgen)
+    if not dropped:
+        return
+    link.K = pikepdf.Array([kid for kid in _kids(link) if not (
+        isinstance(kid, pikepdf.Dictionary) and kid.get("/Type") == "/OBJR" and kid.Obj.objgen in dropped)])
+    for page in {on.objgen: on for _annotation, on in kept}.values():
+        page.Annots = pikepdf.Array([annotation for annotation in page.get("/Annots", [])
+                                     if not (annotation.is_indirect and annotation.objgen in dropped)])
+
+
+def _overlap_in_height(annotation: Any, box: list[float]) -> bool:
+    have = [float(value) for value in annotation.Rect]
+    return min(have[3], box[3]) - max(have[1], box[1]) > 0
 
 
 def _table_rows(pdf: Any, table: Any) -> None:
