@@ -19,6 +19,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
+from rfn_guide.citations.bibliography import url_link
 from rfn_guide.clinic import rules as clinic_rules
 from rfn_guide.glossary.rules import EXPLAINED_KEY, Term, explained_meanings, parse_glossary
 from rfn_guide.links.rules import rebase_url
@@ -180,7 +181,9 @@ def test_links_get_words_for_paper():
                '<a href="#local">here</a>, <a class="headerlink" href="#x">¶</a>'
                '<sup class="rfn-cite"><a href="../references/#ref-a">1</a></sup> '
                '<a href="https://example.org/a/b">a study</a> <a href="https://doi.org/1">https://doi.org/1</a> '
-               '<a href="tel:+16175550134">(617) 555-0134</a></p>')
+               '<a href="tel:+16175550134">(617) 555-0134</a> '
+               # a source's address, with a <wbr> where a printed line may break: its words are its address
+               + url_link("https://example.org/c-d") + '</p>')
     soup = BeautifulSoup(rules.annotate_links(content, "before/", pages, SITE_URL, set(), short_url), "html.parser")
     notes = [n.get_text() for n in soup.select(".rfn-link-note:not(.rfn-booklet-only)")]
     assert notes == [" (a separate handout, or online at rfn-guide.example.org/after)",

@@ -21,6 +21,7 @@ COMMENT_RE = re.compile(r"<!--.*?(?:-->|\Z)", re.S)
 FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\Z)", re.S)
 ATTR_RE = re.compile(r"""([A-Za-z_:][-\w:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 TAG_RE = re.compile(r"<[^>]+>")
+WBR_RE = re.compile(r"<wbr\s*/?>", re.IGNORECASE)
 # libyaml's loader when present (as MkDocs uses): the same results, several times faster.
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -78,8 +79,9 @@ def parse_attrs(text: str) -> dict[str, str]:
 
 
 def plain_text(fragment: str) -> str:
-    """Text of an HTML or Markdown fragment without tags, whitespace collapsed."""
-    return " ".join(html.unescape(TAG_RE.sub(" ", fragment)).split())
+    """Text of an HTML or Markdown fragment without tags, whitespace collapsed. A <wbr> (where a
+    line may break, as in a printed web address) is no space: the words around it are one."""
+    return " ".join(html.unescape(TAG_RE.sub(" ", WBR_RE.sub("", fragment))).split())
 
 
 @functools.cache

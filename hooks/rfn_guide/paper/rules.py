@@ -210,8 +210,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
       site/page)", or "(a separate handout, or online at site/page)" when the link's words are the
       title; in the booklet: "(see “Title” in this booklet)" or "(in this booklet)";
     - another site, when the link's words are not its address already: "(site/path)".
-    Citation numbers, permalinks, the lightbox, links within the page and a source's address
-    (citations' url_link: its words are the address) are left alone.
+    Citation numbers, permalinks, the lightbox and links within the page are left alone.
     `short_url` turns a full address into the one a reader types."""
     own = url_key(page_url)
 
@@ -223,7 +222,7 @@ def annotate_links(content: str, page_url: str, pages: dict[str, PageInfo], site
         href = attrs.get("href", "")
         classes = attrs.get("class", "").split()
         if (not href or href.startswith("#") or "headerlink" in classes or "glightbox" in classes
-                or "rfn-url" in classes or _inside_citation(content, match.start())):
+                or _inside_citation(content, match.start())):
             return match.group(0)
         target = resolve_url(page_url, href)
         if target is None:
