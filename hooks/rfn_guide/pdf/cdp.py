@@ -208,7 +208,8 @@ class Connection:
         finally:
             if self._writer is not None:
                 self._writer.close()
-            shutil.rmtree(self.profile, ignore_errors=True)
+            # On a thread (5 ms): the event loop hands over the export's last work meanwhile
+            await asyncio.to_thread(shutil.rmtree, self.profile, ignore_errors=True)
 
 
 @dataclass(frozen=True)

@@ -9,8 +9,10 @@ An edit to one page so uses one tab: opening the page in a second tab to print i
 there at the same time was slower on two cores (both opens at once take as long as two in a
 row, and the second tab's open competed with the finishing). The booklets' other parts that
 changed follow (booklet.py). The pikepdf work (finishing each PDF, each booklet part, merging
-each booklet as soon as its parts are there) runs in worker processes (workers.py), handed over
-by threads that wait for it beside the printing."""
+each booklet as soon as its parts are kept) runs in worker processes (workers.py), handed to them
+from the event loop the moment a print is done, and waited for by threads beside the printing.
+A booklet goes on with a part's page count as soon as it is printed, so Chromium closes once
+nothing is left to print, while the last parts are made accessible and the booklets merged."""
 from __future__ import annotations
 
 import asyncio
@@ -300,7 +302,7 @@ class _Export:
         """Starts the server and Chromium and prints, each tab taking the next job as soon as it
         is free: first the pages in `todo` (each page's handouts, then, on the same page, its
         sections of the booklets: one job a page), then the booklet parts that are left. The
-        booklets are merged off the event loop while Chromium closes. `booklets`: the editions
+        last parts are made accessible and the booklets merged while Chromium closes. `booklets`: the editions
         whose booklet is to be made (None: every edition's, as pages changed)."""
         begun = time.perf_counter()
         pages = [page for page in self.pages if page.src_uri in todo]
@@ -310,8 +312,8 @@ class _Export:
         self.section_order = sorted(self.plans, key=self._merge_length, reverse=True)
         loop = asyncio.get_running_loop()
         for plan in self.plans:
-            plan.section_ready = {page.slug: loop.create_future() for page in pages}
-        with SiteServer(self.site_dir) as origin:
+            plan.section_printed = {page.slug: loop.create_future() for page in pages}
+        async with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with self._browser() as browser:
                 count = max(1, min(self.settings.tabs, len(pages) or 2 * len(sections) * len(booklets)))
@@ -334,11 +336,12 @@ class _Export:
                     for task in (*workers, *flows):
                         task.cancel()
                     await asyncio.gather(*workers, *flows, *(plan.assembly for plan in self.plans if plan.assembly),
-                                         return_exceptions=True)
+                                         *(kept for plan in self.plans for kept in plan.kept), return_exceptions=True)
                     raise
                 self.result.blocked = sorted(set(browser.blocked))
         # Chromium has closed and the server stopped (its shutdown waits for its next poll, up
-        # to 0.02 s) while the booklets were being merged; the export ends when they are.
+        # to 0.02 s, on a thread) while the last parts were made accessible and the booklets
+        # merged; the export ends when they are.
         await asyncio.gather(*(plan.assembly for plan in self.plans if plan.assembly))
 
     @asynccontextmanager
@@ -372,8 +375,8 @@ class _Export:
             await self._print_sections(tab, page, sections)
         except Exception as error:  # the booklets waiting for this page's sections fail with it
             for plan in self.plans:
-                if not plan.section_ready[page.slug].done():
-                    plan.section_ready[page.slug].set_exception(error)
+                if not plan.section_printed[page.slug].done():
+                    plan.section_printed[page.slug].set_exception(error)
             raise
 
     def _note_keys(self, page: Page, editions: list[Edition], held: _Held) -> list[str]:
@@ -393,9 +396,9 @@ class _Export:
         for plan in self.section_order:
             recipe = self.section_recipe(plan.edition, sections, page)
             if not self._take_cached(plan, page.slug, recipe):
-                await self._print_section(tab, plan, sections, page, recipe, plan.section_ready[page.slug])
+                await self._print_section(tab, plan, sections, page, recipe, plan.section_printed[page.slug])
             else:
-                plan.section_ready[page.slug].set_result(None)
+                plan.section_printed[page.slug].set_result(None)
 
     def _merge_length(self, plan: _Booklet) -> int:
         """The booklet's length when it was last made (its last section's first page; 0 if never):
@@ -422,16 +425,14 @@ class _Export:
             self.result.printed.append(relative)
             self.result.seconds[relative] = time.perf_counter() - begun
             begun = time.perf_counter()
-            job = self.finisher.submit(self._finish_handout_fresh, page, edition, deps, raw, target)
+            # Handed to a worker from here, at once: not after a thread is free to wait for it
+            finishing = self.workers.submit(partial(finish_handout, settings=self.settings, page=page,
+                                                    edition=edition, moment=self.moment), raw)
+            job = self.finisher.submit(self._finish_fresh, f"{edition.name}/{page.slug}",
+                                       self.handout_recipe(page, edition), deps, raw, target, finishing)
             self.finishing.append(job)
             if (edition.name, page.src_uri) not in self.keys:  # a file it used is gone: keyed by its print
                 self.keys[(edition.name, page.src_uri)] = await asyncio.wrap_future(job)
-
-    def _finish_handout_fresh(self, page: Page, edition: Edition, deps: list[str], raw: bytes, target: Path) -> str:
-        finishing = self.workers.submit(partial(finish_handout, settings=self.settings, page=page, edition=edition,
-                                                moment=self.moment), raw)
-        return self._finish_fresh(f"{edition.name}/{page.slug}", self.handout_recipe(page, edition), deps, raw,
-                                  target, finishing)
 
     # --- the booklets, from parts -----------------------------------------------------------
 
@@ -444,38 +445,50 @@ class _Export:
     async def _print_section(self, tab: Any, plan: _Booklet, sections: list[Page], page: Page,
                              recipe: dict[str, Any], ready: asyncio.Future[None]) -> None:
         """Lays out the page's section of the booklet on the page itself (open in the tab, or
-        opened now) and prints it; it is made accessible and kept off the event loop, and
-        `ready` is set then, so the tab goes on meanwhile."""
+        opened now) and prints it; `ready` is set once it is printed and counted (_keep_part)."""
         try:
             begun = time.perf_counter()
             held = self._held.get(id(tab))
             if held is None or held.src != page.src_uri:
                 held = await self._open(tab, page)
             raw = await print_part(tab, self.origin, self.settings, plan.edition, sections, page.slug, held.article)
+            fixing = self._fix_part(plan, page.slug, raw)
             used = await used_files(tab, self.origin)
             plan.seconds += time.perf_counter() - begun
         except Exception as error:
             ready.set_exception(error)
             raise
-        self._keep_part(plan, page.slug, recipe, raw, used, ready)
+        self._keep_part(plan, page.slug, recipe, raw, fixing, used, ready)
 
-    def _keep_part(self, plan: _Booklet, part: str, recipe: dict[str, Any], raw: bytes, used: list[str],
-                   ready: asyncio.Future[None]) -> None:
-        """A freshly printed part made accessible (the costly fixes, once a part: kept so in the
-        cache), counted and kept, on the finishing thread; then `ready` is set (or fails)."""
-        edition = plan.edition
-        cached_as = f"{edition.name}/booklet/{part or '(front)'}"
+    def _fix_part(self, plan: _Booklet, part: str, raw: bytes) -> Future[tuple[bytes, int]] | None:
+        """A freshly printed part handed to a worker at once, to be made accessible (the costly
+        fixes, once a part: kept so in the cache); None for the running footer (no tags)."""
+        if part == FURNITURE:
+            return None
+        id_prefix = "rfn-front" if part == FRONT else "rfn-notes" if part == NOTES else f"rfn-s-{part}"
+        what = f"The {plan.edition.label.lower()} booklet ({plan.edition.name}/booklet/{part or '(front)'})"
+        return self.workers.submit(accessible_part, raw, what, id_prefix)
+
+    def _keep_part(self, plan: _Booklet, part: str, recipe: dict[str, Any], raw: bytes,
+                   fixing: Future[tuple[bytes, int]] | None, used: list[str], ready: asyncio.Future[None]) -> None:
+        """A freshly printed part counted, and `ready` set: the booklet goes on with its page count
+        (and Chromium closes once nothing is left to print) while a finishing thread waits for
+        the part made accessible (`fixing`) and keeps it; the booklet is merged once every part
+        is kept (plan.kept)."""
+        cached_as = f"{plan.edition.name}/booklet/{part or '(front)'}"
         loop = asyncio.get_running_loop()
+        pages = plan.pages[part] = page_count(raw)  # 1 ms: the raw print has the fixed one's pages
+        kept: asyncio.Future[None] = loop.create_future()
+        plan.kept.append(kept)
 
         def keep() -> None:
-            id_prefix = "rfn-front" if part == FRONT else "rfn-notes" if part == NOTES else f"rfn-s-{part}"
-            fixed, pages = (raw, page_count(raw)) if part == FURNITURE else self.workers.run(
-                accessible_part, raw, f"The {edition.label.lower()} booklet ({cached_as})", id_prefix)
+            fixed = raw if fixing is None else fixing.result()[0]
             key = self.cache.store(cached_as, recipe, used, fixed, extra={"pages": pages})
             plan.take(part, key, fixed, used, pages, printed=True)
 
         self.finisher.submit(keep).add_done_callback(
-            lambda job: loop.call_soon_threadsafe(_settle, ready, job.exception()))
+            lambda job: loop.call_soon_threadsafe(_settle, kept, job.exception()))
+        ready.set_result(None)
 
     async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
         """One booklet from its parts: every section (a page printed now brings its own; any
@@ -497,18 +510,19 @@ class _Export:
                 begun = time.perf_counter()
                 try:
                     raw = await make(tab)
+                    fixing = self._fix_part(plan, part, raw)
                     used = [] if part == FURNITURE else sorted(set(await used_files(tab, self.origin)) - {frame_file})
                 except Exception as error:
                     ready.set_exception(error)
                     raise
                 plan.seconds += time.perf_counter() - begun
-                self._keep_part(plan, part, recipe, raw, used, ready)
+                self._keep_part(plan, part, recipe, raw, fixing, used, ready)
             jobs.add(_Jobs.PART, job)
             await ready
 
         async def section(page: Page) -> None:
-            if page.slug in plan.section_ready:  # printed with its page's handouts
-                await plan.section_ready[page.slug]
+            if page.slug in plan.section_printed:  # printed with its page's handouts
+                await plan.section_printed[page.slug]
                 return
             recipe = self.section_recipe(edition, sections, page)
             if self._take_cached(plan, page.slug, recipe):
@@ -553,7 +567,7 @@ class _Export:
             *([on_frame(NOTES, self.part_recipe(edition, sections, NOTES, frame=self.frame, notes=plan.notes), notes)]
               if plan.notes else []),
             on_frame(FURNITURE, furniture_recipe, furniture))
-        plan.assembly = asyncio.ensure_future(self._off_loop(self._assemble, plan, sections, pool=self.merger))
+        plan.assembly = asyncio.ensure_future(self._assemble_when_kept(plan, sections))
 
     async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> None:
         """The booklet's first page, laid out as its frame (open_frame), in `tab` unless it holds it already."""
@@ -561,13 +575,22 @@ class _Export:
             await open_frame(tab, self.origin, self.settings, edition, sections)
             self._held[id(tab)] = _Held(_FRAME, "", [])
 
-    def _assemble(self, plan: _Booklet, sections: list[Page]) -> None:
-        """Merges a booklet's parts, finishes it, keeps it and writes it into the site."""
+    async def _assemble_when_kept(self, plan: _Booklet, sections: list[Page]) -> None:
+        """Once every part is kept: the merging handed to a worker from here, and waited for
+        (and the booklet kept and written) on a thread."""
+        await asyncio.gather(*plan.kept)
         begun = time.perf_counter()
-        edition = plan.edition
         order: list[tuple[str, str | None]] = [(FRONT, None), *((p.slug, p.slug) for p in sections),
                                                *([(NOTES, None)] if plan.notes else [])]
-        parts = [Part(plan.raw[part], slug) for part, slug in order]
+        finishing = self.workers.submit(booklet_pdf, [Part(plan.raw[part], slug) for part, slug in order],
+                                        plan.raw[FURNITURE], self.settings, sections, plan.starts, plan.edition,
+                                        self.moment)
+        await self._off_loop(self._assemble, plan, sections, order, finishing, begun, pool=self.merger)
+
+    def _assemble(self, plan: _Booklet, sections: list[Page], order: list[tuple[str, str | None]],
+                  finishing: Future[bytes], begun: float) -> None:
+        """Keeps a booklet while a worker merges and finishes it (`finishing`), and writes it into the site."""
+        edition = plan.edition
         # What is kept of the booklet is its parts' keys (each part is in the cache): a new date
         # with nothing else changed merges them again (_merge_kept).
         kept = json.dumps({"parts": [[slug, plan.keys[part]] for part, slug in order],
@@ -575,8 +598,6 @@ class _Export:
         layout = {"starts": plan.starts, "notes": plan.notes}
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)
-        finishing = self.workers.submit(booklet_pdf, parts, plan.raw[FURNITURE], self.settings, sections,
-                                        plan.starts, edition, self.moment)
         self._finish_fresh(f"{edition.name}/booklet", self.booklet_recipe(edition, sections), sorted(plan.deps),
                            kept, target, finishing, layout, blob=PARTS)
         if not edition.folder:
@@ -612,9 +633,11 @@ class _Booklet:
     notes: int = 0
     front_guess: int = 2  # the contents' page count the numbers were worked out with
     seconds: float = 0.0
-    assembly: asyncio.Future[None] | None = None  # the merging, once every part is there
-    section_ready: dict[str, asyncio.Future[None]] = dataclasses.field(default_factory=dict)  # slug -> part
-    # kept, for the pages printed this run (their handouts' job prints their sections)
+    assembly: asyncio.Future[None] | None = None  # the merging, once every part is kept
+    kept: list[asyncio.Future[None]] = dataclasses.field(default_factory=list)  # each part printed this
+    # run: set once it is made accessible and kept
+    section_printed: dict[str, asyncio.Future[None]] = dataclasses.field(default_factory=dict)  # slug ->
+    # part printed and counted, for the pages printed this run (their handouts' job prints their sections)
 
     def take(self, part: str, key: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
         self.raw[part], self.keys[part], self.pages[part] = raw, key, pages

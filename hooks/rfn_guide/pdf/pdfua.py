@@ -55,6 +55,15 @@ class _Streams:
     """What to change in the content streams: MCIDs to turn into artifacts, per stream."""
     unmark: dict[tuple[int, int], set[int]] = field(default_factory=dict)  # stream objgen -> MCIDs
     done: set[tuple[int, int]] = field(default_factory=set)  # forms already rewritten
+    # Each page's and form's instructions, parsed once (parsing is most of these fixes' time:
+    # a page is read for the forms it paints, then rewritten); dropped once it is rewritten.
+    parsed: dict[tuple[int, int], list[Any]] = field(default_factory=dict)
+
+    def instructions(self, holder: Any) -> list[Any]:
+        found = self.parsed.get(holder.objgen)
+        if found is None:
+            found = self.parsed[holder.objgen] = pikepdf.parse_content_stream(holder)
+        return found
 
 
 def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]:
@@ -101,14 +110,14 @@ def fix_parts(pdf: Any) -> list[str]:
                 element.S = pikepdf.Name.Div  # an HTML <figure>: picture, legend and caption together
             else:
                 _unmark(element, streams)  # a picture without alt text is decoration
-    uses = _form_uses(pdf)
+    uses = _form_uses(pdf, streams)
     shared = set()
     for form, count in uses.values():
         if count > 1 and "/StructParents" in form:
-            if _shows_text(form):
+            if _shows_text(streams.instructions(form)):
                 problems.append(f"A tagged drawing with text is painted {count} times (form {form.objgen}).")
             else:
-                streams.unmark.setdefault(form.objgen, set()).update(_stream_mcids(form))
+                streams.unmark.setdefault(form.objgen, set()).update(_stream_mcids(streams.instructions(form)))
                 shared.add(form.objgen)
                 del form["/StructParents"]
     if shared:
@@ -370,7 +379,7 @@ def _xobjects(holder: Any) -> dict[str, Any]:
     return {str(name): xobject for name, xobject in found.items()} if found is not None else {}
 
 
-def _form_uses(pdf: Any) -> dict[tuple[int, int], tuple[Any, int]]:
+def _form_uses(pdf: Any, streams: _Streams) -> dict[tuple[int, int], tuple[Any, int]]:
     """Each form XObject and how many times a content stream paints it (`Do`)."""
     uses: dict[tuple[int, int], tuple[Any, int]] = {}
     seen: set[tuple[int, int]] = set()
@@ -380,7 +389,7 @@ def _form_uses(pdf: Any) -> dict[tuple[int, int], tuple[Any, int]]:
         forms = {name: x for name, x in _xobjects(holder).items() if x.get("/Subtype") == "/Form"}
         if not forms:
             continue
-        for instruction in pikepdf.parse_content_stream(holder):
+        for instruction in streams.instructions(holder):
             if str(getattr(instruction, "operator", "")) == "Do" and str(instruction.operands[0]) in forms:
                 form = forms[str(instruction.operands[0])]
                 uses[form.objgen] = (form, uses.get(form.objgen, (form, 0))[1] + 1)
@@ -391,14 +400,14 @@ def _form_uses(pdf: Any) -> dict[tuple[int, int], tuple[Any, int]]:
     return uses
 
 
-def _stream_mcids(stream: Any) -> set[int]:
-    return {int(i.operands[1].MCID) for i in pikepdf.parse_content_stream(stream)
+def _stream_mcids(instructions: list[Any]) -> set[int]:
+    return {int(i.operands[1].MCID) for i in instructions
             if str(getattr(i, "operator", "")) == "BDC" and isinstance(i.operands[1], pikepdf.Dictionary)
             and "/MCID" in i.operands[1]}
 
 
-def _shows_text(stream: Any) -> bool:
-    return any(str(getattr(i, "operator", "")) in TEXT_SHOW for i in pikepdf.parse_content_stream(stream))
+def _shows_text(instructions: list[Any]) -> bool:
+    return any(str(getattr(i, "operator", "")) in TEXT_SHOW for i in instructions)
 
 
 def _is_tagged_form(form: Any) -> bool:
@@ -411,7 +420,8 @@ def _rewrite(pdf: Any, holder: Any, streams: _Streams, page: bool, wrap: bool = 
     `wrap` is False: a form painted inside a tag), unmarked MCIDs turned into artifacts; tagged
     forms painted outside any tag are rewritten the same way."""
     forms = {name: x for name, x in _xobjects(holder).items() if x.get("/Subtype") == "/Form"}
-    instructions = pikepdf.parse_content_stream(holder)
+    instructions = streams.instructions(holder)
+    del streams.parsed[holder.objgen]  # rewritten now: its old instructions are not read again
     unmark = streams.unmark.get(holder.objgen, set())
     changed, inner = _mark_artifacts(instructions, unmark, {n for n, f in forms.items() if _is_tagged_form(f)}, wrap)
     data = pikepdf.unparse_content_stream(changed)

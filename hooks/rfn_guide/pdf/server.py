@@ -1,6 +1,7 @@
 """The local web server the browser prints from: the built site on 127.0.0.1, a free port."""
 from __future__ import annotations
 
+import asyncio
 import re
 import threading
 from functools import partial
@@ -63,7 +64,9 @@ class _QuietServer(LocalServer):
 
 
 class SiteServer:
-    """`with SiteServer(site_dir) as origin:` serves the folder until the block ends."""
+    """`with SiteServer(site_dir) as origin:` serves the folder until the block ends; `async
+    with` stops it on a thread, so the event loop goes on meanwhile (the export hands the
+    booklets over to be merged while the server waits for its next poll)."""
 
     def __init__(self, site_dir: Path):
         self.site_dir = Path(site_dir).resolve()
@@ -85,3 +88,9 @@ class SiteServer:
     def __exit__(self, *exc: object) -> None:
         self._server.shutdown()
         self._server.server_close()
+
+    async def __aenter__(self) -> str:
+        return self.__enter__()
+
+    async def __aexit__(self, *exc: object) -> None:
+        await asyncio.to_thread(self.__exit__)
