@@ -11,8 +11,10 @@ went through pdfua.fix_parts() and fix_structure() when it was printed (lists, t
 artifacts, its role map, element IDs and parent tree: cached with the part), so here their
 trees are only put side by side; the merged booklet
 gets pdfua.fix_links() (where each link goes: its page number) when it is finished. Each part's
-heading outline is read here and handed on as data (Merged.headings): the finished booklet's
-bookmarks are made from it (finish.finish_booklet), so no outline is written here to be read back.
+heading outline was read when it was made accessible (part_headings, kept with the part in the
+cache) and comes with it (Part.headings); here it is moved to the part's pages in the booklet and
+handed on as data (Merged.headings): the finished booklet's bookmarks are made from it
+(finish.finish_booklet), so no outline is written here to be read back.
 Nothing here depends on the time or on the order of a dict: the same parts give the same bytes."""
 from __future__ import annotations
 
@@ -31,7 +33,8 @@ STRUCT_KEYS = ("/StructParents", "/StructParent")
 @dataclass(frozen=True)
 class Heading:
     """One entry of a part's heading outline (Chromium's, of every heading): its depth (0 for
-    the part's top headings), its title and the booklet page (0-based) it is on."""
+    the part's top headings), its title and the page (0-based) it is on: in the part
+    (part_headings), or in the booklet (Merged.headings)."""
     depth: int
     title: str
     page: int
@@ -46,11 +49,13 @@ class Merged:
 
 @dataclass(frozen=True)
 class Part:
-    """One printed part: Chromium's PDF, and the section's slug (None for the cover and contents,
-    or the notes pages). A part's /Dests also hold stand-ins for the targets of its links into
-    other parts; only the part a name belongs to gives its destination."""
+    """One printed part: Chromium's PDF (made accessible), the section's slug (None for the cover
+    and contents, or the notes pages) and its heading outline (part_headings). A part's /Dests
+    also hold stand-ins for the targets of its links into other parts; only the part a name
+    belongs to gives its destination."""
     pdf: bytes
     slug: str | None = None
+    headings: tuple[Heading, ...] = ()
 
 
 def _owner(slug: str, name: str) -> bool:
@@ -78,7 +83,7 @@ def merge_parts(parts: list[Part], furniture: bytes) -> Merged:
     for part in parts:
         source = pikepdf.open(io.BytesIO(part.pdf))
         named_targets = dict(_destinations(source))
-        headings += _headings(source, named_targets, len(out.pages))
+        headings += [Heading(heading.depth, heading.title, heading.page + len(out.pages)) for heading in part.headings]
         first, next_key = next_key, _renumber(source, next_key)
         with warnings.catch_warnings():  # its named destinations and outline are taken over below
             warnings.simplefilter("ignore", pikepdf.PageCopyWarning)
@@ -193,11 +198,12 @@ def _destinations(source: Any) -> Iterator[tuple[str, Any]]:
             yield str(name), target
 
 
-def _headings(source: Any, named: dict[str, Any], offset: int) -> list[Heading]:
-    """A part's heading outline, each entry with the booklet page it is on (`named`: the part's
-    named destinations; `offset`: its first page in the booklet), the title without the "¶" of
-    the heading's permalink. An entry whose target is not one of the part's pages is left out
-    (Chromium's outlines have none); its children keep their depth."""
+def part_headings(source: Any) -> list[Heading]:
+    """A part's heading outline, each entry with the page of the part it is on, the title
+    without the "¶" of the heading's permalink. An entry whose target is not one of the part's
+    pages is left out (Chromium's outlines have none); its children keep their depth. Read once,
+    when the part is made accessible (6 ms a booklet when every part was read again to merge)."""
+    named = dict(_destinations(source))
     pages = {page.objgen: number for number, page in enumerate(source.pages)}
 
     def page_of(target: Any) -> int | None:
@@ -206,8 +212,7 @@ def _headings(source: Any, named: dict[str, Any], offset: int) -> list[Heading]:
         if isinstance(target, pikepdf.Dictionary):
             target = target.get("/D")
         if isinstance(target, pikepdf.Array) and len(target) and target[0].is_indirect:
-            number = pages.get(target[0].objgen)
-            return None if number is None else number + offset
+            return pages.get(target[0].objgen)
         return None
 
     def walk(items: list[Any], depth: int) -> Iterator[Heading]:
@@ -217,8 +222,8 @@ def _headings(source: Any, named: dict[str, Any], offset: int) -> list[Heading]:
                 yield Heading(depth, str(item.title).replace("¶", "").strip(), number)
             yield from walk(list(item.children), depth + 1)
 
-    with source.open_outline() as outline:
-        return list(walk(list(outline.root), 0))
+    # Not `with`: the outline is only read, and the context would write it back
+    return list(walk(list(source.open_outline().root), 0))
 
 
 def _paint_furniture(out: Any, furniture: bytes) -> None:

@@ -10,11 +10,13 @@ served. A key is printed once, then copied.
 Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
     entries/<edition>--<name>.json   {"key", "deps", "extra"} of the last print of that PDF
     entries/<edition>--booklet--<part>.json   the same for each part of a booklet (a section,
-                                      "(front)", "notes", "(furniture)"), "extra" its page count;
+                                      "(front)", "notes", "(furniture)"), "extra" its page count
+                                      and heading outline;
                                       a part's raw.pdf has had pdfua.fix_parts() and fix_structure() already
     blobs/<key>.raw.pdf               Chromium's output
-    blobs/<key>.parts.json            a booklet's parts, by their keys (a booklet is merged and
-                                      finished in one pass: its merged PDF is never written out)
+    blobs/<key>.parts.json            a booklet's parts, by their keys, with their heading
+                                      outlines (a booklet is merged and finished in one pass:
+                                      its merged PDF is never written out)
     blobs/<key>.<finish>.pdf          the finished PDF (metadata, date, bookmarks)
     sources/<config>.json             what an editor's files looked like at the last export
                                       (sources_fingerprint), to start Chromium early or not

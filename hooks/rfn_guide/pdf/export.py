@@ -31,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 from ..i18n import UI_TEXT
-from .assemble import Part
+from .assemble import Heading, Part
 from .booklet import (
     FRONT,
     NOTES,
@@ -286,7 +286,7 @@ class _Export:
         """A booklet merged and finished again from its parts in the cache (`kept`, their keys):
         a new date, nothing else changed."""
         manifest = json.loads(kept)
-        parts = [Part(self.cache.raw(key), slug) for slug, key in manifest["parts"]]
+        parts = [Part(self.cache.raw(key), slug, _headings(headings)) for slug, key, headings in manifest["parts"]]
         return self.workers.run(booklet_pdf, parts, self.cache.raw(manifest["furniture"]), self.settings, sections,
                                 starts, edition, self.moment)
 
@@ -438,9 +438,15 @@ class _Export:
 
     def _take_cached(self, plan: _Booklet, part: str, recipe: dict[str, Any]) -> bool:
         hit = self.cache.lookup(f"{plan.edition.name}/booklet/{part or '(front)'}", recipe)
-        if hit is not None:
-            plan.take(part, hit.key, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), printed=False)
-        return hit is not None
+        if hit is None:
+            return False
+        try:
+            headings = _headings(hit.extra.get("headings") or [])
+        except (TypeError, ValueError):  # an entry an older exporter wrote: printed again
+            return False
+        plan.take(part, hit.key, self.cache.raw(hit.key), hit.deps, int(hit.extra.get("pages") or 0), headings,
+                  printed=False)
+        return True
 
     async def _print_section(self, tab: Any, plan: _Booklet, sections: list[Page], page: Page,
                              recipe: dict[str, Any], ready: asyncio.Future[None]) -> None:
@@ -460,7 +466,7 @@ class _Export:
             raise
         self._keep_part(plan, page.slug, recipe, raw, fixing, used, ready)
 
-    def _fix_part(self, plan: _Booklet, part: str, raw: bytes) -> Future[tuple[bytes, int]] | None:
+    def _fix_part(self, plan: _Booklet, part: str, raw: bytes) -> Future[tuple[bytes, list[Heading]]] | None:
         """A freshly printed part handed to a worker at once, to be made accessible (the costly
         fixes, once a part: kept so in the cache); None for the running footer (no tags)."""
         if part == FURNITURE:
@@ -470,7 +476,8 @@ class _Export:
         return self.workers.submit(accessible_part, raw, what, id_prefix)
 
     def _keep_part(self, plan: _Booklet, part: str, recipe: dict[str, Any], raw: bytes,
-                   fixing: Future[tuple[bytes, int]] | None, used: list[str], ready: asyncio.Future[None]) -> None:
+                   fixing: Future[tuple[bytes, list[Heading]]] | None, used: list[str],
+                   ready: asyncio.Future[None]) -> None:
         """A freshly printed part counted, and `ready` set: the booklet goes on with its page count
         (and Chromium closes once nothing is left to print) while a finishing thread waits for
         the part made accessible (`fixing`) and keeps it; the booklet is merged once every part
@@ -482,9 +489,10 @@ class _Export:
         plan.kept.append(kept)
 
         def keep() -> None:
-            fixed = raw if fixing is None else fixing.result()[0]
-            key = self.cache.store(cached_as, recipe, used, fixed, extra={"pages": pages})
-            plan.take(part, key, fixed, used, pages, printed=True)
+            fixed, headings = (raw, []) if fixing is None else fixing.result()
+            key = self.cache.store(cached_as, recipe, used, fixed, extra={
+                "pages": pages, "headings": [[heading.depth, heading.title, heading.page] for heading in headings]})
+            plan.take(part, key, fixed, used, pages, tuple(headings), printed=True)
 
         self.finisher.submit(keep).add_done_callback(
             lambda job: loop.call_soon_threadsafe(_settle, kept, job.exception()))
@@ -582,7 +590,7 @@ class _Export:
         begun = time.perf_counter()
         order: list[tuple[str, str | None]] = [(FRONT, None), *((p.slug, p.slug) for p in sections),
                                                *([(NOTES, None)] if plan.notes else [])]
-        finishing = self.workers.submit(booklet_pdf, [Part(plan.raw[part], slug) for part, slug in order],
+        finishing = self.workers.submit(booklet_pdf, [Part(plan.raw[part], slug, plan.headings[part]) for part, slug in order],
                                         plan.raw[FURNITURE], self.settings, sections, plan.starts, plan.edition,
                                         self.moment)
         await self._off_loop(self._assemble, plan, sections, order, finishing, begun, pool=self.merger)
@@ -593,7 +601,8 @@ class _Export:
         edition = plan.edition
         # What is kept of the booklet is its parts' keys (each part is in the cache): a new date
         # with nothing else changed merges them again (_merge_kept).
-        kept = json.dumps({"parts": [[slug, plan.keys[part]] for part, slug in order],
+        kept = json.dumps({"parts": [[slug, plan.keys[part], [[h.depth, h.title, h.page] for h in plan.headings[part]]]
+                                     for part, slug in order],
                            "furniture": plan.keys[FURNITURE]}).encode("utf-8")
         layout = {"starts": plan.starts, "notes": plan.notes}
         relative = booklet_path(edition)
@@ -627,6 +636,7 @@ class _Booklet:
     raw: dict[str, bytes] = dataclasses.field(default_factory=dict)
     keys: dict[str, str] = dataclasses.field(default_factory=dict)  # each part's key in the cache
     pages: dict[str, int] = dataclasses.field(default_factory=dict)
+    headings: dict[str, tuple[Heading, ...]] = dataclasses.field(default_factory=dict)  # each part's outline
     deps: set[str] = dataclasses.field(default_factory=set)
     printed: list[str] = dataclasses.field(default_factory=list)
     starts: dict[str, int] = dataclasses.field(default_factory=dict)
@@ -639,11 +649,17 @@ class _Booklet:
     section_printed: dict[str, asyncio.Future[None]] = dataclasses.field(default_factory=dict)  # slug ->
     # part printed and counted, for the pages printed this run (their handouts' job prints their sections)
 
-    def take(self, part: str, key: str, raw: bytes, deps: list[str], pages: int, printed: bool) -> None:
-        self.raw[part], self.keys[part], self.pages[part] = raw, key, pages
+    def take(self, part: str, key: str, raw: bytes, deps: list[str], pages: int, headings: tuple[Heading, ...],
+             printed: bool) -> None:
+        self.raw[part], self.keys[part], self.pages[part], self.headings[part] = raw, key, pages, headings
         self.deps.update(deps)
         if printed:
             self.printed.append(part)
+
+
+def _headings(kept: list[Any]) -> tuple[Heading, ...]:
+    """A part's heading outline as the cache keeps it ([depth, title, page] each)."""
+    return tuple(Heading(int(depth), str(title), int(page)) for depth, title, page in kept)
 
 
 def _settle(ready: asyncio.Future[None], error: BaseException | None) -> None:

@@ -12,7 +12,7 @@ from xml.sax.saxutils import escape
 import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
 
 from ..i18n import text
-from .assemble import Merged, Part, merge_parts
+from .assemble import Heading, Merged, Part, merge_parts, part_headings
 from .pdfua import fix_links, fix_parts, fix_structure, fix_tags
 from .settings import Edition, Page, PdfExportError, Settings
 
@@ -41,17 +41,18 @@ def accessible(raw: bytes, settings: Settings, what: str) -> Any:
     return pdf
 
 
-def accessible_part(raw: bytes, what: str, id_prefix: str) -> tuple[bytes, int]:
+def accessible_part(raw: bytes, what: str, id_prefix: str) -> tuple[bytes, list[Heading]]:
     """A booklet part with every fix but its links' page numbers, kept in the cache so: the
-    costly ones, once a part; and its page count. `id_prefix`, the part's own, starts its
-    element IDs, so no two parts' IDs are the same in the merged booklet."""
+    costly ones, once a part; and its heading outline (kept with it, for the booklet's
+    bookmarks). `id_prefix`, the part's own, starts its element IDs, so no two parts' IDs are
+    the same in the merged booklet."""
     pdf = pikepdf.open(io.BytesIO(raw))
     _problems(what, fix_parts(pdf))
     if pdf.Root.get("/StructTreeRoot") is not None:
         fix_structure(pdf, id_prefix)
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True, **SAVE_OPTIONS)
-    return buffer.getvalue(), len(pdf.pages)
+    return buffer.getvalue(), part_headings(pdf)
 
 
 def _problems(what: str, problems: list[str]) -> None:
