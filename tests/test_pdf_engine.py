@@ -255,6 +255,27 @@ CACHE_PAGES = [
 ]
 
 
+def test_the_cache_drops_only_old_prints_no_entry_points_at(tmp_path):
+    """The export prunes the cache beside its own work (export.py), which is safe only because
+    a blob that goes is both an hour old and no entry's: what this run reads, or has just
+    written, stays."""
+    import os
+    import time
+
+    from rfn_guide.pdf.cache import PdfCache
+
+    cache = PdfCache(tmp_path / "cache", tmp_path / "site")
+    kept = cache.store("en/index", {"kind": "handout"}, [], b"%PDF kept")
+    blobs = tmp_path / "cache" / "blobs"
+    old = time.time() - 2 * 3600
+    for name, when in (("0ld.raw.pdf", old), ("0ld.f1.pdf", old), ("new.raw.pdf", time.time())):
+        (blobs / name).write_bytes(b"%PDF")
+        os.utime(blobs / name, (when, when))
+    os.utime(blobs / f"{kept}.raw.pdf", (old, old))  # old, but an entry points at it
+    cache.prune()
+    assert sorted(path.name for path in blobs.iterdir()) == sorted([f"{kept}.raw.pdf", "new.raw.pdf"])
+
+
 def _pdf_names(paths: list[str]) -> set[str]:
     return {path.removeprefix("handouts/") for path in paths}
 

@@ -96,6 +96,11 @@ class PdfCache:
             parts += [path, found]
         return digest(*parts)
 
+    def key_of(self, recipe: dict[str, Any], deps: list[str], raw: bytes) -> str:
+        """The key a fresh print is kept under (store): of its recipe and the files it used, or,
+        when one of them is gone, of its recipe and its bytes."""
+        return self.key(recipe, deps) or digest(json.dumps(recipe, sort_keys=True, default=str), raw)
+
     # --- entries --------------------------------------------------------------------------
 
     def _entry_path(self, name: str) -> Path:
@@ -131,7 +136,7 @@ class PdfCache:
         """Keeps a fresh print (as the blob `kept`); returns its key (hash of the recipe and of
         the files it used)."""
         deps = sorted(set(deps))
-        key = self.key(recipe, deps) or digest(json.dumps(recipe, sort_keys=True, default=str), raw)
+        key = self.key_of(recipe, deps, raw)
         if not self.folder:
             return key
         _write_atomic(self.blob(key, kept), raw)

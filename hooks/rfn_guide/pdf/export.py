@@ -224,6 +224,10 @@ class _Export:
 
     async def run(self) -> ExportResult:
         started = time.perf_counter()
+        # Beside the export (Chromium starts meanwhile): only blobs an hour old that no entry
+        # points at go, so nothing this run reads or writes (what an entry moves on from now
+        # goes next time).
+        pruning = self.finisher.submit(self.cache.prune)
         try:
             todo = self._plan_handouts()
             sections = booklet_order(self.pages, self.settings.back_matter)
@@ -238,7 +242,7 @@ class _Export:
         finally:
             self.finisher.shutdown(wait=True)
             self.merger.shutdown(wait=True)
-        self.cache.prune()
+        pruning.result()
         self.result.seconds["total"] = time.perf_counter() - started
         return self.result
 
@@ -479,23 +483,20 @@ class _Export:
                    fixing: Future[tuple[bytes, list[Heading]]] | None, used: list[str],
                    ready: asyncio.Future[None]) -> None:
         """A freshly printed part counted, and `ready` set: the booklet goes on with its page count
-        (and Chromium closes once nothing is left to print) while a finishing thread waits for
-        the part made accessible (`fixing`) and keeps it; the booklet is merged once every part
-        is kept (plan.kept)."""
+        (and Chromium closes once nothing is left to print) while the part is made accessible
+        (`fixing`); then it is taken for the booklet (plan.kept: merged once every part is), and
+        written into the cache on a thread, beside the merging."""
         cached_as = f"{plan.edition.name}/booklet/{part or '(front)'}"
-        loop = asyncio.get_running_loop()
         pages = plan.pages[part] = page_count(raw)  # 1 ms: the raw print has the fixed one's pages
-        kept: asyncio.Future[None] = loop.create_future()
-        plan.kept.append(kept)
 
-        def keep() -> None:
-            fixed, headings = (raw, []) if fixing is None else fixing.result()
-            key = self.cache.store(cached_as, recipe, used, fixed, extra={
-                "pages": pages, "headings": [[heading.depth, heading.title, heading.page] for heading in headings]})
+        async def keep() -> None:
+            fixed, headings = (raw, []) if fixing is None else await asyncio.wrap_future(fixing)
+            key = self.cache.key_of(recipe, used, fixed)
             plan.take(part, key, fixed, used, pages, tuple(headings), printed=True)
+            self.finishing.append(self.finisher.submit(self.cache.store, cached_as, recipe, used, fixed, {
+                "pages": pages, "headings": [[heading.depth, heading.title, heading.page] for heading in headings]}))
 
-        self.finisher.submit(keep).add_done_callback(
-            lambda job: loop.call_soon_threadsafe(_settle, kept, job.exception()))
+        plan.kept.append(asyncio.ensure_future(keep()))
         ready.set_result(None)
 
     async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
@@ -660,11 +661,6 @@ class _Booklet:
 def _headings(kept: list[Any]) -> tuple[Heading, ...]:
     """A part's heading outline as the cache keeps it ([depth, title, page] each)."""
     return tuple(Heading(int(depth), str(title), int(page)) for depth, title, page in kept)
-
-
-def _settle(ready: asyncio.Future[None], error: BaseException | None) -> None:
-    if not ready.done():
-        ready.set_result(None) if error is None else ready.set_exception(error)
 
 
 class _Jobs:
