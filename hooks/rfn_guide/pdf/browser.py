@@ -173,7 +173,7 @@ class Browser:
     async def _new_tab(self) -> Tab:
         if self._connection is None:
             raise BrowserError("Chromium was not started")
-        tab = await Tab.open(self._connection, self.language, *VIEWPORT, script("no-service-workers.js"))
+        tab = await Tab.open(self._connection, self.language, *VIEWPORT, script("no-service-workers.js"), media="print")
 
         def watch(url: str) -> None:
             """Notes every request for another origin (the browser's settings make it fail)."""
@@ -182,7 +182,6 @@ class Browser:
 
         tab.on_request(watch)
         self._contexts.append(tab)
-        await tab.emulate_media(media="print")
         return tab
 
 

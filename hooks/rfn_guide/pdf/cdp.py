@@ -238,9 +238,12 @@ class Tab:
         connection.listen(session, self._event)
 
     @classmethod
-    async def open(cls, connection: Connection, language: str, width: int, height: int, before_scripts: str) -> Tab:
-        """A new tab in a context of its own; `before_scripts` (a JavaScript function's source) runs
-        in every page it loads before the page's own scripts."""
+    async def open(cls, connection: Connection, language: str, width: int, height: int, before_scripts: str,
+                   media: str = "") -> Tab:
+        """A new tab in a context of its own, showing pages as `media` ("print"; "": the screen);
+        `before_scripts` (a JavaScript function's source) runs in every page it loads before the
+        page's own scripts. Its settings are sent at once, not one after another: the new page's
+        renderer process answers them together once it has started."""
         context = (await connection.send("Target.createBrowserContext", {"disposeOnDetach": True}))["browserContextId"]
         target = (await connection.send("Target.createTarget", {"url": "about:blank", "browserContextId": context}))["targetId"]
         session = (await connection.send("Target.attachToTarget", {"targetId": target, "flatten": True}))["sessionId"]
@@ -255,7 +258,7 @@ class Tab:
                 "deviceScaleFactor": 1, "screenOrientation": {"angle": 0, "type": "landscapePrimary"}}),
             ("Emulation.setLocaleOverride", {"locale": language}),
             ("Page.setFontFamilies", {"fontFamilies": FONT_FAMILIES}),
-            ("Emulation.setEmulatedMedia", {"media": "", "features": _LIGHT}),
+            ("Emulation.setEmulatedMedia", {"media": media, "features": _LIGHT}),
             ("Page.addScriptToEvaluateOnNewDocument", {"source": f"({before_scripts}\n)()", "runImmediately": True}),
         )))
         return tab
@@ -291,9 +294,6 @@ class Tab:
     def on_request(self, watcher: Callable[[str], None]) -> None:
         """`watcher(url)` for every request the tab makes."""
         self._request_watchers.append(watcher)
-
-    async def emulate_media(self, media: str) -> None:
-        await self._send("Emulation.setEmulatedMedia", {"media": media, "features": _LIGHT})
 
     async def goto(self, url: str, wait_until: str = "load") -> Response:
         """Loads `url` and waits for its load event; the document's HTTP status is returned."""
