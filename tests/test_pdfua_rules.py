@@ -9,7 +9,7 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from rfn_guide.pdf.pdfua import make_accessible
+from rfn_guide.pdf.pdfua import fix_tags
 
 CONTENT = b"""
 /P <</MCID 0>> BDC BT /F1 12 Tf 72 700 Td (In an emergency, call 911.) Tj ET EMC
@@ -67,6 +67,15 @@ def chromium_like_pdf() -> tuple[bytes, str]:
     out = io.BytesIO()
     pdf.save(out)
     return out.getvalue(), address
+
+
+def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]:
+    """The fixes as the export runs them on a handout (finish.accessible: fix_tags), saved."""
+    pdf = pikepdf.open(io.BytesIO(raw))
+    problems = fix_tags(pdf, link_page_words)
+    out = io.BytesIO()
+    pdf.save(out, deterministic_id=True)
+    return out.getvalue(), problems
 
 
 def fixed() -> tuple[pikepdf.Pdf, list[str], str]:

@@ -21,7 +21,6 @@ The metadata (XMP with title, language and the PDF/UA claim) is written by finis
 this module cannot fix are returned, and the PDF then does not claim PDF/UA."""
 from __future__ import annotations
 
-import io
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -66,21 +65,11 @@ class _Streams:
         return found
 
 
-def make_accessible(raw: bytes, link_page_words: str) -> tuple[bytes, list[str]]:
-    """Chromium's tagged PDF made PDF/UA-1 conformant (all but the metadata, see finish.py).
-    Returns the new file and the problems left (empty when it conforms). `link_page_words` says
-    where an in-document link goes, with {page} for its page number ("Go to page {page}")."""
-    pdf = pikepdf.open(io.BytesIO(raw))
-    problems = fix_tags(pdf, link_page_words)
-    if pdf.Root.get("/StructTreeRoot") is None:
-        return raw, problems
-    out = io.BytesIO()
-    pdf.save(out, deterministic_id=True)
-    return out.getvalue(), problems
-
-
 def fix_tags(pdf: Any, link_page_words: str) -> list[str]:
-    """make_accessible() on an open pikepdf.Pdf, in place (finish.py goes on with it unsaved)."""
+    """Chromium's tagged PDF, open in pikepdf, made PDF/UA-1 conformant in place (all but the
+    metadata: finish.py goes on with it unsaved). Returns the problems left (empty when it
+    conforms). `link_page_words` says where an in-document link goes, with {page} for its page
+    number ("Go to page {page}")."""
     problems = fix_parts(pdf)
     if pdf.Root.get("/StructTreeRoot") is None:
         return problems
