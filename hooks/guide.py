@@ -15,6 +15,7 @@ from __future__ import annotations
 from rfn_guide.actions import step as patient_actions
 from rfn_guide.assets import offline_step as offline_search
 from rfn_guide.assets import step as page_assets
+from rfn_guide.assets import styles_step as small_styles
 from rfn_guide.citations import step as citation_numbers
 from rfn_guide.clinic import step as clinic_instructions
 from rfn_guide.editions import step as editions
@@ -43,6 +44,7 @@ STEPS = [
     reading_level,     # each page's reading grade, on its final HTML (extra.readability)
     offline_search,    # offline copy (OFFLINE=true): the file:// search shim instead of a CDN link
     editions,          # language editions: words and dates for templates, switch, hreflang, parity of a translation
+    small_styles,      # the guide's own stylesheets minified (after editions: a translation's come from it)
     preview_panel,     # `mkdocs serve` shows every problem above on the page it concerns
     pdf_handouts,      # last: PDF handouts and booklet, standard and large print, from the finished HTML
 ]

@@ -57,3 +57,22 @@ def test_transfer_size_compresses_text_but_not_images(tmp_path: Path):
     image = tmp_path / "picture.png"
     image.write_bytes(bytes(range(256)) * 4)
     assert transfer_size(image) == 1024
+
+
+def test_the_guides_own_stylesheets_are_sent_without_their_comments(built_site):
+    """docs/stylesheets/ explains itself to editors in comments (about two-thirds of it); a
+    reader's browser gets the rules alone (rfn_guide/assets/styles_step.py)."""
+    sources = sorted((Path(__file__).resolve().parents[1] / "docs" / "stylesheets").glob("*.css"))
+    assert sources
+    for source in sources:
+        sent = (built_site / "stylesheets" / source.name).read_text(encoding="utf-8")
+        assert "/*" not in sent, f"{source.name} is sent with its comments"
+        assert len(sent) < 0.75 * len(source.read_text(encoding="utf-8")), f"{source.name} is not minified"
+
+
+def test_minifying_keeps_what_a_rule_says():
+    from rfn_guide.assets.rules import minified_css
+
+    source = ('/* why */\n@page { margin: 18mm 16mm; }\n@media print {\n  .a :is(p, ul) { content: "a  b"; }\n'
+              '  .b { margin: 0 0 1em; }  /* and why */\n}\n')
+    assert minified_css(source) == '@page{margin:18mm 16mm}@media print{.a :is(p,ul){content:"a  b"}.b{margin:0 0 1em}}'

@@ -5,6 +5,8 @@ Material copies a search language pack for every language it supports into each 
 languages in the search plugin's `lang` setting, and none at all for English alone."""
 from __future__ import annotations
 
+import rcssmin
+
 SEARCH_PACK_DIR = "assets/javascripts/lunr/"
 
 
@@ -30,3 +32,18 @@ def is_unused_search_pack(src_uri: str, languages: list[str]) -> bool:
     """True for a search language pack file that the search worker never imports."""
     return src_uri.startswith(SEARCH_PACK_DIR) and src_uri not in search_pack_files(languages)
 
+
+
+OWN_STYLESHEETS = "stylesheets/"  # the guide's own stylesheets (docs/stylesheets/), not the theme's
+
+
+def is_own_stylesheet(src_uri: str) -> bool:
+    return src_uri.startswith(OWN_STYLESHEETS) and src_uri.endswith(".css")
+
+
+def minified_css(source: str) -> str:
+    """A stylesheet as a reader's browser needs it: without the comments that explain it to
+    editors and without spare white space (rcssmin, which leaves strings and `/*! */` comments
+    as they are). The guide's own stylesheets are two-thirds comments: a first visit fetches
+    6 KiB less (gzip) of them."""
+    return str(rcssmin.cssmin(source))
