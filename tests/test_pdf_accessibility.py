@@ -206,6 +206,17 @@ def test_no_pdf_has_an_empty_sheet(pdf_build, edition):
     assert empty == {}, f"sheets with nothing but the running header and footer: {empty}"
 
 
+@pytest.mark.parametrize("edition, words", [("en", "This guide also comes in large print."),
+                                            ("es", "Esta guía también está en letra grande.")])
+def test_the_standard_booklet_cover_says_the_guide_comes_in_large_print(pdf_build, edition, words):
+    """As the best leaflets name their other formats; the large-print booklet does not say it."""
+    covers = {name: " ".join(subprocess.run(["pdftotext", "-f", "1", "-l", "1", str(pdf_build(edition) / name), "-"],
+                                            capture_output=True, text=True, check=True).stdout.split())
+              for name in ["rfn-guide.pdf", "large-print/rfn-guide.pdf"]}
+    assert words in covers["rfn-guide.pdf"], covers
+    assert words not in covers["large-print/rfn-guide.pdf"], covers
+
+
 @pytest.mark.parametrize("edition, other, words", [("en", "es", "Esta guía también está en español."),
                                                     ("es", "en", "This guide is also in English.")])
 def test_the_booklet_cover_says_the_guide_is_in_the_other_language_in_that_language(pdf_build, edition, other, words):

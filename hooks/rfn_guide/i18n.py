@@ -74,6 +74,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_kicker": "Patient information",
         # On the cover of another language's booklet, in this language, for a reader of this one
         "pdf_also_in": "This guide is also in English. Ask at your clinic.",
+        # On the standard-print booklet's cover (a large-print one is made with it)
+        "pdf_also_large_print": "This guide also comes in large print. Ask at your clinic.",
         "pdf_qr_label": "QR code: the guide online",
         "pdf_online": "Read this guide online, with any updates:",
         "pdf_contents": "Contents",
@@ -188,6 +190,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_cover": "Portada",
         "pdf_kicker": "Información para pacientes",
         "pdf_also_in": "Esta guía también está en español. Pregunte en su clínica.",
+        "pdf_also_large_print": "Esta guía también está en letra grande. Pregunte en su clínica.",
         "pdf_qr_label": "Código QR: la guía en internet",
         "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
         "pdf_contents": "Contenido",

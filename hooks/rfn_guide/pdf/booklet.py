@@ -71,9 +71,18 @@ def also_in_html(languages: tuple[str, ...]) -> str:
                    for code in languages if "pdf_also_in" in UI_TEXT.get(code, {}))
 
 
+def large_print_html(settings: Settings) -> str:
+    """That the guide comes in large print too, as the best leaflets say of their other formats
+    (../shared/reviews/handouts.md, section 7), when the build makes a large-print booklet."""
+    if not any(edition.html_class == "rfn-large-print" for edition in settings.editions):
+        return ""
+    return f'<p class="rfn-cover-also rfn-cover-large-print">{html.escape(text(settings.language, "pdf_also_large_print"))}</p>'
+
+
 def cover_html(settings: Settings, sections: list[Page]) -> str:
     """The booklet's cover page: what the guide is, how old it is, in which other languages it
-    is (each said in its own, for a reader of it), where to read it online."""
+    is (each said in its own, for a reader of it), that it comes in large print (shown in the
+    standard-print booklet only: booklet.css), where to read it online."""
     home = settings.site_url.rstrip("/") + "/"
     language = settings.language
     esc = html.escape
@@ -88,6 +97,7 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
   <p class="rfn-cover-review">{esc(review_span(sections, language))}</p>
   {translation_cover_notice(sections, language, settings.translation_of)}
   {also_in_html(settings.other_languages)}
+  {large_print_html(settings)}
   {settings.cover_panel}
   {online}
 </section>"""
