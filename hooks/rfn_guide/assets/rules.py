@@ -33,7 +33,6 @@ def is_unused_search_pack(src_uri: str, languages: list[str]) -> bool:
     return src_uri.startswith(SEARCH_PACK_DIR) and src_uri not in search_pack_files(languages)
 
 
-
 OWN_STYLESHEETS = "stylesheets/"  # the guide's own stylesheets (docs/stylesheets/), not the theme's
 
 

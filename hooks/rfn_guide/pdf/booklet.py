@@ -14,7 +14,7 @@ from ..i18n import UI_TEXT, language_name, text
 from .browser import script
 from .cache import digest, site_file
 from .handouts import apply_edition, footer_template, print_tab
-from .settings import Edition, Page, PdfExportError, Settings, qr_svg, short_url
+from .settings import LARGE_PRINT, Edition, Page, PdfExportError, Settings, qr_svg, short_url
 
 BOOKLET_CSS = Path(__file__).resolve().with_name("booklet.css")
 _STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"')
@@ -74,7 +74,7 @@ def also_in_html(languages: tuple[str, ...]) -> str:
 def large_print_html(settings: Settings) -> str:
     """That the guide comes in large print too, as the best leaflets say of their other formats
     (../shared/reviews/handouts.md, section 7), when the build makes a large-print booklet."""
-    if not any(edition.html_class == "rfn-large-print" for edition in settings.editions):
+    if LARGE_PRINT not in settings.editions:
         return ""
     return f'<p class="rfn-cover-also rfn-cover-large-print">{html.escape(text(settings.language, "pdf_also_large_print"))}</p>'
 

@@ -21,7 +21,7 @@ import datetime as _dt
 import itertools
 import json
 import time
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import asynccontextmanager
@@ -493,8 +493,8 @@ class _Export:
             fixed, headings = (raw, []) if fixing is None else await asyncio.wrap_future(fixing)
             key = self.cache.key_of(recipe, used, fixed)
             plan.take(part, key, fixed, used, pages, tuple(headings), printed=True)
-            self.finishing.append(self.finisher.submit(self.cache.store, cached_as, recipe, used, fixed, {
-                "pages": pages, "headings": [[heading.depth, heading.title, heading.page] for heading in headings]}))
+            self.finishing.append(self.finisher.submit(self.cache.store, cached_as, recipe, used, fixed,
+                                                       {"pages": pages, "headings": _as_kept(headings)}))
 
         plan.kept.append(asyncio.ensure_future(keep()))
         ready.set_result(None)
@@ -602,8 +602,7 @@ class _Export:
         edition = plan.edition
         # What is kept of the booklet is its parts' keys (each part is in the cache): a new date
         # with nothing else changed merges them again (_merge_kept).
-        kept = json.dumps({"parts": [[slug, plan.keys[part], [[h.depth, h.title, h.page] for h in plan.headings[part]]]
-                                     for part, slug in order],
+        kept = json.dumps({"parts": [[slug, plan.keys[part], _as_kept(plan.headings[part])] for part, slug in order],
                            "furniture": plan.keys[FURNITURE]}).encode("utf-8")
         layout = {"starts": plan.starts, "notes": plan.notes}
         relative = booklet_path(edition)
@@ -658,8 +657,13 @@ class _Booklet:
             self.printed.append(part)
 
 
+def _as_kept(headings: Iterable[Heading]) -> list[list[Any]]:
+    """A part's heading outline as the cache keeps it (JSON): [depth, title, page] each."""
+    return [[heading.depth, heading.title, heading.page] for heading in headings]
+
+
 def _headings(kept: list[Any]) -> tuple[Heading, ...]:
-    """A part's heading outline as the cache keeps it ([depth, title, page] each)."""
+    """A part's heading outline from what _as_kept() made of it."""
     return tuple(Heading(int(depth), str(title), int(page)) for depth, title, page in kept)
 
 
