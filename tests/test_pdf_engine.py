@@ -264,8 +264,8 @@ def test_the_cache_drops_only_old_prints_no_entry_points_at(tmp_path):
 
     from rfn_guide.pdf.cache import PdfCache
 
-    cache = PdfCache(tmp_path / "cache", tmp_path / "site")
-    kept = cache.store("en/index", {"kind": "handout"}, [], b"%PDF kept")
+    cache = PdfCache(tmp_path / "cache", tmp_path / "site", scope="en")  # entries in a language's folder
+    kept = cache.store("standard/index", {"kind": "handout"}, [], b"%PDF kept")
     blobs = tmp_path / "cache" / "blobs"
     old = time.time() - 2 * 3600
     for name, when in (("0ld.raw.pdf", old), ("0ld.f1.pdf", old), ("new.raw.pdf", time.time())):
@@ -432,12 +432,16 @@ def _booklet_parts_in_log(stderr: str, edition: str) -> set[str]:
 
 
 def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
-    """End to end, as an editor works: build, change one page's Markdown, build again. Only that
-    page (both editions) and the booklets are printed again; the log says so."""
+    """End to end, as an editor works with `scripts/build.sh` (English, then Spanish, into one
+    cache): build, change one page's Markdown, build again. Only that page (both editions) and
+    the booklets are printed again; the log says so. The Spanish build in between keeps its
+    prints apart (the two languages name their PDFs alike: each once took the other's place,
+    and every build printed everything)."""
     project = tmp_path / "project"
     for name in ("docs", "docs-es", "includes", "overrides", "hooks"):  # the whole guide: pages link to their translations
         shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
-    shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+    for config in ("mkdocs.yml", "mkdocs.es.yml"):
+        shutil.copy(ROOT / config, project / config)
     cache = tmp_path / "cache"
     shutil.copytree(twin_sites[0].parent / "cache-first", cache)  # the twin build's prints, to start warm
     commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
@@ -446,6 +450,10 @@ def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
     first = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site1", **env)
     assert first.returncode == 0, first.stderr
     assert _printed_in_log(first.stderr) == set(), "the same content was printed again"
+    spanish = run_mkdocs_build(project / "mkdocs.es.yml", tmp_path / "site-es", **env)
+    assert spanish.returncode == 0, spanish.stderr
+    again = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site1", **env)
+    assert _printed_in_log(again.stderr) == set(), "the Spanish build took the English prints' place"
     about = project / "docs" / "about.md"
     about.write_text(about.read_text(encoding="utf-8") + "\nWe check this guide every year.\n", encoding="utf-8")
     second = run_mkdocs_build(project / "mkdocs.yml", tmp_path / "site2", **env)

@@ -65,14 +65,21 @@ class Hit:
 
 
 class PdfCache:
-    """The cache of one export run. Without a folder it never hits and keeps nothing."""
+    """The cache of one export run. Without a folder it never hits and keeps nothing.
 
-    def __init__(self, folder: Path | None, site_dir: Path):
+    `scope` (the site's language) keeps the entries of builds that share the folder apart: the
+    English and Spanish builds name their PDFs alike ("standard/about"), and with one set of
+    entries each build took the other's place, so `scripts/build.sh` printed every PDF of both
+    languages every time. The blobs are shared (named by their key)."""
+
+    def __init__(self, folder: Path | None, site_dir: Path, scope: str = ""):
         self.folder = Path(folder) if folder else None
         self.site_dir = Path(site_dir)
         self._file_digests: dict[str, str | None] = {}
+        self._entries: Path | None = None
         if self.folder:
-            (self.folder / "entries").mkdir(parents=True, exist_ok=True)
+            self._entries = self.folder / "entries" / scope  # scope "": entries/ itself
+            self._entries.mkdir(parents=True, exist_ok=True)
             (self.folder / "blobs").mkdir(parents=True, exist_ok=True)
 
     # --- keys -----------------------------------------------------------------------------
@@ -104,8 +111,8 @@ class PdfCache:
     # --- entries --------------------------------------------------------------------------
 
     def _entry_path(self, name: str) -> Path:
-        assert self.folder is not None
-        return self.folder / "entries" / (name.replace("/", "--") + ".json")
+        assert self._entries is not None
+        return self._entries / (name.replace("/", "--") + ".json")
 
     def lookup(self, name: str, recipe: dict[str, Any], kept: str = RAW) -> Hit | None:
         """The cached print of `name` if nothing that shapes it changed since, else None
@@ -171,7 +178,7 @@ class PdfCache:
 
         too_new = time.time() - min_age_seconds
         live = set()
-        for entry in (self.folder / "entries").glob("*.json"):
+        for entry in (self.folder / "entries").rglob("*.json"):  # every scope's
             try:
                 live.add(json.loads(entry.read_text(encoding="utf-8"))["key"])
             except (OSError, ValueError, KeyError):

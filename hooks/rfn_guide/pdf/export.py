@@ -116,7 +116,7 @@ class _Export:
         self.site_dir = Path(settings.site_dir)
         self.moment: _dt.datetime = settings.date or source_date(self.site_dir.parent)
         self.finish_id = digest(pdf_date(self.moment))[:12]
-        self.cache = PdfCache(settings.cache_dir, self.site_dir)
+        self.cache = PdfCache(settings.cache_dir, self.site_dir, scope=settings.language)
         self.result = ExportResult()
         self.keys: dict[tuple[str, str], str] = {}  # (edition, src_uri) -> cache key
         self.origin = ""
