@@ -319,7 +319,7 @@ def test_cache_reprints_only_what_changed(lp_site, tmp_path):
         assert new.metadata["/CreationDate"] == "D:20261125000000Z" != old.metadata["/CreationDate"]
         assert [page.extract_text() for page in new.pages] == [page.extract_text() for page in old.pages]
     # ...and if a part a booklet was kept as is gone from the cache, that booklet is made again.
-    about_part = json.loads((cache / "entries" / "standard--booklet--about.json").read_text(encoding="utf-8"))["key"]
+    about_part = json.loads((cache / "entries" / "en" / "standard--booklet--about.json").read_text(encoding="utf-8"))["key"]
     (cache / "blobs" / f"{about_part}.raw.pdf").unlink()
     remade = export(date=dt.datetime(2026, 11, 26, tzinfo=dt.UTC))
     assert _pdf_names(remade.printed) == {"rfn-guide.pdf"}
