@@ -29,6 +29,27 @@ def test_workers_run_the_guides_code_in_other_processes_and_close():
             os.kill(pid, 0)
 
 
+def test_starting_workers_that_were_closed_meanwhile_raises_nothing_in_its_thread():
+    """A build that stops early closes the workers while start_soon's thread may still be
+    handing them their first job: that thread ends quietly (it raised "cannot schedule new
+    futures after shutdown", shown by pytest as an unhandled thread exception)."""
+    import threading
+
+    seen: list[BaseException | None] = []
+    before, threading.excepthook = threading.excepthook, lambda args: seen.append(args.exc_value)
+    workers = Workers(1)
+    try:
+        workers._executor().shutdown(wait=True)  # as close() does, before the thread submits
+        workers.start_soon()
+        for thread in threading.enumerate():
+            if thread.name == "pdf-workers-start":
+                thread.join(timeout=30)
+    finally:
+        threading.excepthook = before
+        workers.close()
+    assert seen == []
+
+
 def test_an_error_in_a_worker_reaches_the_export_with_its_words():
     workers = Workers(1)
     try:

@@ -65,8 +65,11 @@ class Workers:
         (starting the fork server waits until it has imported pikepdf)."""
         def start() -> None:
             pool = self._executor()
-            for _ in range(self.count):
-                pool.submit(_ready)
+            try:
+                for _ in range(self.count):
+                    pool.submit(_ready)
+            except RuntimeError:  # closed meanwhile (the build stopped early): nothing to start
+                pass
         threading.Thread(target=start, name="pdf-workers-start", daemon=True).start()
 
     def submit(self, function: Callable[..., T], *args: Any) -> Future[T]:
