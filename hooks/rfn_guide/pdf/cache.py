@@ -8,8 +8,9 @@ key from today's files; any change to any of them gives a new key, so a stale PD
 served. A key is printed once, then copied.
 
 Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
-    entries/<edition>--<name>.json   {"key", "deps", "extra"} of the last print of that PDF
-    entries/<edition>--booklet--<part>.json   the same for each part of a booklet (a section,
+    entries/<language>/<edition>--<name>.json   {"key", "deps", "extra"} of the last print of
+                                      that PDF (each language's apart: PdfCache's scope)
+    entries/<language>/<edition>--booklet--<part>.json   the same for each part of a booklet (a section,
                                       "(front)", "notes", "(furniture)"), "extra" its page count
                                       and heading outline;
                                       a part's raw.pdf has had pdfua.fix_parts() and fix_structure() already
