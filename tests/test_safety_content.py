@@ -50,7 +50,8 @@ ITEMS = [
     ("what to do out of hours", "after.md", r"if your clinic is closed"),
     ("call 911 in an emergency", "after.md", r"call 911 now"),
     ("when will I know if it has worked", "after.md", r"when will i know if it has worked"),
-    ("flare-up can take up to four weeks", "after.md", r"up to four weeks"),
+    ("flare-up can take several weeks", "after.md", r"several\s+weeks to settle"),
+    ("what to do in a flare-up", "after.md", r"keep moving gently"),
     ("restarting a blood thinner", "after.md", r"when to start it again"),
     # Risks and benefits, stated fairly
     ("infection risk with how often", "risks-and-benefits.md", r"infection happens to between 1 and 2 people in every 100"),

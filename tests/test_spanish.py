@@ -170,8 +170,8 @@ def test_spanish_page_without_english_page_fails_the_build(project_copy):
 
 
 def test_translation_review_in_front_matter_names_the_reviewer(project_copy):
-    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-01\n",
-          "last_reviewed: 2026-12-01\ntranslation_review: {reviewer: 'Ana Pérez, RN, certified medical interpreter', date: 2027-01-15}\n")
+    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-03\n",
+          "last_reviewed: 2026-12-03\ntranslation_review: {reviewer: 'Ana Pérez, RN, certified medical interpreter', date: 2027-01-15}\n")
     result = build_spanish(project_copy)
     assert result.returncode == 0, result.stderr
     html = (project_copy / "site-es" / "after" / "index.html").read_text(encoding="utf-8")
@@ -181,8 +181,8 @@ def test_translation_review_in_front_matter_names_the_reviewer(project_copy):
 
 
 def test_translation_review_without_reviewer_fails_with_file_and_line(project_copy):
-    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-01\n",
-          "last_reviewed: 2026-12-01\ntranslation_review: {date: 2027-01-15}\n")
+    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-03\n",
+          "last_reviewed: 2026-12-03\ntranslation_review: {date: 2027-01-15}\n")
     result = build_spanish(project_copy)
     assert result.returncode != 0
     assert "docs-es/after.md:4: translation_review needs a reviewer" in result.stderr
@@ -221,13 +221,13 @@ def test_every_spanish_page_is_built_in_spanish(both_sites):
 def test_english_pages_have_no_translation_notice(both_sites):
     html = (both_sites / "after" / "index.html").read_text(encoding="utf-8")
     assert "rfn-translation-notice" not in html
-    assert "Last checked against its sources: <time datetime=\"2026-12-01\">December 1, 2026</time>" in html
+    assert "Last checked against its sources: <time datetime=\"2026-12-03\">December 3, 2026</time>" in html
 
 
 def test_spanish_dates_words_figures_sources_and_care_cards(both_sites):
     html = (both_sites / "es" / "after" / "index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2026-12-01">1 de diciembre de 2026</time>' in html
-    assert '<time datetime="2027-12-01">1 de diciembre de 2027</time>' in html
+    assert '<time datetime="2026-12-03">3 de diciembre de 2026</time>' in html
+    assert '<time datetime="2027-12-03">3 de diciembre de 2027</time>' in html
     assert '>Fuentes<a class="headerlink"' in html
     for label in ("Consejo no urgente:", "Consejo urgente:", "Emergencia:"):
         assert f'<span class="rfn-visually-hidden rfn-care-label">{label} </span>' in html
@@ -321,7 +321,7 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     first = reader.pages[0].extract_text()
     assert "Esta página es una traducción del original en inglés" in first
     assert "Después de su tratamiento con radiofrecuencia" in first
-    assert "Comparada con sus fuentes: 1 de diciembre de 2026" in first
+    assert "Comparada con sus fuentes: 3 de diciembre de 2026" in first
     assert "Página 1 de" in first
     assert "Read this page in English" not in first  # the language switch is screen-only
     # What paper adds is in Spanish too: the write-in panel, the words box, the copied figures
