@@ -276,6 +276,31 @@ def test_the_cache_drops_only_old_prints_no_entry_points_at(tmp_path):
     assert sorted(path.name for path in blobs.iterdir()) == sorted([f"{kept}.raw.pdf", "new.raw.pdf"])
 
 
+def test_the_cache_drops_entries_left_unscoped_by_older_exporters_and_their_prints(tmp_path):
+    """Entries directly in entries/ (before each language had its folder) are read by nobody:
+    once an hour old they go, and so do the old prints only they pointed at; a new one stays."""
+    import os
+    import time
+
+    from rfn_guide.pdf.cache import PdfCache
+
+    folder = tmp_path / "cache"
+    legacy = PdfCache(folder, tmp_path / "site")  # scope "": how older exporters kept entries
+    old_key = legacy.store("standard/index", {"kind": "handout"}, [], b"%PDF old")
+    new_key = legacy.store("standard/about", {"kind": "handout"}, [], b"%PDF new")
+    cache = PdfCache(folder, tmp_path / "site", scope="en")
+    kept = cache.store("standard/index", {"kind": "handout", "v": 2}, [], b"%PDF kept")
+    old = time.time() - 2 * 3600
+    for path in (folder / "entries" / "standard--index.json", *(folder / "blobs").iterdir()):
+        os.utime(path, (old, old))
+    cache.prune()
+    assert sorted(path.name for path in (folder / "entries").rglob("*.json")) == [
+        "standard--about.json", "standard--index.json"]  # the legacy one an hour new, and en's
+    assert (folder / "entries" / "en" / "standard--index.json").is_file()
+    assert sorted(path.name for path in (folder / "blobs").iterdir()) == sorted(
+        [f"{kept}.raw.pdf", f"{new_key}.raw.pdf"]), old_key
+
+
 def _pdf_names(paths: list[str]) -> set[str]:
     return {path.removeprefix("handouts/") for path in paths}
 

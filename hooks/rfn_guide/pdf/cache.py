@@ -9,7 +9,8 @@ served. A key is printed once, then copied.
 
 Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
     entries/<language>/<edition>--<name>.json   {"key", "deps", "extra"} of the last print of
-                                      that PDF (each language's apart: PdfCache's scope)
+                                      that PDF (each language's apart: PdfCache's scope;
+                                      older exporters' entries/<edition>--<name>.json are pruned)
     entries/<language>/<edition>--booklet--<part>.json   the same for each part of a booklet (a section,
                                       "(front)", "notes", "(furniture)"), "extra" its page count
                                       and heading outline;
@@ -172,15 +173,21 @@ class PdfCache:
 
     def prune(self, min_age_seconds: float = 3600) -> None:
         """Drops blobs no entry points at any more (old prints), so the folder does not grow.
-        Only blobs an hour old: another build sharing the folder may have just written one."""
+        Only blobs an hour old: another build sharing the folder may have just written one.
+        A scoped cache also drops the entries that exporters before the scopes left directly in
+        entries/ (an hour old too): nothing reads them, and their blobs would be kept for ever."""
         if not self.folder:
             return
         import time
 
         too_new = time.time() - min_age_seconds
+        top = self.folder / "entries"
         live = set()
-        for entry in (self.folder / "entries").rglob("*.json"):  # every scope's
+        for entry in top.rglob("*.json"):  # every scope's
             try:
+                if self._entries != top and entry.parent == top and entry.stat().st_mtime < too_new:
+                    entry.unlink()
+                    continue
                 live.add(json.loads(entry.read_text(encoding="utf-8"))["key"])
             except (OSError, ValueError, KeyError):
                 continue
