@@ -447,6 +447,46 @@ def test_every_after_handout_has_the_panel_by_its_cards(edition):
         assert text(language, "write_in_doctor") in before_cards, f"{language} {folder}: no panel by the cards"
 
 
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_background_handouts_have_no_who_to_call_panel_to_fill_in(edition, folder):
+    """About and the Glossary hold no care (front matter `who_to_call: false`): their first page
+    starts with the page itself, as the print review asked; a page about the treatment keeps the
+    panel at its top."""
+    language, site = edition
+    title = text(language, "write_in_title")
+    for name in ("about.pdf", "glossary.pdf"):
+        first = " ".join(pdftotext(site / "handouts" / folder / name).split("\f")[0].split())
+        assert title not in first, f"{language} {folder} {name}: a 'Who to call' panel on page 1"
+    first = " ".join(pdftotext(site / "handouts" / folder / "how-it-works.pdf").split("\f")[0].split())
+    assert title in first, f"{language} {folder} how-it-works.pdf: no 'Who to call' panel on page 1"
+
+
+def test_who_to_call_setting_is_true_or_false():
+    from rfn_guide.paper.rules import wants_top_panel
+
+    assert wants_top_panel({}) == (True, None)
+    assert wants_top_panel({"who_to_call": False}) == (False, None)
+    wanted, problem = wants_top_panel({"who_to_call": "no"})
+    assert wanted and problem and "'no' is not true or false" in problem and "who_to_call: false" in problem
+
+
+def test_a_who_to_call_setting_that_is_not_true_or_false_stops_the_build(tmp_path):
+    import shutil
+
+    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
+    for folder in ("docs", "includes"):
+        shutil.copytree(ROOT / folder, tmp_path / folder)
+    for linked in ("hooks", "overrides"):
+        (tmp_path / linked).symlink_to(ROOT / linked)
+    about = tmp_path / "docs" / "about.md"
+    about.write_text(about.read_text(encoding="utf-8").replace("who_to_call: false", "who_to_call: no thanks", 1),
+                     encoding="utf-8")
+    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", PDF_EXPORT="0")
+    assert result.returncode != 0
+    assert "docs/about.md:2: who_to_call: 'no thanks' is not true or false" in result.stderr, result.stderr[-2000:]
+    assert "Traceback" not in result.stderr
+
+
 def test_a_handout_numbers_its_figures_from_1_and_the_booklet_keeps_the_sites(pdf_site):
     before = " ".join(pdftotext(pdf_site / "handouts" / "before.pdf").split())
     assert "Figure 1 shows each step" in before and "Figure 1. Your RFN journey" in before

@@ -61,6 +61,21 @@ class PageInfo:
 
 # --- Figures from other pages --------------------------------------------------------------------
 
+WHO_TO_CALL_KEY = "who_to_call"
+
+
+def wants_top_panel(meta: Mapping[str, object]) -> tuple[bool, str | None]:
+    """Whether a page's handout starts with the "Who to call" panel to fill in (front matter
+    `who_to_call: false` leaves it out of background pages, such as About and the Glossary, that
+    hold no care: the print review found it repeated there for nothing), and what is wrong with
+    the setting (None when nothing is)."""
+    value = meta.get(WHO_TO_CALL_KEY, True)
+    if isinstance(value, bool):
+        return value, None
+    return True, (f"{WHO_TO_CALL_KEY}: {value!r} is not true or false. Write '{WHO_TO_CALL_KEY}: false' "
+                  "to leave the 'Who to call' panel out of this page's handout, or remove the line.")
+
+
 def figure_by_id(content: str, figure_id: str) -> str | None:
     for match in _FIGURE.finditer(content):
         if parse_attrs(match.group("attrs")).get("id") == figure_id:

@@ -22,8 +22,10 @@ from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..clinic import rules as clinic_rules
+from ..engine.findings import Finding
 from ..engine.site import Site
 from ..links.rules import url_key
+from ..markup import front_matter_block, front_matter_key_line
 from ..pdf.settings import short_url
 from . import rules
 
@@ -79,10 +81,17 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         # every handout; lines to fill in are printed once, by the cards on a page that has them
         # (two empty boxes on one handout only repeat each other). The list of sources gets no
         # lines to fill in: it holds no care, and they took a sheet of its own there.
+        # A background page (About, the Glossary: front matter `who_to_call: false`) holds no
+        # care either, and gets no lines to fill in at the top.
         has_cards = rules.first_care_card(content) is not None
         content = rules.before_first_care_card(
             content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
-        if clinic is not None or not (has_cards or page.file.src_uri == site.bibliography_page):
+        wanted, problem = rules.wants_top_panel(page.meta)
+        if problem:
+            block = front_matter_block(page.file.content_string) or ""
+            site.report(Finding(site.shown(page.file.src_uri), front_matter_key_line(block, rules.WHO_TO_CALL_KEY),
+                                problem, rule="paper"))
+        if clinic is not None or (wanted and not has_cards and page.file.src_uri != site.bibliography_page):
             content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
         page.content = content
     footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
