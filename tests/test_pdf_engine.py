@@ -221,6 +221,23 @@ def test_two_builds_of_one_commit_are_byte_identical(twin_sites):
     assert differ == [], f"files that differ between two builds of one commit: {differ}"
 
 
+def test_every_content_key_is_numbered_in_order_and_in_the_parent_tree(lp_site):
+    """Every /StructParents or /StructParent key of every object of a real build's PDFs is one of
+    0 ... ParentTreeNextKey - 1, each used once and each in the parent tree: the keys were
+    numbered again from the pages (pdfua.key_holders), and none was missed."""
+    import pikepdf
+
+    for pdf_path in sorted((lp_site / "handouts").rglob("*.pdf")):
+        with pikepdf.open(pdf_path) as pdf:
+            used = [int(obj[key]) for obj in pdf.objects if isinstance(obj, (pikepdf.Dictionary, pikepdf.Stream))
+                    for key in ("/StructParents", "/StructParent") if key in obj]
+            root = pdf.Root.StructTreeRoot
+            in_tree = {int(key) for key, _ in pikepdf.NumberTree(root.ParentTree).items()}
+            name = pdf_path.relative_to(lp_site)
+            assert sorted(used) == list(range(int(root.ParentTreeNextKey))), f"{name}: keys {sorted(used)[:5]}..."
+            assert set(used) == in_tree, f"{name}: keys outside the parent tree {sorted(set(used) ^ in_tree)[:5]}"
+
+
 def test_dates_come_from_the_last_commit(twin_sites):
     """With no SOURCE_DATE_EPOCH, the PDFs' dates and the sitemap's lastmod are the last commit's."""
     commit = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,

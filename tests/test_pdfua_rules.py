@@ -138,3 +138,54 @@ def test_a_link_that_goes_nowhere_is_a_problem_not_a_claim():
         pdf.save(out)
     _, problems = make_accessible(out.getvalue(), "Go to page {page}")
     assert problems == ["A link on page 1 goes to no web address or page."]
+
+
+def _tagged_links(pieces: int) -> Any:
+    """A tagged page with two links, the first printed in `pieces` pieces on one line (as
+    Chromium splits a long web address at its <wbr> points: how many pieces varies from one
+    print of a page to the next), each piece an annotation with its own key."""
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    page = pdf.pages[0]
+    page.obj.StructParents = 0
+    page.Contents = pdf.make_stream(b"")
+    keys = iter(range(1, 100))
+
+    def link(rects: list[list[float]], uri: str) -> Any:
+        kids = []
+        for rect in rects:
+            annotation = pdf.make_indirect(Dictionary(Type=Name.Annot, Subtype=Name.Link, Rect=Array(rect),
+                                                      A=Dictionary(S=Name.URI, URI=pikepdf.String(uri)),
+                                                      StructParent=next(keys)))
+            page.obj.Annots = Array([*page.obj.get("/Annots", []), annotation])
+            kids.append(Dictionary(Type=Name.OBJR, Obj=annotation, Pg=page.obj))
+        return pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Link, K=Array(kids), Pg=page.obj))
+
+    width = 300 / pieces
+    first = link([[10 + i * width, 700, 10 + (i + 1) * width, 712] for i in range(pieces)], "https://a.example/")
+    second = link([[10, 600, 100, 612]], "https://b.example/")
+    document = pdf.make_indirect(Dictionary(Type=Name.StructElem, S=Name.Document, K=Array([first, second])))
+    root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot, K=document))
+    first.P = second.P = document
+    document.P = root
+    pdf.Root.StructTreeRoot = root
+    pdf.Root.MarkInfo = Dictionary(Marked=True)
+    return pdf
+
+
+def test_a_link_printed_in_more_pieces_gives_the_same_keys_and_bytes():
+    """Two builds of one commit once differed: Chromium printed one web address of the
+    References page in 13 pieces in one build and in 2 in the other. Joined, the pieces' keys
+    are numbered again, so both prints finish as the same file."""
+    finished = []
+    for pieces in (1, 5):
+        pdf = _tagged_links(pieces)
+        assert fix_tags(pdf, "Go to page {page}") == []
+        annotations = pdf.pages[0].obj.Annots
+        assert len(annotations) == 2 and [float(x) for x in annotations[0].Rect] == [10, 700, 310, 712]
+        keys = sorted(int(annotation.StructParent) for annotation in annotations)
+        assert keys == [1, 2] and int(pdf.Root.StructTreeRoot.ParentTreeNextKey) == 3, keys
+        buffer = io.BytesIO()
+        pdf.save(buffer, deterministic_id=True)
+        finished.append(buffer.getvalue())
+    assert finished[0] == finished[1]

@@ -27,7 +27,7 @@ from typing import Any
 
 import pikepdf
 
-STRUCT_KEYS = ("/StructParents", "/StructParent")
+from .pdfua import STRUCT_KEYS, key_holders
 
 
 @dataclass(frozen=True)
@@ -150,40 +150,12 @@ def _renumber(source: Any, first: int) -> int:
     """Adds `first` to every /StructParents and /StructParent key of the part (pages, forms,
     annotations); returns the next free key."""
     highest = first - 1
-    for holder in _key_holders(source):
+    for holder in key_holders(source):
         for key in STRUCT_KEYS:
             if key in holder:
                 holder[key] = int(holder[key]) + first
                 highest = max(highest, int(holder[key]))
     return highest + 1
-
-
-def _key_holders(source: Any) -> Iterator[Any]:
-    """What can hold a content-to-element key: the pages, their annotations (and those's
-    appearances) and the forms any of them paints, at any depth. Walked from the pages rather
-    than over every object of the part (ten times faster; the same objects in every PDF this
-    export made, checked when this was written)."""
-    seen: set[tuple[int, int]] = set()
-    todo = [page.obj for page in source.pages]
-    while todo:
-        holder = todo.pop()
-        if holder.is_indirect:  # a direct object has no number of its own ((0, 0)), and only one holder
-            if holder.objgen in seen:
-                continue
-            seen.add(holder.objgen)
-        if any(key in holder for key in STRUCT_KEYS):
-            yield holder
-        resources = holder.get("/Resources")
-        forms = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
-        if isinstance(forms, pikepdf.Dictionary):
-            todo += [form for form in forms.values() if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form"]
-        for annotation in holder.get("/Annots", []) if isinstance(holder, pikepdf.Dictionary) else []:
-            todo.append(annotation)
-            looks = annotation.get("/AP")
-            for look in looks.values() if isinstance(looks, pikepdf.Dictionary) else []:
-                todo += ([look] if isinstance(look, pikepdf.Stream) else
-                         [state for state in look.values() if isinstance(state, pikepdf.Stream)]
-                         if isinstance(look, pikepdf.Dictionary) else [])
 
 
 def _destinations(source: Any) -> Iterator[tuple[str, Any]]:

@@ -136,6 +136,7 @@ def fix_structure(pdf: Any, id_prefix: str = "rfn") -> None:
     elements = list(_walk(root))  # walked once: none of the three below adds or moves an element
     _role_map(root, elements)
     _stable_ids(root, [element for element, _kind, _page in elements], id_prefix)
+    _compact_keys(pdf)
     _rebuild_parent_tree(pdf, root, elements)
 
 
@@ -337,6 +338,51 @@ def _detach(element: Any) -> None:
     parent = element.P
     parent.K = pikepdf.Array([kid for kid in _kids(parent)
                               if not (getattr(kid, "is_indirect", False) and kid.objgen == element.objgen)])
+
+
+STRUCT_KEYS = ("/StructParents", "/StructParent")
+
+
+def key_holders(source: Any) -> Iterator[Any]:
+    """What can hold a content-to-element key: the pages, their annotations (and those's
+    appearances) and the forms any of them paints, at any depth. Walked from the pages rather
+    than over every object of the part (ten times faster; the same objects in every PDF this
+    export made, checked when this was written)."""
+    seen: set[tuple[int, int]] = set()
+    todo = [page.obj for page in source.pages]
+    while todo:
+        holder = todo.pop()
+        if holder.is_indirect:  # a direct object has no number of its own ((0, 0)), and only one holder
+            if holder.objgen in seen:
+                continue
+            seen.add(holder.objgen)
+        if any(key in holder for key in STRUCT_KEYS):
+            yield holder
+        resources = holder.get("/Resources")
+        forms = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
+        if isinstance(forms, pikepdf.Dictionary):
+            todo += [form for form in forms.values() if isinstance(form, pikepdf.Stream) and form.get("/Subtype") == "/Form"]
+        for annotation in holder.get("/Annots", []) if isinstance(holder, pikepdf.Dictionary) else []:
+            todo.append(annotation)
+            looks = annotation.get("/AP")
+            for look in looks.values() if isinstance(looks, pikepdf.Dictionary) else []:
+                todo += ([look] if isinstance(look, pikepdf.Stream) else
+                         [state for state in look.values() if isinstance(state, pikepdf.Stream)]
+                         if isinstance(look, pikepdf.Dictionary) else [])
+
+
+def _compact_keys(pdf: Any) -> None:
+    """The content-to-element keys (/StructParents of pages and drawings, /StructParent of link
+    annotations) numbered 0, 1, 2... in the order key_holders() walks them. Chromium numbers
+    every piece of a link, and how many pieces it makes of one long web address varies from one
+    print of the same page to the next (13 or 2 once, in two builds of one commit); with the
+    pieces joined (_join_link_pieces), numbered again, the same page always gets the same keys,
+    so the same bytes."""
+    numbers: dict[int, int] = {}
+    for holder in key_holders(pdf):
+        for key in STRUCT_KEYS:
+            if key in holder:
+                holder[key] = numbers.setdefault(int(holder[key]), len(numbers))
 
 
 def _rebuild_parent_tree(pdf: Any, root: Any, elements: list[tuple[Any, str, Any]]) -> None:
