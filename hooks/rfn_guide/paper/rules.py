@@ -59,7 +59,7 @@ class PageInfo:
     title: str
 
 
-# --- Figures from other pages --------------------------------------------------------------------
+# --- The "Who to call" panel at the top ----------------------------------------------------------
 
 WHO_TO_CALL_KEY = "who_to_call"
 
@@ -75,6 +75,8 @@ def wants_top_panel(meta: Mapping[str, object]) -> tuple[bool, str | None]:
     return True, (f"{WHO_TO_CALL_KEY}: {value!r} is not true or false. Write '{WHO_TO_CALL_KEY}: false' "
                   "to leave the 'Who to call' panel out of this page's handout, or remove the line.")
 
+
+# --- Figures from other pages --------------------------------------------------------------------
 
 def figure_by_id(content: str, figure_id: str) -> str | None:
     for match in _FIGURE.finditer(content):
