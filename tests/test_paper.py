@@ -471,19 +471,13 @@ def test_who_to_call_setting_is_true_or_false():
 
 
 def test_a_who_to_call_setting_that_is_not_true_or_false_stops_the_build(tmp_path):
-    import shutil
+    from validation_site import default_pages, make_site
 
-    shutil.copy(ROOT / "mkdocs.yml", tmp_path / "mkdocs.yml")
-    for folder in ("docs", "includes"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    for linked in ("hooks", "overrides"):
-        (tmp_path / linked).symlink_to(ROOT / linked)
-    about = tmp_path / "docs" / "about.md"
-    about.write_text(about.read_text(encoding="utf-8").replace("who_to_call: false", "who_to_call: no thanks", 1),
-                     encoding="utf-8")
-    result = run_mkdocs_build(tmp_path / "mkdocs.yml", tmp_path / "site", PDF_EXPORT="0")
+    pages = default_pages()
+    pages["second.md"] = pages["second.md"].replace("---\n", "---\nwho_to_call: no thanks\n", 1)
+    result = run_mkdocs_build(make_site(tmp_path, pages), tmp_path / "site", PDF_EXPORT="0")
     assert result.returncode != 0
-    assert "docs/about.md:2: who_to_call: 'no thanks' is not true or false" in result.stderr, result.stderr[-2000:]
+    assert "docs/second.md:2: who_to_call: 'no thanks' is not true or false" in result.stderr, result.stderr[-2000:]
     assert "Traceback" not in result.stderr
 
 
