@@ -10,6 +10,7 @@ import subprocess
 from collections import Counter
 from pathlib import Path
 
+import pikepdf
 import pytest
 from pypdf import PdfReader
 
@@ -386,11 +387,61 @@ def test_printed_sources_are_short(edition):
 
 @pytest.mark.parametrize("folder", ["", "large-print"])
 def test_booklets_fold_and_staple(edition, folder):
-    """A booklet's page count is a multiple of 4, filled up with ruled Notes pages at the end."""
+    """A booklet's page count is a multiple of 4, filled up with ruled Notes pages before the back page."""
     language, site = edition
     pdf = site / "handouts" / folder / "rfn-guide.pdf"
     count = len(PdfReader(pdf).pages)
     assert count % 4 == 0, f"{language} {folder or 'standard'} booklet has {count} pages"
+
+
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_the_booklet_ends_with_the_warning_signs_on_its_back_page(edition, folder):
+    """What a folded booklet shows on the outside: the "When to get help" cards again, where to
+    find the clinic's numbers, and the number to call in an emergency (print review,
+    ../shared/reviews/handouts.md: no back cover with contacts or warning signs). In large print
+    the cards take two pages; the emergency card is on the very last one."""
+    language, site = edition
+    pdf = site / "handouts" / folder / "rfn-guide.pdf"
+    pages = [" ".join(page.split()) for page in pdftotext(pdf).split("\f") if page.strip()]
+    back = " ".join(pages[-1:] if not folder else pages[-2:])
+    assert back.startswith(text(language, "pdf_back_title")), f"{language} {folder or 'standard'}: {back[:80]!r}"
+    assert text(language, "pdf_back_numbers") in back
+    for key in CARE_LABELS:
+        assert text(language, key).strip().rstrip(":") in back, f"{language} {folder or 'standard'}: no {key} card"
+    assert text(language, "care-emergency").strip().rstrip(":") in pages[-1]
+    assert "911" in pages[-1]
+    # the cards without their citation marks: a sentence ends at its full stop, not at "week1,34."
+    after_a_week = {"en": "is not better after a week.", "es": "no mejoran en una semana."}[language]
+    assert after_a_week in back
+    with pikepdf.open(pdf) as opened, opened.open_outline() as outline:
+        last = outline.root[-1]
+        assert last.title == text(language, "pdf_back_title")
+        assert last.destination[0].objgen == opened.pages[len(opened.pages) - (2 if folder else 1)].objgen
+
+
+def test_the_back_page_takes_every_care_card_without_citation_marks():
+    from rfn_guide.paper.rules import care_cards
+
+    page = ('<p>Text<sup class="rfn-cite"><a href="#r1">1</a></sup></p>'
+            '<div class="admonition warning"><p>Not a card</p></div>'
+            '<div class="admonition care-nonurgent"><p>a<sup class="rfn-cite"><a href="#r2">2</a></sup></p>'
+            '<div class="inner"><p>nested</p></div></div>'
+            '<p>Between</p><div class="admonition care-emergency"><p>c</p><p class="rfn-care-call">Call 911</p></div>')
+    cards = care_cards(page)
+    assert cards == ('<div class="admonition care-nonurgent"><p>a</p><div class="inner"><p>nested</p></div></div>\n'
+                     '<div class="admonition care-emergency"><p>c</p><p class="rfn-care-call">Call 911</p></div>')
+    assert care_cards("<p>No cards</p>") == ""
+
+
+def test_a_guide_without_care_cards_gets_no_back_page(tmp_path):
+    from rfn_guide.pdf.booklet import back_page_html
+    from rfn_guide.pdf.settings import Settings
+
+    settings = Settings(site_dir=tmp_path, site_url="http://localhost/", site_name="Guide")
+    assert back_page_html(settings) == ""
+    with_cards = back_page_html(Settings(site_dir=tmp_path, site_url="http://localhost/", site_name="Guide",
+                                         language="es", back_cards='<div class="admonition care-urgent"></div>'))
+    assert "<h2>Cuándo pedir ayuda</h2>" in with_cards and 'care-urgent' in with_cards
 
 
 def test_notes_pages_needed():

@@ -389,9 +389,10 @@ def test_booklet_cover_bookmarks_and_metadata(pdf_site, mkdocs_config, booklet_s
     assert decode_qr(pdf, 1, tmp_path) == ([] if placeholder else [mkdocs_config.site_url])
     top = [item for item in reader.outline if not isinstance(item, list)]
     titles = [str(item.title) for item in top]
-    assert titles == ["Cover", "Contents", *[title for _, title in booklet_sections]]
+    assert titles == ["Cover", "Contents", *[title for _, title in booklet_sections], "When to get help"]
+    assert reader.get_destination_page_number(top[-1]) == len(reader.pages) - 1, "the back page is the last"
     numbers = toc_numbers(pdf)
-    for item in top[2:]:
+    for item in top[2:-1]:
         assert reader.get_destination_page_number(item) + 1 == numbers[str(item.title)], item.title
     assert reader.metadata.title == mkdocs_config.site_name
     assert reader.metadata.subject == " ".join(mkdocs_config.site_description.split()) or reader.metadata.subject

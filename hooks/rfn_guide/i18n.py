@@ -80,6 +80,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_online": "Read this guide online, with any updates:",
         "pdf_contents": "Contents",
         "pdf_notes": "Notes",
+        "pdf_back_title": "When to get help",
+        "pdf_back_numbers": "Your clinic's phone numbers are on the front cover.",
         "pdf_page_of": "Page {page} of {pages}",
         "pdf_link_page": "Go to page {page}",  # where a link inside a PDF goes, for screen readers
         "translation_unreviewed": ("This page is a translation of the original in {source}. No medically "
@@ -195,6 +197,8 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_online": "Lea esta guía en internet, con los cambios más recientes:",
         "pdf_contents": "Contenido",
         "pdf_notes": "Notas",
+        "pdf_back_title": "Cuándo pedir ayuda",
+        "pdf_back_numbers": "Los números de teléfono de su clínica están en la portada.",
         "pdf_page_of": "Página {page} de {pages}",
         "pdf_link_page": "Ir a la página {page}",
         "translation_unreviewed": ("Esta página es una traducción del original en {source}. Todavía no la "

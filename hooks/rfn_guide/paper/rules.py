@@ -338,6 +338,30 @@ def first_care_card(content: str) -> int | None:
     return None
 
 
+_CITATION_MARK = re.compile(r'<sup class="rfn-cite">.*?</sup>', re.DOTALL)
+
+
+def care_cards(content: str) -> str:
+    """Every "When to get help" card of a page, in order, without their citation marks: for the
+    booklet's back page (../shared/reviews/handouts.md: the warning signs on the back), where the
+    cards stand apart from their page and its list of sources. "" when the page has none."""
+    cards: list[str] = []
+    position = 0
+    for match in _CARE_CARD.finditer(content):
+        if match.start() < position:
+            continue
+        classes = parse_attrs(match.group("attrs")).get("class", "").split()
+        if not any(name.startswith("care-") for name in classes):
+            continue
+        tag = match.group("tag").lower()
+        end = _matching_close(content, tag, match.end())
+        if end is None:
+            continue
+        position = end + len(f"</{tag}>")
+        cards.append(content[match.start():position])
+    return _CITATION_MARK.sub("", "\n".join(cards))
+
+
 def before_first_care_card(content: str, panel_html: str) -> str:
     """`panel_html` (the "who to call" panel) just before the page's first "When to get help"
     card, so the number to call stands beside the cards that say "call"; the content unchanged

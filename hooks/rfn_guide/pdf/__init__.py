@@ -9,7 +9,7 @@ One job a module, in the order a build meets them:
     cdp.py        Chromium's DevTools protocol over a pipe: start it, open a tab, load, run a script, print
     browser.py    Chromium on a closed network; print-ready tabs
     handouts.py   one page: open, ready for print (js/prepare.js), apply an edition, print
-    booklet.py    the whole guide in parts: cover and contents, each section, notes, footer (js/booklet.js)
+    booklet.py    the whole guide in parts: cover and contents, each section, notes, back page, footer (js/booklet.js)
     assemble.py   pikepdf: the parts merged into one tagged booklet, numbered by its running footer
     pdfua.py      pikepdf: Chromium's tags made PDF/UA-1 (artifacts, role map, lists, figures, links)
     finish.py     pikepdf: metadata and XMP, date, document ID, bookmarks

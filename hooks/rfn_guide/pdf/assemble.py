@@ -50,7 +50,7 @@ class Merged:
 @dataclass(frozen=True)
 class Part:
     """One printed part: Chromium's PDF (made accessible), the section's slug (None for the cover
-    and contents, or the notes pages) and its heading outline (part_headings). A part's /Dests
+    and contents, the notes pages or the back page) and its heading outline (part_headings). A part's /Dests
     also hold stand-ins for the targets of its links into other parts; only the part a name
     belongs to gives its destination."""
     pdf: bytes

@@ -120,6 +120,20 @@ def contents_html(sections: list[Page], language: str = "en") -> str:
 </nav>"""
 
 
+def back_page_html(settings: Settings) -> str:
+    """The booklet's back page, what a folded booklet shows on the outside: the "When to get
+    help" cards, and where the clinic's numbers are (the cover). Print reviews ask for the
+    warning signs and the contacts on the back (../shared/reviews/handouts.md, sections 6 and
+    7). "" when the guide has no cards."""
+    if not settings.back_cards:
+        return ""
+    language = settings.language
+    return (f'<section class="rfn-booklet-back" aria-label="{html.escape(text(language, "pdf_back_title"))}">'
+            f'<h2>{html.escape(text(language, "pdf_back_title"))}</h2>'
+            f'<p class="rfn-booklet-back__numbers">{html.escape(text(language, "pdf_back_numbers"))}</p>'
+            f"{settings.back_cards}</section>")
+
+
 def front_matter_html(settings: Settings, sections: list[Page]) -> str:
     return cover_html(settings, sections) + contents_html(sections, settings.language)
 
@@ -138,7 +152,8 @@ def booklet_running_text(settings: Settings, edition: Edition) -> tuple[str, str
 
 
 FRONT = ""  # the part name of the cover and contents; a section's part is named by its slug
-NOTES = "notes"  # the ruled notes pages at the end (never a slug: slugs come from file names)
+NOTES = "notes"  # the ruled notes pages near the end (never a slug: slugs come from file names)
+BACK = "back"  # the back page: the "When to get help" cards again (never a slug either)
 _ARTICLE = re.compile(r"(<article\b[^>]*>).*?(</article>)", re.DOTALL)
 
 
@@ -188,15 +203,17 @@ async def print_part(tab: Any, origin: str, settings: Settings, edition: Edition
                      part: str, article: str = "", starts: dict[str, int] | None = None, notes: int = 0) -> bytes:
     """One part of the booklet, printed as a tagged PDF without page furniture (assemble.py
     paints the running footer on the merged booklet): the cover and contents (FRONT, with the
-    sections' first pages) or the NOTES pages, in a tab that holds the booklet's first page
+    sections' first pages), the NOTES pages or the BACK page, in a tab that holds the booklet's first page
     (open_frame); or one section (its slug, with its article as handouts.open_page returned it),
     in a tab that holds that section's own page. The test of a cold build against an
     incremental one checks that either way gives the same bytes."""
-    await _lay_out(tab, origin, settings, edition, sections, None if part == NOTES else part, article)
+    await _lay_out(tab, origin, settings, edition, sections, None if part in (NOTES, BACK) else part, article)
     if part == FRONT:  # numbers in fixed-width cells: filling them in moves nothing
         await tab.evaluate(script("toc-numbers.js"), {p.slug: (starts or {})[p.src_uri] for p in sections})
     elif part == NOTES:
         await tab.evaluate(script("notes-pages.js"), [notes, text(settings.language, "pdf_notes")])
+    elif part == BACK:
+        await tab.evaluate(script("back-page.js"), back_page_html(settings))
     await tab.evaluate(script("fonts-ready.js"))
     return await print_tab(tab, settings, edition, "", "", furniture=False)
 

@@ -12,7 +12,7 @@ Layout of the cache folder (`.cache/pdf/` beside mkdocs.yml, ignored by git):
                                       that PDF (each language's apart: PdfCache's scope;
                                       older exporters' entries/<edition>--<name>.json are pruned)
     entries/<language>/<edition>--booklet--<part>.json   the same for each part of a booklet (a section,
-                                      "(front)", "notes", "(furniture)"), "extra" its page count
+                                      "(front)", "notes", "back", "(furniture)"), "extra" its page count
                                       and heading outline;
                                       a part's raw.pdf has had pdfua.fix_parts() and fix_structure() already
     blobs/<key>.raw.pdf               Chromium's output

@@ -33,8 +33,10 @@ from typing import Any
 from ..i18n import UI_TEXT
 from .assemble import Heading, Part
 from .booklet import (
+    BACK,
     FRONT,
     NOTES,
+    back_page_html,
     booklet_order,
     frame_digest,
     front_matter_html,
@@ -155,6 +157,7 @@ class _Export:
     def booklet_recipe(self, edition: Edition, sections: list[Page]) -> dict[str, Any]:
         return {**self.shared, "kind": "booklet", "edition": self._edition_recipe(edition),
                 "front": digest(front_matter_html(self.settings, sections)),
+                "back": digest(back_page_html(self.settings)),
                 "frame": self.frame,
                 "sections": [[p.src_uri, p.title, self.keys[(edition.name, p.src_uri)]] for p in sections]}
 
@@ -162,8 +165,9 @@ class _Export:
         """A booklet part's recipe: besides its own inputs (`what`: for a section, its page's
         handout key, which holds the page's HTML and every file it used; for the cover and
         contents, the page numbers and the digest of the frame they are laid out on; for the
-        notes, their number and that frame), the sections' names, addresses and stylesheets (a
-        link to another section is rewritten by them). The files the part used are its deps."""
+        notes, their number and that frame; for the back page, its digest and that frame), the
+        sections' names, addresses and stylesheets (a link to another section is rewritten by
+        them). The files the part used are its deps."""
         return {**self.shared, "kind": "booklet-part", "edition": self._edition_recipe(edition), "part": part,
                 "stylesheets": section_stylesheets("http://rfn-export-origin/", sections),
                 "sections": [[p.src_uri, p.slug, p.url, p.title] for p in sections], **what}
@@ -475,7 +479,7 @@ class _Export:
         fixes, once a part: kept so in the cache); None for the running footer (no tags)."""
         if part == FURNITURE:
             return None
-        id_prefix = "rfn-front" if part == FRONT else "rfn-notes" if part == NOTES else f"rfn-s-{part}"
+        id_prefix = {FRONT: "rfn-front", NOTES: "rfn-notes", BACK: "rfn-back"}.get(part, f"rfn-s-{part}")
         what = f"The {plan.edition.label.lower()} booklet ({plan.edition.name}/booklet/{part or '(front)'})"
         return self.workers.submit(accessible_part, raw, what, id_prefix)
 
@@ -549,12 +553,21 @@ class _Export:
             await self._frame(tab, edition, sections)
             return await print_part(tab, self.origin, self.settings, edition, sections, NOTES, notes=plan.notes)
 
+        async def back(tab: Any) -> bytes:
+            await self._frame(tab, edition, sections)
+            return await print_part(tab, self.origin, self.settings, edition, sections, BACK)
+
         async def furniture(tab: Any) -> bytes:
             self._held.pop(id(tab), None)
             return await print_furniture(tab, self.settings, edition, total)
 
         frame_file = site_file(sections[0].url)
-        await asyncio.gather(*(section(page) for page in sections))
+        # The back page needs no page numbers: laid out beside the sections, so the notes can
+        # count its pages.
+        back_page = back_page_html(self.settings)
+        await asyncio.gather(*(section(page) for page in sections),
+                             *([on_frame(BACK, self.part_recipe(edition, sections, BACK, frame=self.frame,
+                                                                back=digest(back_page)), back)] if back_page else []))
         # The contents' page count: as last time (it cannot change with the numbers)
         plan.front_guess = int(self.cache.previous_extra(f"{edition.name}/booklet/(front)").get("pages") or 2)
         for _ in range(2):
@@ -567,7 +580,7 @@ class _Export:
             plan.front_guess = plan.pages[FRONT]
         else:
             raise PdfExportError("The booklet's contents page did not keep its length after its numbers were filled in.")
-        content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections)
+        content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections) + plan.pages.get(BACK, 0)
         plan.notes = notes_pages_needed(content)
         total = content + plan.notes
         furniture_recipe = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(edition),
@@ -590,7 +603,8 @@ class _Export:
         await asyncio.gather(*plan.kept)
         begun = time.perf_counter()
         order: list[tuple[str, str | None]] = [(FRONT, None), *((p.slug, p.slug) for p in sections),
-                                               *([(NOTES, None)] if plan.notes else [])]
+                                               *([(NOTES, None)] if plan.notes else []),
+                                               *([(BACK, None)] if BACK in plan.raw else [])]
         finishing = self.workers.submit(booklet_pdf, [Part(plan.raw[part], slug, plan.headings[part]) for part, slug in order],
                                         plan.raw[FURNITURE], self.settings, sections, plan.starts, plan.edition,
                                         self.moment)
@@ -612,7 +626,7 @@ class _Export:
         if not edition.folder:
             self.result.booklet_starts = plan.starts
         self.result.printed.append(relative)
-        self.result.booklet_parts[edition.name] = sorted(plan.printed, key=lambda part: (part in (FRONT, NOTES, FURNITURE), part))
+        self.result.booklet_parts[edition.name] = sorted(plan.printed, key=lambda part: (part in (FRONT, NOTES, BACK, FURNITURE), part))
         self.result.seconds[relative] = plan.seconds + time.perf_counter() - begun
 
 

@@ -143,7 +143,8 @@ def finish_booklet(merged: Merged, settings: Settings, sections: list[Page], sta
     """The booklet merged from its parts (assemble.merge_parts, each part made accessible when it
     was printed: only its links are left, for their page numbers), with metadata as for a
     handout, and bookmarks: Cover, Contents, then one per section with the section's headings
-    beneath (from Chromium's outline of every heading, read from each part as it was merged)."""
+    beneath (from Chromium's outline of every heading, read from each part as it was merged),
+    and the back page's "When to get help" last."""
     pdf = merged.pdf
     _problems(f"The {edition.label.lower()} booklet", fix_links(pdf, text(settings.language, "pdf_link_page")))
     title = document_title(settings, None, edition)
@@ -158,6 +159,12 @@ def finish_booklet(merged: Merged, settings: Settings, sections: list[Page], sta
         item.children.extend(pikepdf.OutlineItem(heading.title, heading.page) for heading in merged.headings
                              if first <= heading.page <= last and heading.depth == 1 and heading.title)
         items.append(item)
+    # The back page (booklet.back_page_html), after every section: its heading is a part's top one
+    back_title = text(settings.language, "pdf_back_title")
+    backs = [heading.page for heading in merged.headings if heading.depth == 0 and heading.title == back_title
+             and heading.page > (ordered[-1][0] if ordered else -1)]
+    if backs:
+        items.append(pikepdf.OutlineItem(back_title, backs[-1]))
     with pdf.open_outline() as outline:
         outline.root.clear()
         outline.root.extend(items)

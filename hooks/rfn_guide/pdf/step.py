@@ -32,6 +32,8 @@ from ..clinic.rules import handout_panel
 from ..engine.findings import INFO, WARNING, Finding
 from ..engine.site import Site, log
 from ..i18n import text
+from ..links.rules import url_key
+from ..paper.rules import care_cards
 from .cache import note_sources, noted_sources, sources_fingerprint
 from .settings import (
     ENV_PAPER,
@@ -189,6 +191,7 @@ def on_post_build(site: Site) -> None:
             cache_dir=site.pdf_cache,
             date=site.build_moment or source_date(site.config_dir),
             cover_panel=cover_panel(site, pages[0].url if pages else ""),
+            back_cards=back_cards(site, pages),
             other_languages=tuple(code for code in (site.editions.editions if site.editions else {})
                                   if code != site.language),
         )
@@ -239,3 +242,14 @@ def cover_panel(site: Site, frame_url: str) -> str:
     clinic = site.clinic
     logo_src = get_relative_url(clinic.logo_uri, frame_url) if clinic and clinic.logo_uri else None
     return handout_panel(clinic, logo_src, site.language, place="cover")
+
+
+def back_cards(site: Site, pages: list[Page]) -> str:
+    """The "When to get help" cards for the booklet's back page: those of the first page, in the
+    booklet's order, that has any (the After page), as the paper step finished them (with the
+    clinic's lines to call)."""
+    for page in pages:
+        cards = care_cards(site.handout_contents.get(url_key(page.url), ""))
+        if cards:
+            return cards
+    return ""
