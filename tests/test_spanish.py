@@ -4,6 +4,7 @@ the sitemap, Spanish words and dates, the translation notice, planted parity fau
 Spanish PDF handout read back. Browser checks are in test_spanish_browser.py."""
 from __future__ import annotations
 
+import dataclasses
 import json
 import os
 import re
@@ -106,16 +107,24 @@ def test_parity_ignores_code_examples():
 
 
 # --- Planted faults in a copy of the project: the Spanish build stops, naming file and line ----
+# Faults in different pages (or different lines of one) do not hide one another: every finding
+# is reported before the build stops. So six are planted in one copy, built once (a whole
+# Spanish build is 2-4 s); the two that need a build of their own (one that must pass, one
+# that changes a setting for every page) have one each.
+
+def copy_project(folder: Path) -> Path:
+    for name in ("mkdocs.yml", "mkdocs.es.yml"):
+        shutil.copy(ROOT / name, folder / name)
+    for sub in ("docs", "docs-es", "includes"):
+        shutil.copytree(ROOT / sub, folder / sub)
+    for linked in ("hooks", "overrides"):
+        (folder / linked).symlink_to(ROOT / linked)
+    return folder
+
 
 @pytest.fixture
 def project_copy(tmp_path) -> Path:
-    for name in ("mkdocs.yml", "mkdocs.es.yml"):
-        shutil.copy(ROOT / name, tmp_path / name)
-    for folder in ("docs", "docs-es", "includes"):
-        shutil.copytree(ROOT / folder, tmp_path / folder)
-    for linked in ("hooks", "overrides"):
-        (tmp_path / linked).symlink_to(ROOT / linked)
-    return tmp_path
+    return copy_project(tmp_path)
 
 
 def build_spanish(project: Path):
@@ -130,43 +139,65 @@ def plant(path: Path, old: str, new: str) -> int:
     return text[: text.index(old)].count("\n") + 1
 
 
-def test_dropped_admonition_fails_the_build_with_file_and_line(project_copy):
-    page = project_copy / "docs-es" / "risks-and-benefits.md"
-    plant(page, '!!! warning "Alergia y azúcar en la sangre"\n    - Hay un riesgo pequeño de una reacción alérgica al tinte '
-                'de los rayos X (contraste) que se puede usar [@hull-mbb].\n    - Si tiene diabetes, su azúcar en la sangre '
-                'puede subir durante unos días [@wvu-pain-instructions].\n\n', "")
-    danger_line = page.read_text(encoding="utf-8").splitlines().index('!!! danger "Riesgos poco comunes pero graves"') + 1
-    result = build_spanish(project_copy)
-    assert result.returncode != 0
-    assert f"docs-es/risks-and-benefits.md:{danger_line}: has admonition 'danger' where docs/risks-and-benefits.md has 'warning'" in result.stderr
-    assert "Traceback" not in result.stderr
+@dataclasses.dataclass(frozen=True)
+class Planted:
+    stderr: str
+    returncode: int
+    lines: dict[str, int]  # where each fault is, by name
 
 
-def test_dropped_citation_fails_the_build_with_file_and_line(project_copy):
-    page = project_copy / "docs-es" / "outlook.md"
-    plant(page, "cuando se hace una segunda vez [@nice-ng59-rfd-research].", "cuando se hace una segunda vez.")
-    lines = page.read_text(encoding="utf-8").splitlines()
-    line = next(n for n, text in enumerate(lines, 1) if "[@ashton2024]" in text)  # the next citation
-    result = build_spanish(project_copy)
-    assert result.returncode != 0
-    assert (f"docs-es/outlook.md:{line}: has citation 'ashton2024' where docs/outlook.md has "
-            "'nice-ng59-rfd-research'") in result.stderr
-    assert "Traceback" not in result.stderr
+@pytest.fixture(scope="module")
+def planted(tmp_path_factory) -> Planted:
+    project = copy_project(tmp_path_factory.mktemp("spanish-faults"))
+    lines = {}
+    risks = project / "docs-es" / "risks-and-benefits.md"
+    plant(risks, '!!! warning "Alergia y azúcar en la sangre"\n    - Hay un riesgo pequeño de una reacción alérgica al tinte '
+                 'de los rayos X (contraste) que se puede usar [@hull-mbb].\n    - Si tiene diabetes, su azúcar en la sangre '
+                 'puede subir durante unos días [@wvu-pain-instructions].\n\n', "")
+    lines["danger"] = risks.read_text(encoding="utf-8").splitlines().index('!!! danger "Riesgos poco comunes pero graves"') + 1
+    outlook = project / "docs-es" / "outlook.md"
+    plant(outlook, "cuando se hace una segunda vez [@nice-ng59-rfd-research].", "cuando se hace una segunda vez.")
+    lines["citation"] = next(n for n, text in enumerate(outlook.read_text(encoding="utf-8").splitlines(), 1)
+                             if "[@ashton2024]" in text)  # the next citation
+    (project / "docs-es" / "who-it-can-help.md").unlink()
+    shutil.copy(project / "docs-es" / "about.md", project / "docs-es" / "extra.md")
+    after = project / "docs-es" / "after.md"
+    plant(after, "last_reviewed: 2026-12-03\n", "last_reviewed: 2026-12-03\ntranslation_review: {date: 2027-01-15}\n")
+    lines["care"] = plant(after, "!!! care-urgent", "!!! care-urgnet")
+    result = build_spanish(project)
+    return Planted(result.stderr, result.returncode, lines)
 
 
-def test_missing_spanish_page_fails_the_build_naming_the_file(project_copy):
-    (project_copy / "docs-es" / "who-it-can-help.md").unlink()
-    result = build_spanish(project_copy)
-    assert result.returncode != 0
-    assert "docs/who-it-can-help.md: has no translation: add docs-es/who-it-can-help.md" in result.stderr
-    assert "Traceback" not in result.stderr
+def test_planted_faults_stop_the_build_without_a_traceback(planted):
+    assert planted.returncode != 0
+    assert "Traceback" not in planted.stderr
 
 
-def test_spanish_page_without_english_page_fails_the_build(project_copy):
-    shutil.copy(project_copy / "docs-es" / "about.md", project_copy / "docs-es" / "extra.md")
-    result = build_spanish(project_copy)
-    assert result.returncode != 0
-    assert "docs-es/extra.md: has no page in docs/ to translate from" in result.stderr
+def test_dropped_admonition_fails_the_build_with_file_and_line(planted):
+    assert (f"docs-es/risks-and-benefits.md:{planted.lines['danger']}: has admonition 'danger' where "
+            "docs/risks-and-benefits.md has 'warning'") in planted.stderr
+
+
+def test_dropped_citation_fails_the_build_with_file_and_line(planted):
+    assert (f"docs-es/outlook.md:{planted.lines['citation']}: has citation 'ashton2024' where docs/outlook.md has "
+            "'nice-ng59-rfd-research'") in planted.stderr
+
+
+def test_missing_spanish_page_fails_the_build_naming_the_file(planted):
+    assert "docs/who-it-can-help.md: has no translation: add docs-es/who-it-can-help.md" in planted.stderr
+
+
+def test_spanish_page_without_english_page_fails_the_build(planted):
+    assert "docs-es/extra.md: has no page in docs/ to translate from" in planted.stderr
+
+
+def test_translation_review_without_reviewer_fails_with_file_and_line(planted):
+    assert "docs-es/after.md:4: translation_review needs a reviewer" in planted.stderr
+
+
+def test_misspelt_care_card_names_the_spanish_file(planted):
+    assert (f"docs-es/after.md:{planted.lines['care']}: unknown admonition type 'care-urgnet': "
+            "did you mean 'care-urgent'?") in planted.stderr
 
 
 def test_translation_review_in_front_matter_names_the_reviewer(project_copy):
@@ -178,22 +209,6 @@ def test_translation_review_in_front_matter_names_the_reviewer(project_copy):
     assert "Ana Pérez, RN, certified medical interpreter revisó la traducción el 15 de enero de 2027." in html
     other = (project_copy / "site-es" / "before" / "index.html").read_text(encoding="utf-8")
     assert "Todavía no la ha revisado un traductor con formación médica" in other
-
-
-def test_translation_review_without_reviewer_fails_with_file_and_line(project_copy):
-    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-03\n",
-          "last_reviewed: 2026-12-03\ntranslation_review: {date: 2027-01-15}\n")
-    result = build_spanish(project_copy)
-    assert result.returncode != 0
-    assert "docs-es/after.md:4: translation_review needs a reviewer" in result.stderr
-    assert "Traceback" not in result.stderr
-
-
-def test_misspelt_care_card_names_the_spanish_file(project_copy):
-    line = plant(project_copy / "docs-es" / "after.md", "!!! care-urgent", "!!! care-urgnet")
-    result = build_spanish(project_copy)
-    assert result.returncode != 0
-    assert f"docs-es/after.md:{line}: unknown admonition type 'care-urgnet': did you mean 'care-urgent'?" in result.stderr
 
 
 def test_spanish_page_under_the_reading_ease_minimum_fails_the_build(project_copy):
