@@ -22,6 +22,8 @@ FRONT_MATTER_RE = re.compile(r"\A-{3}[ \t]*\n(.*?\n)?(?:\.{3}|-{3})[ \t]*(?:\n|\
 ATTR_RE = re.compile(r"""([A-Za-z_:][-\w:.]*)(?:\s*=\s*("[^"]*"|'[^']*'|[^\s"'=<>`]+))?""")
 TAG_RE = re.compile(r"<[^>]+>")
 WBR_RE = re.compile(r"<wbr\s*/?>", re.IGNORECASE)
+# A citation mark as the citations step writes it (<sup class="rfn-cite">1,2</sup>)
+CITATION_RE = re.compile(r"<sup\b[^>]*class=\"[^\"]*\brfn-cite\b[^\"]*\"[^>]*>.*?</sup\s*>", re.IGNORECASE | re.DOTALL)
 # libyaml's loader when present (as MkDocs uses): the same results, several times faster.
 YAML_LOADER: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -76,6 +78,12 @@ def parse_attrs(text: str) -> dict[str, str]:
         value = value[1:-1] if value[:1] in "\"'" else value
         attrs[name.lower()] = html.unescape(value)
     return attrs
+
+
+def strip_citations(fragment: str) -> str:
+    """The HTML without its citation marks (a figure copied onto another page, a care card on
+    the booklet's back page, a tick box's name)."""
+    return CITATION_RE.sub("", fragment)
 
 
 def plain_text(fragment: str) -> str:

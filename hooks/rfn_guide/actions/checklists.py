@@ -12,16 +12,16 @@ from __future__ import annotations
 import html
 import re
 
+from ..markup import TAG_RE, strip_citations
+
 _ITEM = re.compile(
     r'(?P<head><li class="task-list-item"><label class="task-list-control"><input type="checkbox")'
     r'(?P<rest>[^>]*>.*?</label>)(?P<words>.*?)(?=<ul|<ol|<p>|<div|</li>)', re.S)
-_CITATION = re.compile(r"<sup\b[^>]*>.*?</sup>", re.S)  # a citation number is not part of the name
-_TAG = re.compile(r"<[^>]+>")
 
 
 def item_name(item_html: str) -> str:
     """The plain words of a list item's HTML, as one line."""
-    words = _TAG.sub("", _CITATION.sub("", item_html))
+    words = TAG_RE.sub("", strip_citations(item_html))  # a citation number is not part of the name
     return " ".join(html.unescape(words).split())
 
 

@@ -13,12 +13,11 @@ import codecs
 import html
 import re
 from dataclasses import asdict, dataclass, field, replace
-from datetime import date
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from ..dates import reference_date
+from ..dates import as_date, reference_date
 from ..engine.build_cache import fingerprint, read_json, write_json
 from ..engine.findings import Finding, line_of
 from ..i18n import text as ui_text
@@ -180,10 +179,7 @@ def parse_bibliography(text: str, filename: str = "includes/references.bib") -> 
 
 
 def _is_iso_date(value: str) -> bool:
-    try:
-        return len(value) == 10 and date.fromisoformat(value) is not None
-    except ValueError:
-        return False
+    return as_date(value) is not None
 
 
 def check_reference(ref: Reference, filename: str, text: str = "", start: int = 0, end: int = 0) -> list[Finding]:

@@ -18,7 +18,7 @@ pipeline.Pipeline in the order hooks/guide.py lists the steps:
     on_files(site, files)                 add or remove files
     on_page_markdown(site, markdown, page) -> markdown
     on_page_content(site, html, page)     -> html
-    on_env(site)                          every page is rendered: resolve across pages
+    on_env(site, env)                     every page is rendered: resolve across pages
     on_page_context(site, context, page)  values for the page template
     on_template_context(site, context, name)  values for a theme template (404.html)
     on_post_page(site, output, page)      -> the finished page

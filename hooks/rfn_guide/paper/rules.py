@@ -27,7 +27,7 @@ from urllib.parse import urlsplit
 
 from ..i18n import text
 from ..links.rules import rebase_url, resolve_url, url_key
-from ..markup import element_re, parse_attrs, plain_text
+from ..markup import element_re, parse_attrs, plain_text, strip_citations
 
 HANDOUT_ONLY = "rfn-handout-only"
 PRINT_ONLY = "rfn-print-only"
@@ -39,7 +39,6 @@ WORDS_ID = "rfn-handout-words"
 _ANCHOR = element_re("a")
 _ABBR = element_re("abbr")
 _FIGURE = element_re("figure")
-_CITATION = re.compile(r"<sup\b[^>]*class=\"[^\"]*\brfn-cite\b[^\"]*\"[^>]*>.*?</sup\s*>", re.IGNORECASE | re.DOTALL)
 _LIGHTBOX = re.compile(r"<a\b[^>]*class=\"[^\"]*\bglightbox\b[^\"]*\"[^>]*>(?P<inner>.*?)</a\s*>",
                        re.IGNORECASE | re.DOTALL)
 _ID_LIKE = re.compile(r"\b(?P<name>id|for|aria-labelledby|aria-describedby|aria-controls)=\"(?P<value>[^\"]*)\"")
@@ -92,7 +91,7 @@ def copy_figure(figure: str, from_url: str, to_url: str) -> str:
     links and pictures are rebased; the lightbox link and the on-screen callout data go (paper
     needs neither); citation numbers go too, since the copying page's Sources do not list them
     (the end matter says where the figure's sources are)."""
-    figure = _CITATION.sub("", figure)
+    figure = strip_citations(figure)
     figure = _LIGHTBOX.sub(lambda m: m.group("inner"), figure)
     figure = _CALLOUT_DATA.sub("", figure)
 
@@ -338,9 +337,6 @@ def first_care_card(content: str) -> int | None:
     return None
 
 
-_CITATION_MARK = re.compile(r'<sup class="rfn-cite">.*?</sup>', re.DOTALL)
-
-
 def care_cards(content: str) -> str:
     """Every "When to get help" card of a page, in order, without their citation marks: for the
     booklet's back page (../shared/reviews/handouts.md: the warning signs on the back), where the
@@ -359,7 +355,7 @@ def care_cards(content: str) -> str:
             continue
         position = end + len(f"</{tag}>")
         cards.append(content[match.start():position])
-    return _CITATION_MARK.sub("", "\n".join(cards))
+    return strip_citations("\n".join(cards))
 
 
 def before_first_care_card(content: str, panel_html: str) -> str:
