@@ -31,6 +31,8 @@ from functools import partial
 from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 
+from mkdocs.utils.yaml import yaml_load
+
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "hooks"))
 # First-visit transfer sizes are measured by the same code as the performance-budget test
@@ -51,9 +53,8 @@ from support.transfer import (  # noqa: E402
 HOOK_OVERHEAD_TARGET = 1.15  # issue 13: hooks may make the whole build at most 15 % slower
 
 CHROMIUM = os.environ.get("CHROME_PATH", "/usr/bin/chromium")
-_SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M)
-assert _SITE_URL, "mkdocs.yml has no site_url"
-SITE_URL = _SITE_URL.group(1)
+with open(ROOT / "mkdocs.yml", encoding="utf-8") as _config:  # MkDocs' own loader knows !ENV and INHERIT
+    SITE_URL: str = yaml_load(_config)["site_url"]
 
 
 # --- Builds ----------------------------------------------------------------------------------

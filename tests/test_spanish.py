@@ -22,9 +22,7 @@ from rfn_guide import i18n
 from rfn_guide.dates import long_date
 from rfn_guide.editions.parity import check_editions, compare_pages
 from rfn_guide.readability.rules import reading_ease_es, sentences_from_html, syllable_count
-from support.pages import SPANISH_PAGES, built_path
-
-SITE_URL = "https://rfn-guide.example.org/"
+from support.pages import SITE_URL, SPANISH_PAGES, built_path
 
 
 class _Links(HTMLParser):

@@ -1,13 +1,16 @@
 """Where a page of the guide is built, and the guide's address: shared by the tests."""
 from __future__ import annotations
 
-import re
 from pathlib import Path
+
+from mkdocs.utils.yaml import yaml_load
 
 from conftest import ROOT
 
 # The address in mkdocs.yml (a placeholder until the publishing workflow sets the real one)
-SITE_URL = re.search(r"^site_url:\s*(\S+)", (ROOT / "mkdocs.yml").read_text(encoding="utf-8"), re.M).group(1)  # type: ignore[union-attr]
+# (read by MkDocs' own YAML loader, which knows its !ENV and INHERIT)
+with open(ROOT / "mkdocs.yml", encoding="utf-8") as _config:
+    SITE_URL: str = yaml_load(_config)["site_url"]
 SPANISH_PAGES = sorted(p.relative_to(ROOT / "docs-es").as_posix() for p in (ROOT / "docs-es").glob("*.md"))
 
 
