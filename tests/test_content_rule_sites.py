@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, build_in_process, run_mkdocs_build
 from validation_site import GOOD_BIB, Case, assert_stopped_by, default_pages, line_of, make_site, with_fault
 
 CASES = {
@@ -51,19 +51,21 @@ CLINIC = ('extra:\n  pdf:\n    back_matter: [references.md]\n  clinic:\n    name
 SETTINGS = {"clinic-setting-unknown-key": CLINIC + "    instructions:\n      arival: Come early.\n"}
 
 
-def _build(name: str, case: Case, tmp_root: Path, settings: str = ""):
+def _build(name: str, case: Case, tmp_root: Path, settings: str = "", in_process: bool = True):
     root = tmp_root / name
     config = make_site(root, case.pages, case.bib, settings=settings or SETTINGS.get(name, ""))
-    return run_mkdocs_build(config, root / "site", PDF_EXPORT="0")
+    return (build_in_process if in_process else run_mkdocs_build)(config, root / "site", PDF_EXPORT="0")
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
+    """The planted-fault sites built in this process, one after another (conftest's
+    build_in_process); the good one by `mkdocs build --strict` in a child process beside them."""
     tmp_root = tmp_path_factory.mktemp("content-rule-sites")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {name: pool.submit(_build, name, case, tmp_root) for name, case in CASES.items()}
-        futures["good"] = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root)
-        results = {name: future.result() for name, future in futures.items()}
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        good = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root, "", False)
+        results = {name: _build(name, case, tmp_root) for name, case in CASES.items()}
+        results["good"] = good.result()
     results["_root"] = tmp_root
     return results
 

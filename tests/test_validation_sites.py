@@ -11,7 +11,7 @@ from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
-from conftest import run_mkdocs_build
+from conftest import build_in_process, run_mkdocs_build
 from validation_site import GOOD_BIB, Case, assert_stopped_by, default_pages, front, line_of, make_site, with_fault
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -123,25 +123,26 @@ CASES = {
 }
 
 
-def _build(name, case, tmp_root):
+def _build(name, case, tmp_root, in_process=True):
     root = tmp_root / name
     config = make_site(root, case.pages, case.bib, extra_files={"assets/ok.png": PNG})
-    return run_mkdocs_build(config, root / "site", PDF_EXPORT="0")
+    return (build_in_process if in_process else run_mkdocs_build)(config, root / "site", PDF_EXPORT="0")
 
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
+    """Every planted-fault site built in this process, one after another (conftest's
+    build_in_process); the good site through `mkdocs build --strict` itself, in a child
+    process beside them, so the command line an editor runs is built here too."""
     tmp_root = tmp_path_factory.mktemp("validation-sites")
-    with ThreadPoolExecutor(max_workers=2) as pool:
-        futures = {name: pool.submit(_build, name, case, tmp_root) for name, case in CASES.items()}
-        good = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root)
+    with ThreadPoolExecutor(max_workers=1) as pool:
+        good = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root, False)
+        results = {name: _build(name, case, tmp_root) for name, case in CASES.items()}
         overdue_pages = default_pages()
         overdue_pages["second.md"] = overdue_pages["second.md"].replace("last_reviewed: 2026-01-10", "last_reviewed: 2020-01-10") \
                                                               .replace("next_review: 2027-01-10", "next_review: 2021-01-10")
-        overdue = pool.submit(_build, "overdue", Case(overdue_pages, None, []), tmp_root)
-        results = {name: future.result() for name, future in futures.items()}
-    results["good"] = good.result()
-    results["overdue"] = overdue.result()
+        results["overdue"] = _build("overdue", Case(overdue_pages, None, []), tmp_root)
+        results["good"] = good.result()
     results["_root"] = tmp_root
     return results
 
