@@ -74,9 +74,12 @@ def build_in_process(config_file: Path, site_dir: Path, **env_overrides: str) ->
     """`mkdocs build --strict` run in this process through MkDocs' own API (what its command
     line calls: load_config, on_startup, build, on_shutdown), with its log lines and exit status
     as run_mkdocs_build gives them. For the many planted-fault sites: a build here costs about
-    0.3 s, against 1 s for a new Python process that imports MkDocs and Material again. MkDocs
-    loads the hook file afresh for every config, so the pipeline's state never carries over;
-    a few faults still go through the real command line (run_mkdocs_build)."""
+    0.3 s, against 1 s for a new Python process that imports MkDocs and Material again. Each
+    fixture site has a hook file at its own path, which MkDocs loads as a module of its own, so
+    one site's pipeline never sees another's; the rfn_guide modules themselves are imported once
+    per test process, as in `mkdocs serve`, which rebuilds in one process too. Not for use beside
+    a thread that reads os.environ (it sets the build's variables for the build's time). A few
+    sites still go through the real command line (run_mkdocs_build)."""
     import traceback
 
     from mkdocs.commands.build import build

@@ -5,7 +5,6 @@ The rules themselves are unit-tested in tests/test_content_rules.py."""
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
@@ -59,13 +58,11 @@ def _build(name: str, case: Case, tmp_root: Path, settings: str = "", in_process
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """The planted-fault sites built in this process, one after another (conftest's
-    build_in_process); the good one by `mkdocs build --strict` in a child process beside them."""
+    """The good site by `mkdocs build --strict` in a child process; then the planted-fault sites
+    in this process, one after another (conftest's build_in_process)."""
     tmp_root = tmp_path_factory.mktemp("content-rule-sites")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        good = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root, "", False)
-        results = {name: _build(name, case, tmp_root) for name, case in CASES.items()}
-        results["good"] = good.result()
+    results = {"good": _build("good", Case(default_pages(), None, []), tmp_root, "", False)}
+    results.update({name: _build(name, case, tmp_root) for name, case in CASES.items()})
     results["_root"] = tmp_root
     return results
 

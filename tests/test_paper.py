@@ -419,18 +419,18 @@ def test_the_booklet_ends_with_the_warning_signs_on_its_back_page(edition, folde
         assert last.destination[0].objgen == opened.pages[len(opened.pages) - (2 if folder else 1)].objgen
 
 
-def test_the_back_page_takes_every_care_card_without_citation_marks():
+def test_the_back_page_takes_every_care_card_without_citation_marks_or_links():
     from rfn_guide.paper.rules import care_cards
 
     page = ('<p>Text<sup class="rfn-cite"><a href="#r1">1</a></sup></p>'
             '<div class="admonition warning"><p>Not a card</p></div>'
             '<div class="admonition care-nonurgent"><p>a<sup class="rfn-cite"><a href="#r2">2</a></sup></p>'
-            '<div class="inner"><p>nested</p></div></div>'
-            '<p>Between</p><div class="admonition care-emergency"><p>c</p><p class="rfn-care-call">Call 911</p></div>')
-    cards = care_cards(page)
-    assert cards == ('<div class="admonition care-nonurgent"><p>a</p><div class="inner"><p>nested</p></div></div>\n'
-                     '<div class="admonition care-emergency"><p>c</p><p class="rfn-care-call">Call 911</p></div>')
-    assert care_cards("<p>No cards</p>") == ""
+            '<div class="inner"><p>see <a href="../during/">During</a></p></div></div>'
+            '<p>Between</p><details class="care-emergency"><summary>c</summary><p class="rfn-care-call">Call 911</p></details>')
+    assert care_cards(page) == [
+        '<div class="admonition care-nonurgent"><p>a</p><div class="inner"><p>see During</p></div></div>',
+        '<details open class="care-emergency"><summary>c</summary><p class="rfn-care-call">Call 911</p></details>']
+    assert care_cards("<p>No cards</p>") == []
 
 
 def test_a_guide_without_care_cards_gets_no_back_page(tmp_path):

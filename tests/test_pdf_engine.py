@@ -514,25 +514,29 @@ def test_editing_the_markdown_reprints_only_that_page(twin_sites, tmp_path):
 def test_a_booklet_after_a_one_word_change_is_the_booklet_of_a_cold_build(built_site, tmp_path):
     """Build, change one word of one page, build again into the same cache: only that page's
     handouts and the booklets are printed, and each booklet is byte for byte the booklet a cold
-    build (an empty cache) makes from the changed site. The cache never serves the old word."""
+    build (an empty cache) makes from the changed site. The cache never serves the old word.
+    Then only the back page's cards change: only the back page is printed again."""
     site = tmp_path / "site"
     shutil.copytree(built_site, site, ignore=shutil.ignore_patterns("handouts"))
     moment = dt.datetime(2026, 11, 24, tzinfo=dt.UTC)
     booklets = {"rfn-guide.pdf", "large-print/rfn-guide.pdf"}
+    card = ('<div class="admonition care-emergency"><p class="admonition-title">Get emergency help now if</p>'
+            "<ul><li>your legs get {word} weaker</li></ul></div>")
 
-    def export(cache: Path):
+    def export(cache: Path, word: str = "much"):
         settings = Settings(site_dir=site, site_url="https://rfn-guide.example.org/", site_name="Guide",
                             site_description="About RFN.", chromium=find_chromium(), cache_dir=cache,
-                            date=moment, back_matter=("about.md",))
+                            date=moment, back_matter=("about.md",), back_cards=card.format(word=word))
         result = export_pdfs(settings, CACHE_PAGES)
         return result, {name: (site / "handouts" / name).read_bytes() for name in booklets}
 
     cold, _ = export(tmp_path / "cache")
     assert _pdf_names(cold.printed) >= booklets and not cold.cached
-    # Every part of each booklet printed once: the sections, the cover and contents, the footer.
+    # Every part of each booklet printed once: the sections, the cover and contents, the back
+    # page, the footer.
     sections = ["index", "how-it-works", "about"]
     for edition, parts in cold.booklet_parts.items():
-        assert [part for part in parts if part != "notes"] == [*sorted(sections), "", "(furniture)"], edition
+        assert [part for part in parts if part != "notes"] == [*sorted(sections), "", "(furniture)", "back"], edition
     page = site / "how-it-works" / "index.html"
     markup = page.read_text(encoding="utf-8")
     at = markup.index("<p>", markup.index("<article")) + 3
@@ -552,6 +556,17 @@ def test_a_booklet_after_a_one_word_change_is_the_booklet_of_a_cold_build(built_
     _, from_cold = export(tmp_path / "cold-cache")
     for name in booklets:
         assert incremental[name] == from_cold[name], f"{name} after a one-word change differs from a cold build's"
+
+    # The cards change (the After page, a clinic's numbers): the back page alone is printed again
+    recarded, _ = export(tmp_path / "cache", word="Quetzal")
+    assert {edition: [part for part in parts if part != "notes"] for edition, parts in recarded.booklet_parts.items()} \
+        == {"standard": ["back"], "large-print": ["back"]}
+    for name in booklets:
+        reader = PdfReader(site / "handouts" / name)
+        back = " ".join(reader.pages[-1].extract_text().split())
+        assert "your legs get Quetzal weaker" in back, f"{name}: the back page is not the new cards: {back!r}"
+        assert str(reader.outline[-1].title) == "When to get help"
+        assert reader.get_destination_page_number(reader.outline[-1]) == len(reader.pages) - 1
 
 
 # --- `mkdocs serve` keeps its Chromium between rebuilds (issue 21) -------------------------------

@@ -7,7 +7,6 @@ two at a time, in a module fixture."""
 from __future__ import annotations
 
 import re
-from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -131,18 +130,16 @@ def _build(name, case, tmp_root, in_process=True):
 
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
-    """Every planted-fault site built in this process, one after another (conftest's
-    build_in_process); the good site through `mkdocs build --strict` itself, in a child
-    process beside them, so the command line an editor runs is built here too."""
+    """The good site through `mkdocs build --strict` itself, in a child process, so the command
+    line an editor runs is built here too; then every planted-fault site in this process, one
+    after another (conftest's build_in_process)."""
     tmp_root = tmp_path_factory.mktemp("validation-sites")
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        good = pool.submit(_build, "good", Case(default_pages(), None, []), tmp_root, False)
-        results = {name: _build(name, case, tmp_root) for name, case in CASES.items()}
-        overdue_pages = default_pages()
-        overdue_pages["second.md"] = overdue_pages["second.md"].replace("last_reviewed: 2026-01-10", "last_reviewed: 2020-01-10") \
-                                                              .replace("next_review: 2027-01-10", "next_review: 2021-01-10")
-        results["overdue"] = _build("overdue", Case(overdue_pages, None, []), tmp_root)
-        results["good"] = good.result()
+    results = {"good": _build("good", Case(default_pages(), None, []), tmp_root, in_process=False)}
+    results.update({name: _build(name, case, tmp_root) for name, case in CASES.items()})
+    overdue_pages = default_pages()
+    overdue_pages["second.md"] = overdue_pages["second.md"].replace("last_reviewed: 2026-01-10", "last_reviewed: 2020-01-10") \
+                                                          .replace("next_review: 2027-01-10", "next_review: 2021-01-10")
+    results["overdue"] = _build("overdue", Case(overdue_pages, None, []), tmp_root)
     results["_root"] = tmp_root
     return results
 

@@ -337,10 +337,15 @@ def first_care_card(content: str) -> int | None:
     return None
 
 
-def care_cards(content: str) -> str:
-    """Every "When to get help" card of a page, in order, without their citation marks: for the
-    booklet's back page (../shared/reviews/handouts.md: the warning signs on the back), where the
-    cards stand apart from their page and its list of sources. "" when the page has none."""
+_LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
+_CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)", re.IGNORECASE)
+
+
+def care_cards(content: str) -> list[str]:
+    """Every "When to get help" card of a page, in order, for the booklet's back page
+    (../shared/reviews/handouts.md: the warning signs on the back), where they stand apart from
+    their page: without citation marks, links as plain words (the back page is laid out on
+    another page, where a link's address would not hold), a collapsible card open."""
     cards: list[str] = []
     position = 0
     for match in _CARE_CARD.finditer(content):
@@ -354,8 +359,8 @@ def care_cards(content: str) -> str:
         if end is None:
             continue
         position = end + len(f"</{tag}>")
-        cards.append(content[match.start():position])
-    return strip_citations("\n".join(cards))
+        cards.append(_CLOSED_DETAILS.sub("<details open", _LINK_TAG.sub("", strip_citations(content[match.start():position]))))
+    return cards
 
 
 def before_first_care_card(content: str, panel_html: str) -> str:

@@ -158,7 +158,7 @@ _ARTICLE = re.compile(r"(<article\b[^>]*>).*?(</article>)", re.DOTALL)
 
 
 def frame_digest(site_dir: Path, page: Page) -> str:
-    """What the page the cover, contents and notes are laid out on (the booklet's first section)
+    """What the page the cover, contents, notes and back page are laid out on (the booklet's first section)
     gives them: its HTML without its article, which booklet.js replaces. A change to that page's
     text is not a change to them."""
     built = Path(site_dir) / site_file(page.url)
@@ -176,7 +176,7 @@ def starts_from_counts(front_pages: int, counts: list[int]) -> list[int]:
 
 
 async def open_frame(tab: Any, origin: str, settings: Settings, edition: Edition, sections: list[Page]) -> None:
-    """Opens, in `tab`, the page the cover and contents and the notes are laid out on (the first
+    """Opens, in `tab`, the page the cover and contents, the notes and the back page are laid out on (the first
     section's), with every section's stylesheets and the booklet's, and an empty article (the
     files a part used are asked for once it is printed). A tab lays out one part after another
     on it (booklet.js replaces the whole article, so each part comes out as it would in a fresh

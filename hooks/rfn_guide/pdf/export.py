@@ -296,7 +296,7 @@ class _Export:
         manifest = json.loads(kept)
         parts = [Part(self.cache.raw(key), slug, _headings(headings)) for slug, key, headings in manifest["parts"]]
         return self.workers.run(booklet_pdf, parts, self.cache.raw(manifest["furniture"]), self.settings, sections,
-                                starts, edition, self.moment)
+                                starts, edition, self.moment, int(manifest.get("back_pages") or 0))
 
     def _in_worker(self, finish: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
         """`finish` (a module-level function, or a partial of one) run in a worker process."""
@@ -505,7 +505,8 @@ class _Export:
 
     async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
         """One booklet from its parts: every section (a page printed now brings its own; any
-        other is taken from the cache or printed by a free tab), then the cover and contents
+        other is taken from the cache or printed by a free tab) and the back page beside them
+        (printed again only if its cards changed), then the cover and contents
         (again only if a section's first page moved), the notes pages and the running footer
         (again only if the page count changed); then merged, made accessible and finished off
         the event loop (plan.assembly), while the tabs go on with the other booklet's parts."""
@@ -513,7 +514,7 @@ class _Export:
         loop = asyncio.get_running_loop()
 
         async def on_frame(part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[bytes]]) -> None:
-            """A part laid out on the booklet's first page (the cover, the notes) or on a page of
+            """A part laid out on the booklet's first page (the cover, the notes, the back page) or on a page of
             its own (the running footer): from the cache, or printed by a free tab."""
             if self._take_cached(plan, part, recipe):
                 return
@@ -607,7 +608,7 @@ class _Export:
                                                *([(BACK, None)] if BACK in plan.raw else [])]
         finishing = self.workers.submit(booklet_pdf, [Part(plan.raw[part], slug, plan.headings[part]) for part, slug in order],
                                         plan.raw[FURNITURE], self.settings, sections, plan.starts, plan.edition,
-                                        self.moment)
+                                        self.moment, plan.pages.get(BACK, 0))
         await self._off_loop(self._assemble, plan, sections, order, finishing, begun, pool=self.merger)
 
     def _assemble(self, plan: _Booklet, sections: list[Page], order: list[tuple[str, str | None]],
@@ -617,7 +618,7 @@ class _Export:
         # What is kept of the booklet is its parts' keys (each part is in the cache): a new date
         # with nothing else changed merges them again (_merge_kept).
         kept = json.dumps({"parts": [[slug, plan.keys[part], _as_kept(plan.headings[part])] for part, slug in order],
-                           "furniture": plan.keys[FURNITURE]}).encode("utf-8")
+                           "furniture": plan.keys[FURNITURE], "back_pages": plan.pages.get(BACK, 0)}).encode("utf-8")
         layout = {"starts": plan.starts, "notes": plan.notes}
         relative = booklet_path(edition)
         target = self._target(relative, edition, None)

@@ -139,12 +139,12 @@ def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition,
 
 
 def finish_booklet(merged: Merged, settings: Settings, sections: list[Page], starts: dict[str, int],
-                   edition: Edition, moment: _dt.datetime) -> bytes:
+                   edition: Edition, moment: _dt.datetime, back_pages: int = 0) -> bytes:
     """The booklet merged from its parts (assemble.merge_parts, each part made accessible when it
     was printed: only its links are left, for their page numbers), with metadata as for a
     handout, and bookmarks: Cover, Contents, then one per section with the section's headings
     beneath (from Chromium's outline of every heading, read from each part as it was merged),
-    and the back page's "When to get help" last."""
+    and the back page's "When to get help" last (its last `back_pages` pages; 0: none)."""
     pdf = merged.pdf
     _problems(f"The {edition.label.lower()} booklet", fix_links(pdf, text(settings.language, "pdf_link_page")))
     title = document_title(settings, None, edition)
@@ -159,12 +159,8 @@ def finish_booklet(merged: Merged, settings: Settings, sections: list[Page], sta
         item.children.extend(pikepdf.OutlineItem(heading.title, heading.page) for heading in merged.headings
                              if first <= heading.page <= last and heading.depth == 1 and heading.title)
         items.append(item)
-    # The back page (booklet.back_page_html), after every section: its heading is a part's top one
-    back_title = text(settings.language, "pdf_back_title")
-    backs = [heading.page for heading in merged.headings if heading.depth == 0 and heading.title == back_title
-             and heading.page > (ordered[-1][0] if ordered else -1)]
-    if backs:
-        items.append(pikepdf.OutlineItem(back_title, backs[-1]))
+    if back_pages:  # booklet.back_page_html, the booklet's last pages
+        items.append(pikepdf.OutlineItem(text(settings.language, "pdf_back_title"), len(pdf.pages) - back_pages))
     with pdf.open_outline() as outline:
         outline.root.clear()
         outline.root.extend(items)
@@ -172,7 +168,7 @@ def finish_booklet(merged: Merged, settings: Settings, sections: list[Page], sta
 
 
 def booklet_pdf(parts: list[Part], furniture: bytes, settings: Settings, sections: list[Page],
-                starts: dict[str, int], edition: Edition, moment: _dt.datetime) -> bytes:
+                starts: dict[str, int], edition: Edition, moment: _dt.datetime, back_pages: int = 0) -> bytes:
     """The finished booklet from its parts and its running footer (assemble.merge_parts, then
     finish_booklet): one call, so a worker process does both (workers.py)."""
-    return finish_booklet(merge_parts(parts, furniture), settings, sections, starts, edition, moment)
+    return finish_booklet(merge_parts(parts, furniture), settings, sections, starts, edition, moment, back_pages)

@@ -191,7 +191,7 @@ def on_post_build(site: Site) -> None:
             cache_dir=site.pdf_cache,
             date=site.build_moment or source_date(site.config_dir),
             cover_panel=cover_panel(site, pages[0].url if pages else ""),
-            back_cards=back_cards(site, pages),
+            back_cards=back_cards(site, pages, back_matter),
             other_languages=tuple(code for code in (site.editions.editions if site.editions else {})
                                   if code != site.language),
         )
@@ -244,12 +244,12 @@ def cover_panel(site: Site, frame_url: str) -> str:
     return handout_panel(clinic, logo_src, site.language, place="cover")
 
 
-def back_cards(site: Site, pages: list[Page]) -> str:
-    """The "When to get help" cards for the booklet's back page: those of the first page, in the
-    booklet's order, that has any (the After page), as the paper step finished them (with the
-    clinic's lines to call)."""
-    for page in pages:
-        cards = care_cards(site.handout_contents.get(url_key(page.url), ""))
-        if cards:
-            return cards
-    return ""
+def back_cards(site: Site, pages: list[Page], back_matter: tuple[str, ...]) -> str:
+    """The "When to get help" cards for the booklet's back page: those of the page with the most
+    cards (the After page), the first such in the booklet's order, as the paper step finished
+    them (with the clinic's lines to call)."""
+    from .booklet import booklet_order  # with the browser's module: only when printing
+
+    found = [care_cards(site.handout_contents.get(url_key(page.url), "")) for page in booklet_order(pages, back_matter)]
+    most: list[str] = max(found, key=lambda cards: len(cards), default=[])  # the first of equals
+    return "\n".join(most)
