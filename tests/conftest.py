@@ -232,18 +232,18 @@ def site_url(built_site):
 
 # --- Shared by the Spanish tests and the browser gates ---------------------------------------
 
-def _both(folder: Path) -> None:
-    english = run_mkdocs_build(ROOT / "mkdocs.yml", folder / "site", PDF_EXPORT="0")
-    assert english.returncode == 0, english.stderr
+def _both(folder: Path, english: Path) -> None:
+    shutil.copytree(english, folder / "site")  # the English build of built_site, not made again
     spanish = run_mkdocs_build(ROOT / "mkdocs.es.yml", folder / "site" / "es", PDF_EXPORT="0")
     assert spanish.returncode == 0, f"the Spanish build failed with --strict:\n{spanish.stderr}"
     assert "WARNING" not in spanish.stderr
 
 
 @pytest.fixture(scope="session")
-def both_sites(tmp_path_factory) -> Path:
-    """English into site/, then Spanish into site/es/, as scripts/build.sh does (no PDFs)."""
-    return shared_build(tmp_path_factory, "both", _both) / "site"
+def both_sites(tmp_path_factory, built_site) -> Path:
+    """English in site/ (built_site's), then Spanish built into site/es/, as scripts/build.sh
+    does (no PDFs)."""
+    return shared_build(tmp_path_factory, "both", lambda folder: _both(folder, built_site)) / "site"
 
 
 @pytest.fixture(scope="module")
