@@ -260,6 +260,20 @@ def test_spanish_has_every_ui_word():
     assert set(i18n.UI_TEXT["es"]) == set(i18n.UI_TEXT["en"])
 
 
+def test_a_translation_review_is_shown_only_when_complete_and_right():
+    """The page's notice and the booklet's cover read i18n.translation_review: a review with a
+    bad date or no reviewer never prints as "reviewed" (the build also stops on it)."""
+    import datetime as dt
+
+    good = {"translation_review": {"reviewer": " Ana Pérez, RN ", "date": dt.date(2027, 1, 15)}}
+    assert i18n.translation_review(good) == ("Ana Pérez, RN", dt.date(2027, 1, 15))
+    assert i18n.translation_review({"translation_review": {"reviewer": "Ana", "date": "2027-01-15"}}) == \
+        ("Ana", dt.date(2027, 1, 15))
+    for bad in ({}, {"translation_review": {"date": "2027-01-15"}}, {"translation_review": "yes"},
+                {"translation_review": {"reviewer": "Ana", "date": "2027-13-01"}}):
+        assert i18n.translation_review(bad) is None, bad
+
+
 def test_one_date_formatter_for_both_languages():
     assert long_date("2026-11-24", "es") == "24 de noviembre de 2026"
     assert long_date("2026-11-04", "en") == "November 4, 2026"

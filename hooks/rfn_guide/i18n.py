@@ -5,6 +5,9 @@ A key missing in a language falls back to English, so a new language can start s
 check that Spanish has every key. Dates: rfn_guide.dates.long_date, the one date formatter."""
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
+
 from .dates import as_date
 
 DEFAULT_LANGUAGE = "en"
@@ -275,7 +278,18 @@ def language_name(language: str, in_language: str) -> str:
     return LANGUAGE_NAMES.get(in_language, {}).get(language) or OWN_NAMES.get(language, language)
 
 
-def translation_review_problem(meta: dict) -> str | None:
+def translation_review(meta: Mapping[str, object]) -> tuple[str, date] | None:
+    """(reviewer, date) of a page's `translation_review` front matter when it is complete and
+    right (translation_review_problem finds nothing), else None: what the page's notice and the
+    booklet's cover say, decided once."""
+    review = meta.get("translation_review")
+    if not isinstance(review, dict) or translation_review_problem(meta) is not None:
+        return None
+    when = as_date(review.get("date"))
+    return (str(review["reviewer"]).strip(), when) if when is not None else None
+
+
+def translation_review_problem(meta: Mapping[str, object]) -> str | None:
     """What is wrong with a page's `translation_review` front matter, or None. Absent is fine
     (the page then says no medically qualified translator has reviewed it); present, it needs
     `reviewer` (name and qualification) and `date` (YYYY-MM-DD)."""

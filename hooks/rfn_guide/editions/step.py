@@ -127,6 +127,10 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         # switch's relative address works from file:// too (page.url is "after.html" there).
         "rfn_switch": shown,
         "rfn_default_url": next((alt["url"] for alt in alternates if alt["lang"] == default), None),
+        # What the translation notice says (overrides/partials/translation-notice.html): the
+        # reviewer and the date, only when the front matter is complete and right
+        "rfn_translation_review": ({"reviewer": review[0], "date": long_date(review[1], state.language)}
+                                   if state.source and (review := i18n.translation_review(page.meta)) else None),
     }
     context.update(values)  # type: ignore[typeddict-item]  # read by overrides/partials/*.html
     state.alternates[page.url] = alternates

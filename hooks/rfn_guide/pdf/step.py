@@ -31,7 +31,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..clinic.rules import handout_panel
 from ..engine.findings import INFO, WARNING, Finding
 from ..engine.site import Site, log
-from ..i18n import text
+from ..i18n import text, translation_review
 from ..links.rules import url_key
 from ..paper.rules import care_cards
 from .cache import note_sources, noted_sources, sources_fingerprint
@@ -161,7 +161,7 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
             description=str(page.meta.get("description") or ""),
             last_reviewed=review.last_reviewed if (review := site.reviews.get(page.file.src_uri)) else None,
             clinically_reviewed=bool(review and review.clinical),
-            translation_reviewed=bool(page.meta.get("translation_review")),
+            translation_reviewed=translation_review(page.meta) is not None,
         )
 
 
