@@ -410,6 +410,10 @@ def test_the_booklet_ends_with_the_warning_signs_on_its_back_page(edition, folde
         assert text(language, key).strip().rstrip(":") in back, f"{language} {folder or 'standard'}: no {key} card"
     assert text(language, "care-emergency").strip().rstrip(":") in pages[-1]
     assert "911" in pages[-1]
+    # The picture that follows the cards on After, on the emergency card's sheet, the outside
+    saddle = {"en": "Where new numbness or pins and needles is an emergency",
+              "es": "Dónde sentir por primera vez la piel dormida o con hormigueo es una emergencia"}[language]
+    assert saddle in pages[-1], f"{language} {folder or 'standard'}: no saddle-area figure on the last page"
     # the cards without their citation marks: a sentence ends at its full stop, not at "week1,34."
     after_a_week = {"en": "is not better after a week.", "es": "no mejoran en una semana."}[language]
     assert after_a_week in back
@@ -431,6 +435,17 @@ def test_the_back_page_takes_every_care_card_without_citation_marks_or_links():
         '<div class="admonition care-nonurgent"><p>a</p><div class="inner"><p>see During</p></div></div>',
         '<details open class="care-emergency"><summary>c</summary><p class="rfn-care-call">Call 911</p></details>']
     assert care_cards("<p>No cards</p>") == []
+
+
+def test_the_back_page_takes_the_figures_that_follow_the_cards_in_their_section():
+    from rfn_guide.paper.rules import figures_after_care_cards
+
+    page = ('<figure id="fig-a"><img alt="a" src="a.svg"></figure>'
+            '<div class="admonition care-urgent"><p>b</p><div><p>nested</p></div></div>'
+            '<p><a href="#fig-b">Figure 2</a> shows where.</p><figure id="fig-b"><img alt="b" src="b.svg"></figure>'
+            '<h2 id="next">Next</h2><figure id="fig-c"><img alt="c" src="c.svg"></figure>')
+    assert figures_after_care_cards(page) == ['<figure id="fig-b"><img alt="b" src="b.svg"></figure>']
+    assert figures_after_care_cards('<figure id="fig-a"></figure>') == []
 
 
 def test_a_guide_without_care_cards_gets_no_back_page(tmp_path):

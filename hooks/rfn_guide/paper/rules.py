@@ -363,6 +363,21 @@ def care_cards(content: str) -> list[str]:
     return cards
 
 
+def figures_after_care_cards(content: str) -> list[str]:
+    """The figures that follow a page's last "When to get help" card in the same section (up to
+    the next h2), as they are on the page: on After, where new numbness is an emergency. The
+    booklet's back page prints them under the cards (copy_figure makes each ready for it)."""
+    cards = [match for match in _CARE_CARD.finditer(content)
+             if any(name.startswith("care-") for name in parse_attrs(match.group("attrs")).get("class", "").split())]
+    if not cards:
+        return []
+    close = _matching_close(content, cards[-1].group("tag").lower(), cards[-1].end())
+    start = cards[-1].end() if close is None else close
+    next_heading = content.find("<h2", start)
+    section = content[start:next_heading if next_heading != -1 else len(content)]
+    return [match.group(0) for match in _FIGURE.finditer(section)]
+
+
 def before_first_care_card(content: str, panel_html: str) -> str:
     """`panel_html` (the "who to call" panel) just before the page's first "When to get help"
     card, so the number to call stands beside the cards that say "call"; the content unchanged

@@ -33,7 +33,7 @@ from ..engine.findings import INFO, WARNING, Finding
 from ..engine.site import Site, log
 from ..i18n import text, translation_review
 from ..links.rules import url_key
-from ..paper.rules import care_cards
+from ..paper.rules import care_cards, copy_figure, figures_after_care_cards
 from .cache import note_sources, noted_sources, sources_fingerprint
 from .settings import (
     ENV_PAPER,
@@ -247,9 +247,15 @@ def cover_panel(site: Site, frame_url: str) -> str:
 def back_cards(site: Site, pages: list[Page], back_matter: tuple[str, ...]) -> str:
     """The "When to get help" cards for the booklet's back page: those of the page with the most
     cards (the After page), the first such in the booklet's order, as the paper step finished
-    them (with the clinic's lines to call)."""
+    them (with the clinic's lines to call), then the figures that follow them in their section,
+    made ready for the page the back page is laid out on (the booklet's first section)."""
     from .booklet import booklet_order  # with the browser's module: only when printing
 
-    found = [care_cards(site.handout_contents.get(url_key(page.url), "")) for page in booklet_order(pages, back_matter)]
-    most: list[str] = max(found, key=lambda cards: len(cards), default=[])  # the first of equals
-    return "\n".join(most)
+    ordered = booklet_order(pages, back_matter)
+    if not ordered:
+        return ""
+    contents = [site.handout_contents.get(url_key(page.url), "") for page in ordered]
+    found = [care_cards(content) for content in contents]
+    best = max(range(len(found)), key=lambda index: len(found[index]))  # the first of equals
+    figures = [copy_figure(figure, ordered[best].url, ordered[0].url) for figure in figures_after_care_cards(contents[best])]
+    return "\n".join([*found[best], *figures])
