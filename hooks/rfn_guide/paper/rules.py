@@ -21,7 +21,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Collection, Mapping
+from collections.abc import Callable, Collection, Iterator, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -296,23 +296,42 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
     return content[:at] + end_matter + content[at:]
 
 
+@dataclass(frozen=True)
+class _Card:
+    """Where one "When to get help" card (or other admonition) is in a page's HTML."""
+    start: int  # its opening tag
+    close: int  # its closing tag
+    end: int  # just after its closing tag
+
+
+def _cards(content: str, wanted: Callable[[list[str]], bool]) -> Iterator[_Card]:
+    """The page's admonitions whose classes `wanted` accepts, in order, each once (not what is
+    inside one); one left open is skipped."""
+    position = 0
+    for match in _CARE_CARD.finditer(content):
+        if match.start() < position or not wanted(parse_attrs(match.group("attrs")).get("class", "").split()):
+            continue
+        tag = match.group("tag").lower()
+        close = _matching_close(content, tag, match.end())
+        if close is None:
+            continue
+        position = close
+        yield _Card(match.start(), close, close + len(f"</{tag}>"))
+
+
+def _is_care_card(classes: list[str]) -> bool:
+    return any(name.startswith("care-") for name in classes)
+
+
 def add_care_lines(content: str, lines_html: str, care_classes: tuple[str, ...] = CARE_CLASSES_WITH_CLINIC) -> str:
     """Puts `lines_html` at the end of every admonition whose class is one of `care_classes`."""
     if not lines_html:
         return content
     out: list[str] = []
     position = 0
-    for match in _CARE_CARD.finditer(content):
-        if match.start() < position:
-            continue
-        classes = parse_attrs(match.group("attrs")).get("class", "").split()
-        if not any(name in classes for name in care_classes):
-            continue
-        end = _matching_close(content, match.group("tag").lower(), match.end())
-        if end is None:
-            continue
-        out.append(content[position:end] + lines_html)
-        position = end
+    for card in _cards(content, lambda classes: any(name in classes for name in care_classes)):
+        out.append(content[position:card.close] + lines_html)
+        position = card.close
     out.append(content[position:])
     return "".join(out)
 
@@ -330,14 +349,9 @@ def _matching_close(content: str, tag: str, offset: int) -> int | None:
 
 def first_care_card(content: str) -> int | None:
     """Offset of the page's first "When to get help" card, or None."""
-    for match in _CARE_CARD.finditer(content):
-        classes = parse_attrs(match.group("attrs")).get("class", "").split()
-        if any(name.startswith("care-") for name in classes):
-            return match.start()
-    return None
+    return next((card.start for card in _cards(content, _is_care_card)), None)
 
 
-_LINK_TAG = re.compile(r"</?a\b[^>]*>", re.IGNORECASE)
 _CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)", re.IGNORECASE)
 
 
@@ -346,35 +360,21 @@ def care_cards(content: str) -> list[str]:
     (../shared/reviews/handouts.md: the warning signs on the back), where they stand apart from
     their page: without citation marks, links as plain words (the back page is laid out on
     another page, where a link's address would not hold), a collapsible card open."""
-    cards: list[str] = []
-    position = 0
-    for match in _CARE_CARD.finditer(content):
-        if match.start() < position:
-            continue
-        classes = parse_attrs(match.group("attrs")).get("class", "").split()
-        if not any(name.startswith("care-") for name in classes):
-            continue
-        tag = match.group("tag").lower()
-        end = _matching_close(content, tag, match.end())
-        if end is None:
-            continue
-        position = end + len(f"</{tag}>")
-        cards.append(_CLOSED_DETAILS.sub("<details open", _LINK_TAG.sub("", strip_citations(content[match.start():position]))))
-    return cards
+    return [_CLOSED_DETAILS.sub("<details open", _ANCHOR.sub(lambda link: link.group("inner"),
+                                                            strip_citations(content[card.start:card.end])))
+            for card in _cards(content, _is_care_card)]
 
 
 def figures_after_care_cards(content: str) -> list[str]:
     """The figures that follow a page's last "When to get help" card in the same section (up to
     the next h2), as they are on the page: on After, where new numbness is an emergency. The
     booklet's back page prints them under the cards (copy_figure makes each ready for it)."""
-    cards = [match for match in _CARE_CARD.finditer(content)
-             if any(name.startswith("care-") for name in parse_attrs(match.group("attrs")).get("class", "").split())]
+    cards = list(_cards(content, _is_care_card))
     if not cards:
         return []
-    close = _matching_close(content, cards[-1].group("tag").lower(), cards[-1].end())
-    start = cards[-1].end() if close is None else close
-    next_heading = content.find("<h2", start)
-    section = content[start:next_heading if next_heading != -1 else len(content)]
+    after = cards[-1].end
+    next_heading = content.find("<h2", after)
+    section = content[after:next_heading if next_heading != -1 else len(content)]
     return [match.group(0) for match in _FIGURE.finditer(section)]
 
 

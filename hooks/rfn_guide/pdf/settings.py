@@ -287,8 +287,9 @@ class Settings:
     # The booklet cover's "who to call" panel (the clinic's details, or lines to fill in), made by
     # the handout_print rules and handed on as HTML; "" for none
     cover_panel: str = ""
-    # The "When to get help" cards of the guide (the first page that has them, without citation
-    # marks: paper.rules.care_cards), printed again on the booklet's back page; "" for none
+    # The "When to get help" cards of the guide (those of the page with the most, without citation
+    # marks, and the pictures after them: pdf/step.back_cards), printed again on the booklet's
+    # back page; "" for none
     back_cards: str = ""
     # The other languages the guide is built in (extra.editions): the cover says so in each
     other_languages: tuple[str, ...] = ()
