@@ -9,8 +9,9 @@ import os
 
 import pytest
 
+from rfn_guide.dates import pdf_date
 from rfn_guide.pdf import PdfExportError
-from rfn_guide.pdf.finish import _problems, pdf_date
+from rfn_guide.pdf.finish import _problems
 from rfn_guide.pdf.workers import Workers
 
 

@@ -1,7 +1,8 @@
-"""The one way the guide writes a date for a reader: "November 24, 2026", "24 de noviembre de 2026"."""
+"""The one way the guide writes a date for a reader: "November 24, 2026", "24 de noviembre de 2026";
+and for a PDF's metadata (pdf_date)."""
 from __future__ import annotations
 
-from datetime import date
+from datetime import UTC, date, datetime
 
 
 def as_date(value: object) -> date | None:
@@ -56,3 +57,8 @@ def long_date(value: object, language: str = "en") -> str:
     from babel.dates import format_date  # Babel (Material depends on it) only for other languages
 
     return format_date(day, format=DATE_PATTERNS.get(language, "long"), locale=language)
+
+
+def pdf_date(moment: datetime) -> str:
+    """A PDF date string (UTC), e.g. D:20261124120000Z."""
+    return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")

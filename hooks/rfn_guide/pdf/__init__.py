@@ -10,6 +10,9 @@ One job a module, in the order a build meets them:
     browser.py    Chromium on a closed network; print-ready tabs
     handouts.py   one page: open, ready for print (js/prepare.js), apply an edition, print
     booklet.py    the whole guide in parts: cover and contents, each section, notes, back page, footer (js/booklet.js)
+    parts.py      a booklet part and its headings, as data
+    workers.py    the processes that do the pikepdf work (the export's own process never imports it)
+    jobs.py       the jobs handed to them, by name
     assemble.py   pikepdf: the parts merged into one tagged booklet, numbered by its running footer
     pdfua.py      pikepdf: Chromium's tags made PDF/UA-1 (artifacts, role map, lists, figures, links)
     finish.py     pikepdf: metadata and XMP, date, document ID, bookmarks

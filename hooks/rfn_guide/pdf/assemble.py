@@ -27,17 +27,9 @@ from typing import Any
 
 import pikepdf
 
+from .parts import Heading, Part
 from .pdfua import STRUCT_KEYS, key_holders
-
-
-@dataclass(frozen=True)
-class Heading:
-    """One entry of a part's heading outline (Chromium's, of every heading): its depth (0 for
-    the part's top headings), its title and the page (0-based) it is on: in the part
-    (part_headings), or in the booklet (Merged.headings)."""
-    depth: int
-    title: str
-    page: int
+from .settings import PdfExportError
 
 
 @dataclass(frozen=True)
@@ -45,17 +37,6 @@ class Merged:
     """The merged booklet (unsaved) and the headings of all its parts, in order."""
     pdf: pikepdf.Pdf
     headings: list[Heading]
-
-
-@dataclass(frozen=True)
-class Part:
-    """One printed part: Chromium's PDF (made accessible), the section's slug (None for the cover
-    and contents, the notes pages or the back page) and its heading outline (part_headings). A part's /Dests
-    also hold stand-ins for the targets of its links into other parts; only the part a name
-    belongs to gives its destination."""
-    pdf: bytes
-    slug: str | None = None
-    headings: tuple[Heading, ...] = ()
 
 
 def _owner(slug: str, name: str) -> bool:
@@ -202,8 +183,9 @@ def _paint_furniture(out: Any, furniture: bytes) -> None:
     """Page i of `furniture` painted on page i, after the page's own content (which is put in
     q...Q first, so its transformations do not move the footer)."""
     source = pikepdf.open(io.BytesIO(furniture))
-    if len(source.pages) != len(out.pages):
-        raise ValueError(f"The running footer has {len(source.pages)} pages; the booklet has {len(out.pages)}.")
+    if len(source.pages) != len(out.pages):  # Chromium printed the empty pages it was given otherwise
+        raise PdfExportError(f"The booklet's running footer came out on {len(source.pages)} pages, not "
+                             f"{len(out.pages)}. Build again; if it keeps happening, report it.")
     for page, sheet in zip(out.pages, source.pages, strict=True):
         form = out.copy_foreign(sheet.as_form_xobject())
         # A fixed name (pikepdf's own prefix= adds random letters, and the bytes would change)

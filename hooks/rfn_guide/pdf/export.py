@@ -11,8 +11,9 @@ row, and the second tab's open competed with the finishing). The booklets' other
 changed follow (booklet.py). The pikepdf work (finishing each PDF, each booklet part, merging
 each booklet as soon as its parts are kept) runs in worker processes (workers.py), handed to them
 from the event loop the moment a print is done, and waited for by threads beside the printing.
-A booklet goes on with a part's page count as soon as it is printed, so Chromium closes once
-nothing is left to print, while the last parts are made accessible and the booklets merged."""
+A booklet goes on with a part's page count as soon as a worker has made it accessible (this
+process never imports pikepdf: jobs.py), and Chromium closes once nothing is left to print, while
+the booklets merge."""
 from __future__ import annotations
 
 import asyncio
@@ -30,8 +31,8 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
+from ..dates import pdf_date
 from ..i18n import UI_TEXT
-from .assemble import Heading, Part
 from .booklet import (
     BACK,
     FRONT,
@@ -42,7 +43,6 @@ from .booklet import (
     front_matter_html,
     notes_pages_needed,
     open_frame,
-    page_count,
     print_furniture,
     print_part,
     section_stylesheets,
@@ -51,8 +51,9 @@ from .booklet import (
 from .browser import Browser, WarmBrowser, chromium_identity
 from .cache import PARTS, RAW, PdfCache, code_digest, digest, place, site_file, write_new
 from .cdp import BrowserError
-from .finish import accessible_part, booklet_pdf, finish_handout, pdf_date
 from .handouts import apply_edition, open_page, print_tab, running_text, used_files
+from .jobs import accessible_part, booklet_pdf, finish_handout
+from .parts import Heading, Part
 from .server import SiteServer
 from .settings import (
     ENV_SWITCH,
@@ -474,9 +475,10 @@ class _Export:
             raise
         self._keep_part(plan, page.slug, recipe, raw, fixing, used, ready)
 
-    def _fix_part(self, plan: _Booklet, part: str, raw: bytes) -> Future[tuple[bytes, list[Heading]]] | None:
+    def _fix_part(self, plan: _Booklet, part: str, raw: bytes) -> Future[tuple[bytes, list[Heading], int]] | None:
         """A freshly printed part handed to a worker at once, to be made accessible (the costly
-        fixes, once a part: kept so in the cache); None for the running footer (no tags)."""
+        fixes, once a part: kept so in the cache) and counted; None for the running footer (no
+        tags; its pages are the booklet's)."""
         if part == FURNITURE:
             return None
         id_prefix = {FRONT: "rfn-front", NOTES: "rfn-notes", BACK: "rfn-back"}.get(part, f"rfn-s-{part}")
@@ -484,24 +486,31 @@ class _Export:
         return self.workers.submit(accessible_part, raw, what, id_prefix)
 
     def _keep_part(self, plan: _Booklet, part: str, recipe: dict[str, Any], raw: bytes,
-                   fixing: Future[tuple[bytes, list[Heading]]] | None, used: list[str],
-                   ready: asyncio.Future[None]) -> None:
-        """A freshly printed part counted, and `ready` set: the booklet goes on with its page count
-        (and Chromium closes once nothing is left to print) while the part is made accessible
-        (`fixing`); then it is taken for the booklet (plan.kept: merged once every part is), and
-        written into the cache on a thread, beside the merging."""
+                   fixing: Future[tuple[bytes, list[Heading], int]] | None, used: list[str],
+                   ready: asyncio.Future[None], pages: int = 0) -> None:
+        """A freshly printed part counted and taken for the booklet once a worker has made it
+        accessible (`fixing`; `pages` for the running footer, which is not): `ready` is then set,
+        and the booklet goes on with its page count (and Chromium closes once nothing is left to
+        print); it is merged once every part is (plan.kept), and written into the cache on a
+        thread, beside the merging."""
         cached_as = f"{plan.edition.name}/booklet/{part or '(front)'}"
-        pages = plan.pages[part] = page_count(raw)  # 1 ms: the raw print has the fixed one's pages
 
         async def keep() -> None:
-            fixed, headings = (raw, []) if fixing is None else await asyncio.wrap_future(fixing)
+            try:
+                fixed, headings, count = (raw, [], pages) if fixing is None else await asyncio.wrap_future(fixing)
+            except Exception as error:  # the booklet waiting for the count fails with it
+                if not ready.done():
+                    ready.set_exception(error)
+                raise
+            plan.pages[part] = count
+            if not ready.done():  # failed meanwhile with its page's other prints (_print_page)
+                ready.set_result(None)
             key = self.cache.key_of(recipe, used, fixed)
-            plan.take(part, key, fixed, used, pages, tuple(headings), printed=True)
+            plan.take(part, key, fixed, used, count, tuple(headings), printed=True)
             self.finishing.append(self.finisher.submit(self.cache.store, cached_as, recipe, used, fixed,
-                                                       {"pages": pages, "headings": _as_kept(headings)}))
+                                                       {"pages": count, "headings": _as_kept(headings)}))
 
         plan.kept.append(asyncio.ensure_future(keep()))
-        ready.set_result(None)
 
     async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
         """One booklet from its parts: every section (a page printed now brings its own; any
@@ -513,9 +522,10 @@ class _Export:
         edition = plan.edition
         loop = asyncio.get_running_loop()
 
-        async def on_frame(part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[bytes]]) -> None:
+        async def on_frame(part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[bytes]],
+                           pages: int = 0) -> None:
             """A part laid out on the booklet's first page (the cover, the notes, the back page) or on a page of
-            its own (the running footer): from the cache, or printed by a free tab."""
+            its own (the running footer, of `pages` pages): from the cache, or printed by a free tab."""
             if self._take_cached(plan, part, recipe):
                 return
             ready: asyncio.Future[None] = loop.create_future()
@@ -530,7 +540,7 @@ class _Export:
                     ready.set_exception(error)
                     raise
                 plan.seconds += time.perf_counter() - begun
-                self._keep_part(plan, part, recipe, raw, fixing, used, ready)
+                self._keep_part(plan, part, recipe, raw, fixing, used, ready, pages)
             jobs.add(_Jobs.PART, job)
             await ready
 
@@ -589,7 +599,7 @@ class _Export:
         await asyncio.gather(
             *([on_frame(NOTES, self.part_recipe(edition, sections, NOTES, frame=self.frame, notes=plan.notes), notes)]
               if plan.notes else []),
-            on_frame(FURNITURE, furniture_recipe, furniture))
+            on_frame(FURNITURE, furniture_recipe, furniture, pages=total))
         plan.assembly = asyncio.ensure_future(self._assemble_when_kept(plan, sections))
 
     async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> None:

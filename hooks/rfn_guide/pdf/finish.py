@@ -11,8 +11,10 @@ from xml.sax.saxutils import escape
 
 import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
 
+from ..dates import pdf_date
 from ..i18n import text
-from .assemble import Heading, Merged, Part, merge_parts, part_headings
+from .assemble import Merged, merge_parts, part_headings
+from .parts import Heading, Part
 from .pdfua import fix_links, fix_parts, fix_structure, fix_tags
 from .settings import Edition, Page, PdfExportError, Settings
 
@@ -21,11 +23,6 @@ PRODUCER = "Chromium, pikepdf"  # program names only: the metadata holds no Engl
 # reads) into compressed object streams (PDF 1.5): a booklet is about 30 % smaller, and is
 # written as fast.
 SAVE_OPTIONS: dict[str, Any] = {"object_stream_mode": pikepdf.ObjectStreamMode.generate}
-
-
-def pdf_date(moment: _dt.datetime) -> str:
-    """A PDF date string (UTC), e.g. D:20261124120000Z."""
-    return moment.astimezone(_dt.UTC).strftime("D:%Y%m%d%H%M%SZ")
 
 
 def document_title(settings: Settings, page: Page | None, edition: Edition) -> str:
@@ -41,18 +38,19 @@ def accessible(raw: bytes, settings: Settings, what: str) -> Any:
     return pdf
 
 
-def accessible_part(raw: bytes, what: str, id_prefix: str) -> tuple[bytes, list[Heading]]:
+def accessible_part(raw: bytes, what: str, id_prefix: str) -> tuple[bytes, list[Heading], int]:
     """A booklet part with every fix but its links' page numbers, kept in the cache so: the
-    costly ones, once a part; and its heading outline (kept with it, for the booklet's
-    bookmarks). `id_prefix`, the part's own, starts its element IDs, so no two parts' IDs are
-    the same in the merged booklet."""
+    costly ones, once a part; its heading outline (kept with it, for the booklet's
+    bookmarks) and its page count (the export's own process does not open PDFs). `id_prefix`,
+    the part's own, starts its element IDs, so no two parts' IDs are the same in the merged
+    booklet."""
     pdf = pikepdf.open(io.BytesIO(raw))
     _problems(what, fix_parts(pdf))
     if pdf.Root.get("/StructTreeRoot") is not None:
         fix_structure(pdf, id_prefix)
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True, **SAVE_OPTIONS)
-    return buffer.getvalue(), part_headings(pdf)
+    return buffer.getvalue(), part_headings(pdf), len(pdf.pages)
 
 
 def _problems(what: str, problems: list[str]) -> None:
