@@ -7,7 +7,8 @@ lock while it copies objects): after one page's edit, about 0.9 s of it on one c
 other waited. In processes the two booklets merge at once, beside the handouts being finished.
 
 The processes come from a fork server (multiprocessing's "forkserver": a fresh interpreter, so
-forking never copies this process's threads or its locks) that has pikepdf imported already,
+forking never copies this process's threads or its locks) that has pikepdf (and the command
+line that started the build) imported already,
 so a worker starts in milliseconds (and imports the finishing code as it starts: _ready). As
 with any use of multiprocessing, a script that exports PDFs keeps its own work under
 `if __name__ == "__main__":` (the fork server imports the script that started it; mkdocs,
@@ -18,6 +19,7 @@ from __future__ import annotations
 import multiprocessing
 import os
 import site
+import sys
 import threading
 from collections.abc import Callable
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -25,10 +27,15 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 T = TypeVar("T")
-# Imported by the fork server once, so every worker forked from it has them: pikepdf (0.06 s), and
-# the script that started the export, which multiprocessing imports into every worker otherwise
-# (`.venv/bin/mkdocs` imports MkDocs' command line: 0.04 s a worker).
-_PRELOAD = ["__main__", "pikepdf"]
+# Imported by the fork server once, so every worker forked from it has it: pikepdf (0.06 s).
+_PRELOAD = ["pikepdf"]
+# Multiprocessing runs the script that started the export again in every worker (as
+# __mp_main__), and Python 3.11's fork server does not do it once for them: its "__main__"
+# preload is never handed the script's path. `.venv/bin/mkdocs`, the script of `mkdocs build`,
+# only imports MkDocs' command line, so that module is preloaded instead (when it is what
+# started this process): each worker's run of the script then finds it loaded. It took 0.1 s of
+# CPU a worker, while the HTML was being built. (`python -m mkdocs` is not run again at all.)
+_COMMAND_LINES = ["mkdocs.__main__", "properdocs.__main__"]
 # Where the rfn_guide package is. MkDocs puts a hook's folder on sys.path only while it loads the
 # hook, so the workers are told (the fork server of Python 3.11 ignores this process's sys.path).
 _HOOKS_DIR = str(Path(__file__).resolve().parents[2])
@@ -55,7 +62,7 @@ class Workers:
         with self._lock:
             if self._pool is None:
                 context = multiprocessing.get_context("forkserver")
-                context.set_forkserver_preload(_PRELOAD)
+                context.set_forkserver_preload(_PRELOAD + [name for name in _COMMAND_LINES if name in sys.modules])
                 self._pool = ProcessPoolExecutor(max_workers=self.count, mp_context=context,
                                                  initializer=site.addsitedir, initargs=(_HOOKS_DIR,))
             return self._pool
