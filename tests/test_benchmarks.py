@@ -44,3 +44,4 @@ def test_bench_pdf_prints_the_export_times():
     assert "== cold" in output and "== one page changed" in output and "== no change" in output, output
     no_change = output.split("== no change", 1)[1]
     assert "printed 0" in no_change and "Chromium started: False" in no_change, output
+    assert "Whole `mkdocs build` processes" in output and "CPU, the whole machine's" in output, output
