@@ -248,6 +248,11 @@ def whole_builds(count: int, paper: str, cold_export: float) -> None:
         for name in ("docs", "docs-es", "includes", "overrides", "hooks"):
             shutil.copytree(ROOT / name, project / name, ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy(ROOT / "mkdocs.yml", project / "mkdocs.yml")
+        # The hooks' bytecode, as scripts/setup.sh compiles it for an editor's copy: where
+        # PYTHONDONTWRITEBYTECODE is set, every build (and every worker process) would otherwise
+        # compile the hooks' modules from source, which an editor's builds do not.
+        subprocess.run([sys.executable, "-m", "compileall", "-q", str(project / "hooks")], check=True,
+                       stdout=subprocess.DEVNULL)
         commit = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
                                 check=True).stdout.strip()
         env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "PDF_PAPER": paper, "SOURCE_DATE_EPOCH": commit,

@@ -8,7 +8,8 @@ import shutil
 import subprocess
 import sys
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -211,23 +212,28 @@ class QuietHandler:
         return partial(Handler, directory=str(directory))
 
 
-def serve_directory(directory: Path):
-    """Starts a server for `directory` on 127.0.0.1 in a thread; returns (server, base_url)."""
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """`with serve_directory(folder) as base_url:` a server for `folder` on 127.0.0.1 in a
+    thread, stopped when the block ends (whether or not the test passed)."""
     import threading
 
     from rfn_guide.pdf.server import LocalServer
 
     server = LocalServer(("127.0.0.1", 0), QuietHandler.for_directory(directory))
     threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server, f"http://127.0.0.1:{server.server_address[1]}/"
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
 
 
 @pytest.fixture(scope="session")
 def site_url(built_site):
     """Base URL of the real site, served from 127.0.0.1 by the test itself."""
-    server, base_url = serve_directory(built_site)
-    yield base_url
-    server.shutdown()
+    with serve_directory(built_site) as base_url:
+        yield base_url
 
 
 # --- Shared by the Spanish tests and the browser gates ---------------------------------------

@@ -249,17 +249,16 @@ def test_privacy_and_console_checks_can_fail(browser, tmp_path):
         '<link rel="stylesheet" href="https://cdn.example.org/x.css"></head>'
         '<body><main>Hi</main><img src="missing.png" alt="">'
         '<script>throw new Error("boom")</script></body></html>', encoding="utf-8")
-    server, base_url = serve_directory(tmp_path)
-    context = browser.new_context()
-    try:
-        page, seen = watch(context, base_url)
-        page.goto(base_url, wait_until="load")
-        assert seen.foreign == ["stylesheet https://cdn.example.org/x.css"]
-        assert any("boom" in error for error in seen.errors)
-        assert f"{base_url}missing.png: HTTP 404" in seen.failed
-    finally:
-        context.close()
-        server.shutdown()
+    with serve_directory(tmp_path) as base_url:
+        context = browser.new_context()
+        try:
+            page, seen = watch(context, base_url)
+            page.goto(base_url, wait_until="load")
+            assert seen.foreign == ["stylesheet https://cdn.example.org/x.css"]
+            assert any("boom" in error for error in seen.errors)
+            assert f"{base_url}missing.png: HTTP 404" in seen.failed
+        finally:
+            context.close()
 
 
 # --- Reflow at 320 px --------------------------------------------------------------------------
@@ -601,23 +600,22 @@ def test_axe_reflow_and_focus_checks_catch_a_bad_page(browser, tmp_path):
     from axe_playwright_python.sync_playwright import Axe
 
     (tmp_path / "index.html").write_text(BAD_PAGE, encoding="utf-8")
-    server, base_url = serve_directory(tmp_path)
-    context = browser.new_context(viewport={"width": REFLOW_WIDTH, "height": 640})
-    try:
-        page = context.new_page()
-        page.goto(base_url)
-        results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
-        assert "color-contrast" in [v["id"] for v in results.response["violations"]]
-        found = page.evaluate(OVERFLOWING)
-        assert found["scrollWidth"] > found["width"] and any(o.startswith("div") for o in found["out"])
-        page.keyboard.press("Tab")
-        assert page.evaluate(FOCUS_STATE)["visible"] is False  # the off-screen link
-        page.keyboard.press("Tab")
-        state = page.evaluate(FOCUS_STATE)
-        assert state["visible"] and not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]
-    finally:
-        context.close()
-        server.shutdown()
+    with serve_directory(tmp_path) as base_url:
+        context = browser.new_context(viewport={"width": REFLOW_WIDTH, "height": 640})
+        try:
+            page = context.new_page()
+            page.goto(base_url)
+            results = Axe().run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+            assert "color-contrast" in [v["id"] for v in results.response["violations"]]
+            found = page.evaluate(OVERFLOWING)
+            assert found["scrollWidth"] > found["width"] and any(o.startswith("div") for o in found["out"])
+            page.keyboard.press("Tab")
+            assert page.evaluate(FOCUS_STATE)["visible"] is False  # the off-screen link
+            page.keyboard.press("Tab")
+            state = page.evaluate(FOCUS_STATE)
+            assert state["visible"] and not state["outline"] and page.evaluate(UNFOCUSED_STYLE) == state["style"]
+        finally:
+            context.close()
 
 
 # --- Things a patient can do (issue 10): tick boxes and care cards --------------------------------

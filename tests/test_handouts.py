@@ -422,8 +422,7 @@ def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
     index = " ".join(pdftotext(handout(clinic_edition, "index.md")).split())
     # The guide's site_url is a placeholder, so paper names no web address (issue 18)
     assert "How it works (a separate handout)" in index and "rfn-guide.example.org" not in index
-    server, base_url = serve_directory(clinic_edition)
-    try:
+    with serve_directory(clinic_edition) as base_url:
         tab = browser.new_page()
         tab.goto(base_url)
         assert not tab.locator(".rfn-link-note").first.is_visible(), "link notes shown on screen"
@@ -433,13 +432,10 @@ def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
             "article a[href]", "links => links.map(a => getComputedStyle(a).textDecorationLine)")
         assert decorations and set(decorations) == {"none"}, decorations
         tab.close()
-    finally:
-        server.shutdown()
 
 
 def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
-    server, base_url = serve_directory(clinic_edition)
-    try:
+    with serve_directory(clinic_edition) as base_url:
         tab = browser.new_page()
         tab.goto(base_url + "during/")
         assert tab.locator(".rfn-clinic-footer").is_visible(), "clinic footer missing on screen"
@@ -453,15 +449,12 @@ def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
         tab.evaluate("() => document.documentElement.classList.add('rfn-booklet')")
         assert not tab.locator(".rfn-handout-words").is_visible()
         tab.close()
-    finally:
-        server.shutdown()
 
 
 def test_each_drawing_says_it_opens_larger_on_screen_but_not_on_paper(clinic_edition, browser):
     """On a phone a drawing's labels are smaller than the text: a line under each one says it
     opens larger (glightbox). Paper has nothing to tap."""
-    server, base_url = serve_directory(clinic_edition)
-    try:
+    with serve_directory(clinic_edition) as base_url:
         tab = browser.new_page(viewport={"width": 390, "height": 844})
         tab.goto(base_url + "how-it-works/")
         hints = tab.locator("figure.rfn-diagram .rfn-enlarge-hint")
@@ -472,8 +465,6 @@ def test_each_drawing_says_it_opens_larger_on_screen_but_not_on_paper(clinic_edi
         tab.emulate_media(media="print")
         assert not hints.first.is_visible()
         tab.close()
-    finally:
-        server.shutdown()
     for page in ("how-it-works.md", "during.md"):
         assert "Tap or click" not in pdftotext(handout(clinic_edition, page))
 
@@ -506,8 +497,7 @@ def test_clinic_pages_have_no_axe_violations(clinic_edition, browser):
 
     from support.browser import AXE_TAGS, axe_report
 
-    server, base_url = serve_directory(clinic_edition)
-    try:
+    with serve_directory(clinic_edition) as base_url:
         for width in (375, 1280):
             tab = browser.new_page(viewport={"width": width, "height": 800})
             tab.goto(base_url + "during/")
@@ -515,8 +505,6 @@ def test_clinic_pages_have_no_axe_violations(clinic_edition, browser):
                                                  "resultTypes": ["violations"]}).response["violations"]
             tab.close()
             assert violations == [], f"during/ at {width}px:\n{axe_report(violations)}"
-    finally:
-        server.shutdown()
 
 
 def test_clinic_pages_are_valid_html(clinic_edition):

@@ -180,8 +180,7 @@ def test_every_page_offers_both_pdfs_by_name(lp_site):
 def test_download_buttons_pass_axe_on_a_phone(lp_site, browser):
     from axe_playwright_python.sync_playwright import Axe
 
-    server, base_url = serve_directory(lp_site)
-    try:
+    with serve_directory(lp_site) as base_url:
         context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True)
         tab = context.new_page()
         tab.goto(base_url + "before/", wait_until="load")
@@ -195,8 +194,6 @@ def test_download_buttons_pass_axe_on_a_phone(lp_site, browser):
                             options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
         assert results.response["violations"] == [], results.response["violations"]
         context.close()
-    finally:
-        server.shutdown()
 
 
 def test_render_a_large_print_page_for_review(lp_site, test_output):

@@ -428,8 +428,7 @@ def test_links_say_where_the_page_is_on_the_paper_in_hand(pdf_site):
 # --- The site: download button, print stylesheet ------------------------------------------------
 
 def test_download_button_on_a_phone(pdf_site, browser):
-    server, base_url = serve_directory(pdf_site)
-    try:
+    with serve_directory(pdf_site) as base_url:
         context = browser.new_context(viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True,
                                       device_scale_factor=2)
         tab = context.new_page()
@@ -454,14 +453,11 @@ def test_download_button_on_a_phone(pdf_site, browser):
         tab.emulate_media(media="print")
         assert not tab.get_by_role("link", name="Download this page as a PDF").is_visible()
         context.close()
-    finally:
-        server.shutdown()
 
 
 def test_ctrl_p_prints_a_clean_page(pdf_site, mkdocs_config, browser):
     """A browser print of a page: no site chrome, QR box shown, collapsed blocks open."""
-    server, base_url = serve_directory(pdf_site)
-    try:
+    with serve_directory(pdf_site) as base_url:
         tab = browser.new_page()
         tab.goto(base_url + "before/")
         assert not tab.locator(".rfn-print-link").is_visible(), "QR box shown on screen"
@@ -482,8 +478,6 @@ def test_ctrl_p_prints_a_clean_page(pdf_site, mkdocs_config, browser):
         assert tab.locator("#hidden-text").is_visible(), "collapsed block not opened for print"
         assert not tab.locator("#screen-note").is_visible()
         tab.close()
-    finally:
-        server.shutdown()
 
 
 def test_site_without_pdf_export_has_no_dead_download_link(built_site):

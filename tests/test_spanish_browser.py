@@ -15,9 +15,8 @@ from support.pages import SPANISH_PAGES, built_path
 
 @pytest.fixture(scope="module")
 def root_url(both_sites):
-    server, base_url = serve_directory(both_sites)
-    yield base_url
-    server.shutdown()
+    with serve_directory(both_sites) as base_url:
+        yield base_url
 
 
 @pytest.mark.parametrize("width_name", WIDTHS)
