@@ -222,6 +222,25 @@ def test_the_before_checklist_is_on_one_sheet_with_its_heading(edition, name):
     assert all(first in numbers for numbers in where.values()), f"{language} {name}: {where}"
 
 
+@pytest.mark.parametrize("name", ["before.pdf", "large-print/before.pdf"])
+def test_the_checklist_has_a_line_on_paper_for_the_arrival_time_and_place(edition, name):
+    """The print review: nowhere to write the time to arrive. On paper the arrival item has a
+    labelled line to write on (its own line in large print); on screen there is nothing to write
+    on, so it is not shown there (rfn-print-only)."""
+    from bs4 import BeautifulSoup
+
+    language, site = edition
+    label = {"en": "Time and place:", "es": "Hora y lugar:"}[language]
+    page = BeautifulSoup((site / "before" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    write_in = page.select_one(".rfn-checklist .task-list-item .rfn-write-in")
+    assert write_in is not None and "rfn-print-only" in write_in["class"], f"{language}: no write-in line in the checklist"
+    assert write_in.get_text(" ", strip=True) == label and write_in.select_one(".rfn-write-in__line[aria-hidden=true]")
+    arrival = write_in.find_parent("li").get_text(" ", strip=True).removesuffix(label).split()
+    sheets = [" ".join(sheet.split()) for sheet in pdftotext(site / "handouts" / name).split("\f")]
+    assert any(f"{' '.join(arrival[-3:])} {label}" in sheet for sheet in sheets), (
+        f"{language} {name}: '{label}' does not follow the arrival item")
+
+
 @pytest.mark.parametrize("folder", ["", "large-print"])
 def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     """The "Last checked" lines close the page's text: a last sheet that holds nothing else looks
