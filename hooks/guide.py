@@ -4,9 +4,12 @@ MkDocs calls each event of this file once per build (after the plugins in mkdocs
 run after plugins); the pipeline then calls that event of every step below, in this order.
 So the order of STEPS is the order of the build: for example the citation and figure steps
 add their anchors in on_env before the link step checks links against them, and the reading
-level is graded on the page's final HTML. To add a step: write a step.py in the feature's
-package under rfn_guide/ with the events it needs (see rfn_guide/engine/__init__.py), import
-it below under the name the list uses, and put it in the list.
+level is graded on the page's final HTML. A step that needs another's work done first names it
+in its AFTER (for example `AFTER = ("citations", "figures")` in links/step.py); the build stops
+at once, saying which, if the list below does not allow it. To add a step: write a step.py in
+the feature's package under rfn_guide/ with the events it needs (see
+rfn_guide/engine/__init__.py), import it below under the name the list uses, and put it in the
+list.
 
 The PDF handouts are the last step: they print the finished site (PDF_EXPORT=0: off)."""
 from __future__ import annotations

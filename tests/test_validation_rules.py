@@ -235,6 +235,35 @@ def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):
     assert "Traceback (most recent call last)" in verbose.stderr and "KeyError: 'missing'" in verbose.stderr
 
 
+def test_the_guides_steps_are_in_an_order_their_needs_allow_and_a_wrong_order_is_named():
+    """Each step's AFTER names the steps it needs first (design review: the order was only in
+    comments); the real list passes, and moving a step above one it needs is named."""
+    import guide
+    from rfn_guide.engine.pipeline import order_problems
+
+    assert order_problems(guide.STEPS) == []
+    links_first = [guide.page_links, *(step for step in guide.STEPS if step is not guide.page_links)]
+    assert order_problems(links_first) == ["'links' must come after 'citations'", "'links' must come after 'figures'"]
+    pdf_early = [guide.pdf_handouts, *(step for step in guide.STEPS if step is not guide.pdf_handouts)]
+    assert order_problems(pdf_early) == ["'pdf' must be the last step"]
+    assert order_problems([guide.page_links]) == []  # a test's pipeline of one step asks for nothing
+
+
+def test_a_build_whose_steps_are_out_of_order_stops_with_the_reason(tmp_path):
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text("# Hi\n\nSome text.\n", encoding="utf-8")
+    (tmp_path / "reordered.py").write_text(
+        f"import sys\nsys.path.insert(0, {str(ROOT / 'hooks')!r})\n"
+        "from rfn_guide.engine.pipeline import Pipeline\nfrom rfn_guide.figures import step as figures\n"
+        "from rfn_guide.paper import step as paper\n"
+        "globals().update(Pipeline([paper, figures]).events())\n", encoding="utf-8")
+    (tmp_path / "mkdocs.yml").write_text("site_name: Reordered\nhooks:\n  - reordered.py\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                          cwd=tmp_path, capture_output=True, text=True)
+    assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr
+    assert "The build's steps are out of order: 'paper' must come after 'figures'. Move them in STEPS" in done.stderr
+
+
 # --- Care cards and tick boxes (issue 10) ------------------------------------------------------
 
 from rfn_guide.actions.admonitions import check_admonitions  # noqa: E402

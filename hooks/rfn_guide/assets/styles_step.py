@@ -12,6 +12,9 @@ from mkdocs.structure.files import File, Files
 from ..engine.site import Site
 from .rules import is_own_stylesheet, minified_css
 
+# The steps whose work this one needs done first (engine/pipeline.py checks the order): a translation's stylesheets come from the editions step
+AFTER = ("editions",)
+
 
 def on_files(site: Site, files: Files) -> None:
     for file in [file for file in files if is_own_stylesheet(file.src_uri)]:

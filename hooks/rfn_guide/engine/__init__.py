@@ -27,5 +27,10 @@ pipeline.Pipeline in the order hooks/guide.py lists the steps:
     on_serve(site, server)
     on_shutdown(site)                     `mkdocs serve` stops (site: its last build)
 
+A step may also define AFTER, the names of the steps whose work it needs done first (a step's
+name is its module less "rfn_guide." and ".step": "figures", "assets.styles_step"; "*" for
+every other step, so it is last): pipeline.order_problems checks the list, and on_config stops
+the build with the reason.
+
 All state of one build lives on `site` (site.Site); what outlives a build under `mkdocs serve`
 (the PDF step's warm browser) is kept by the step that owns it. No stylesheets or templates of its own."""

@@ -28,9 +28,35 @@ if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~
     from mkdocs.livereload import LiveReloadServer
 
 
+EVERY_OTHER_STEP = "*"
+
+
+def step_name(step: ModuleType) -> str:
+    """A step's name in another step's AFTER: its module, less the package and a final ".step"
+    (rfn_guide.figures.step: "figures"; rfn_guide.assets.styles_step: "assets.styles_step")."""
+    return step.__name__.removeprefix("rfn_guide.").removesuffix(".step")
+
+
+def order_problems(steps: list[ModuleType]) -> list[str]:
+    """What is wrong with the order of `steps`. A step's AFTER names the steps whose work it
+    needs done first (EVERY_OTHER_STEP: it must be last); a step a pipeline leaves out (a test's
+    pipeline of one step) is not asked for."""
+    names = [step_name(step) for step in steps]
+    problems = []
+    for index, step in enumerate(steps):
+        for needed in getattr(step, "AFTER", ()):
+            if needed == EVERY_OTHER_STEP and index != len(steps) - 1:
+                problems.append(f"'{names[index]}' must be the last step")
+            elif needed in names and names.index(needed) > index:
+                problems.append(f"'{names[index]}' must come after '{needed}'")
+    return problems
+
+
 class Pipeline:
     def __init__(self, steps: list[ModuleType]) -> None:
         self.steps = steps
+        # Checked here, said in on_config: MkDocs then stops with the message, not a traceback
+        self.order_problems = order_problems(steps)
         self.command = "build"
         self.today: date | None = None      # scripts/check_docs.py --today
         self.print_pdfs: bool | None = None  # False: no PDFs, whatever PDF_EXPORT says (check_docs.py)
@@ -78,6 +104,9 @@ class Pipeline:
         self.command = command
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
+        if self.order_problems:
+            raise PluginError(f"The build's steps are out of order: {'; '.join(self.order_problems)}. Move them "
+                              "in STEPS in hooks/guide.py (each step's AFTER names the steps it needs first).")
         self._stop_collecting()
         settings = GuideSettings(dict(config.extra or {}))  # a wrong setting stops here, with the reason
         self.site = Site(config=config, settings=settings, command=self.command, today=self.today or date.today(),

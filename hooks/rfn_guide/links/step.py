@@ -14,6 +14,9 @@ from ..engine.findings import Finding
 from ..engine.site import Site
 from . import rules
 
+# The steps whose work this one needs done first (engine/pipeline.py checks the order): the anchors the citation and figure steps add in on_env are what links are checked against
+AFTER = ("citations", "figures")
+
 
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
     src = page.file.src_uri

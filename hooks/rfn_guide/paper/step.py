@@ -29,6 +29,9 @@ from ..markup import front_matter_block, front_matter_key_line
 from ..pdf.settings import short_url
 from . import rules
 
+# The steps whose work this one needs done first (engine/pipeline.py checks the order): a page's figures are numbered site-wide before paper copies them
+AFTER = ("figures",)
+
 GLOSSARY_PAGE_MARK = 'class="rfn-glossary"'  # the Glossary page lists every word already
 
 

@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 
 from ..clinic.rules import handout_panel
 from ..engine.findings import INFO, WARNING, Finding
+from ..engine.pipeline import EVERY_OTHER_STEP
 from ..engine.site import Site, log
 from ..i18n import text, translation_review
 from ..links.rules import url_key
@@ -53,6 +54,9 @@ from .settings import (
     short_url,
     source_date,
 )
+
+# The steps whose work this one needs done first (engine/pipeline.py checks the order): prints the finished site
+AFTER = (EVERY_OTHER_STEP,)
 
 if TYPE_CHECKING:  # the browser module is imported only when printing
     from .browser import WarmBrowser

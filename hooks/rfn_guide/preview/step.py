@@ -12,6 +12,9 @@ from mkdocs.utils import get_relative_url
 from ..engine.site import Site
 from .rules import ShownFinding, add_to_page
 
+# The steps whose work this one needs done first (engine/pipeline.py checks the order): shows what the steps that check the pages found
+AFTER = ("glossary", "clinic", "citations", "review", "assets", "actions", "figures", "links", "paper", "readability", "editions")
+
 
 def on_post_page(site: Site, output: str, page: Page) -> str:
     if site.command != "serve":

