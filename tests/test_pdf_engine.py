@@ -441,6 +441,31 @@ def test_the_exports_own_process_never_imports_pikepdf(lp_site, tmp_path):
     assert done.stdout.split("\n")[:2] == ["8 0 False", "0 8 False"], done.stdout
 
 
+def test_a_running_footer_of_the_wrong_length_stops_the_export_and_is_not_kept(lp_site, tmp_path, monkeypatch):
+    """The footer's page count is checked by the worker that counts it, before it is kept: the
+    export stops with the reason, and the next one prints the footer again rather than taking
+    the wrong one from the cache (it would have failed the same way every time)."""
+    import rfn_guide.pdf.export as export_module
+
+    site = tmp_path / "site"
+    shutil.copytree(lp_site, site, ignore=shutil.ignore_patterns("handouts"))
+    settings = Settings(site_dir=site, site_url="https://rfn-guide.example.org/", site_name="Guide",
+                        paper="A4", chromium=find_chromium(), cache_dir=tmp_path / "cache", back_matter=("about.md",),
+                        date=dt.datetime(2026, 11, 24, tzinfo=dt.UTC))
+    real = export_module.print_furniture
+
+    async def one_sheet_short(tab, settings, edition, pages):
+        return await real(tab, settings, edition, pages - 1)
+
+    monkeypatch.setattr(export_module, "print_furniture", one_sheet_short)
+    with pytest.raises(PdfExportError, match=r"running footer came out on \d+ pages, not \d+"):
+        export_pdfs(settings, CACHE_PAGES)
+    monkeypatch.undo()
+    again = export_pdfs(settings, CACHE_PAGES)
+    assert all("(furniture)" in parts for parts in again.booklet_parts.values()), again.booklet_parts
+    assert {"rfn-guide.pdf", "large-print/rfn-guide.pdf"} <= _pdf_names(again.printed)
+
+
 def test_a_page_that_cannot_be_opened_stops_the_export_with_its_name(lp_site, tmp_path):
     """A page missing from the built site stops the export at once with the page's name, while
     the booklets wait for its sections (nothing hangs, no traceback), and a later export with

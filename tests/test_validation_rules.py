@@ -239,7 +239,7 @@ def test_the_guides_steps_are_in_an_order_their_needs_allow_and_a_wrong_order_is
     """Each step's AFTER names the steps it needs first (design review: the order was only in
     comments); the real list passes, and moving a step above one it needs is named."""
     import guide
-    from rfn_guide.engine.pipeline import order_problems
+    from rfn_guide.engine.pipeline import EVERY_OTHER_STEP, order_problems, step_name
 
     assert order_problems(guide.STEPS) == []
     links_first = [guide.page_links, *(step for step in guide.STEPS if step is not guide.page_links)]
@@ -247,6 +247,9 @@ def test_the_guides_steps_are_in_an_order_their_needs_allow_and_a_wrong_order_is
     pdf_early = [guide.pdf_handouts, *(step for step in guide.STEPS if step is not guide.pdf_handouts)]
     assert order_problems(pdf_early) == ["'pdf' must be the last step"]
     assert order_problems([guide.page_links]) == []  # a test's pipeline of one step asks for nothing
+    names = {step_name(step) for step in guide.STEPS}
+    asked = {name for step in guide.STEPS for name in getattr(step, "AFTER", ())} - {EVERY_OTHER_STEP}
+    assert asked and asked <= names, f"AFTER names no step: {sorted(asked - names)}"
 
 
 def test_a_build_whose_steps_are_out_of_order_stops_with_the_reason(tmp_path):
@@ -279,6 +282,16 @@ def test_each_care_card_title_gets_its_hidden_label():
                 "Call us if</p>") in label_care_cards(page)
     other = '<div class="admonition warning">\n<p class="admonition-title">Do not drive</p></div>'
     assert label_care_cards(other) == other
+
+
+def test_a_tick_box_is_named_without_papers_line_to_write_on():
+    """The write-in line after an item is print-only: the box's spoken name is the item's words."""
+    item = ('<li class="task-list-item"><label class="task-list-control"><input type="checkbox" disabled/>'
+            '<span class="task-list-indicator"></span></label> <span data-clinic="arrival">Ask your clinic what '
+            'time to arrive.</span> <span class="rfn-write-in rfn-print-only" data-search-exclude><span '
+            'class="rfn-write-in__label">Time and place:</span><span class="rfn-write-in__line" '
+            'aria-hidden="true"></span></span></li>')
+    assert 'aria-label="Ask your clinic what time to arrive."' in name_tick_boxes(item)
 
 
 def test_misspelt_or_untitled_care_cards_are_findings_with_lines():

@@ -9,6 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import re
+from html.parser import HTMLParser
 from typing import Any
 
 import yaml
@@ -90,6 +91,43 @@ def plain_text(fragment: str) -> str:
     """Text of an HTML or Markdown fragment without tags, whitespace collapsed. A <wbr> (where a
     line may break, as in a printed web address) is no space: the words around it are one."""
     return " ".join(html.unescape(TAG_RE.sub(" ", WBR_RE.sub("", fragment))).split())
+
+
+PRINT_ONLY = "rfn-print-only"  # handout.css: shown on paper, never on screen
+_VOID_TAGS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+
+
+class _ScreenWords(HTMLParser):
+    """The text of an HTML fragment less every element marked PRINT_ONLY, nested ones included
+    (Python's own HTML parser: a pattern cannot match a span inside a span)."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.hidden = 0  # depth inside a print-only element
+        self.words: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            return
+        if self.hidden or PRINT_ONLY in (dict(attrs).get("class") or "").split():
+            self.hidden += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.hidden and tag not in _VOID_TAGS:
+            self.hidden -= 1
+
+    def handle_data(self, data: str) -> None:
+        if not self.hidden:
+            self.words.append(data)
+
+
+def screen_text(fragment: str) -> str:
+    """The words of an HTML fragment as the screen shows them: tags dropped, entities decoded,
+    whitespace collapsed, and paper's own parts (PRINT_ONLY: a line to write on) left out."""
+    parser = _ScreenWords()
+    parser.feed(fragment)
+    parser.close()
+    return " ".join("".join(parser.words).split())
 
 
 @functools.cache

@@ -12,7 +12,7 @@ from __future__ import annotations
 import html
 import re
 
-from ..markup import TAG_RE, strip_citations
+from ..markup import screen_text, strip_citations
 
 _ITEM = re.compile(
     r'(?P<head><li class="task-list-item"><label class="task-list-control"><input type="checkbox")'
@@ -20,9 +20,9 @@ _ITEM = re.compile(
 
 
 def item_name(item_html: str) -> str:
-    """The plain words of a list item's HTML, as one line."""
-    words = TAG_RE.sub("", strip_citations(item_html))  # a citation number is not part of the name
-    return " ".join(html.unescape(words).split())
+    """The plain words of a list item's HTML, as one line, as the screen shows them: a citation
+    number is not part of the name, nor is paper's line to write on (rfn-print-only)."""
+    return screen_text(strip_citations(item_html))
 
 
 def name_tick_boxes(page_html: str) -> str:

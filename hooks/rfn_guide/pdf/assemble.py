@@ -183,7 +183,7 @@ def _paint_furniture(out: Any, furniture: bytes) -> None:
     """Page i of `furniture` painted on page i, after the page's own content (which is put in
     q...Q first, so its transformations do not move the footer)."""
     source = pikepdf.open(io.BytesIO(furniture))
-    if len(source.pages) != len(out.pages):  # Chromium printed the empty pages it was given otherwise
+    if len(source.pages) != len(out.pages):  # checked when the footer was printed, and again here
         raise PdfExportError(f"The booklet's running footer came out on {len(source.pages)} pages, not "
                              f"{len(out.pages)}. Build again; if it keeps happening, report it.")
     for page, sheet in zip(out.pages, source.pages, strict=True):

@@ -152,6 +152,11 @@ class PdfCache:
         _write_atomic(self._entry_path(name), json.dumps({"key": key, "deps": deps, "extra": extra or {}}, indent=1).encode("utf-8"))
         return key
 
+    def forget(self, name: str) -> None:
+        """`name` is looked up afresh next time (its finishing failed); its blobs go when pruned."""
+        if self.folder:
+            self._entry_path(name).unlink(missing_ok=True)
+
     # --- blobs ----------------------------------------------------------------------------
 
     def blob(self, key: str, suffix: str) -> Path:

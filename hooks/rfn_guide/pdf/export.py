@@ -10,8 +10,8 @@ there at the same time was slower on two cores (both opens at once take as long 
 row, and the second tab's open competed with the finishing). The booklets' other parts that
 changed follow (booklet.py). The pikepdf work (finishing each PDF, each booklet part, merging
 each booklet as soon as its parts are kept) runs in worker processes (workers.py), handed to them
-from the event loop the moment a print is done, and waited for by threads beside the printing.
-A booklet goes on with a part's page count as soon as a worker has made it accessible (this
+from the event loop the moment a print is done: a handout's or a booklet's result is waited for
+by a thread beside the printing, a part's on the event loop. A booklet goes on with a part's page count as soon as a worker has made it accessible (this
 process never imports pikepdf: jobs.py), and Chromium closes once nothing is left to print, while
 the booklets merge."""
 from __future__ import annotations
@@ -33,6 +33,7 @@ from typing import Any
 
 from ..dates import pdf_date
 from ..i18n import UI_TEXT
+from . import jobs
 from .booklet import (
     BACK,
     FRONT,
@@ -52,7 +53,6 @@ from .browser import Browser, WarmBrowser, chromium_identity
 from .cache import PARTS, RAW, PdfCache, code_digest, digest, place, site_file, write_new
 from .cdp import BrowserError
 from .handouts import apply_edition, open_page, print_tab, running_text, used_files
-from .jobs import accessible_part, booklet_pdf, finish_handout
 from .parts import Heading, Part
 from .server import SiteServer
 from .settings import (
@@ -220,7 +220,11 @@ class _Export:
         except BaseException:
             finishing.cancel()  # not wanted any more (a job already running finishes unread)
             raise
-        pdf = finishing.result()
+        try:
+            pdf = finishing.result()
+        except BaseException:
+            self.cache.forget(name)  # not taken from the cache next time, to fail the same way
+            raise
         self.cache.store_finished(key, self.finish_id, pdf)
         write_new(target, pdf)
         return key
@@ -264,7 +268,7 @@ class _Export:
                 self.keys[(edition.name, page.src_uri)] = hit.key
                 begun = time.perf_counter()
                 self._deliver(hit.key, relative, self._target(relative, edition, page.src_uri),
-                              self._in_worker(partial(finish_handout, settings=self.settings, page=page,
+                              self._in_worker(partial(jobs.finish_handout, settings=self.settings, page=page,
                                                       edition=edition, moment=self.moment)))
                 self.result.seconds[relative] = time.perf_counter() - begun
         return todo
@@ -296,7 +300,7 @@ class _Export:
         a new date, nothing else changed."""
         manifest = json.loads(kept)
         parts = [Part(self.cache.raw(key), slug, _headings(headings)) for slug, key, headings in manifest["parts"]]
-        return self.workers.run(booklet_pdf, parts, self.cache.raw(manifest["furniture"]), self.settings, sections,
+        return self.workers.run(jobs.booklet_pdf, parts, self.cache.raw(manifest["furniture"]), self.settings, sections,
                                 starts, edition, self.moment, int(manifest.get("back_pages") or 0))
 
     def _in_worker(self, finish: Callable[[bytes], bytes]) -> Callable[[bytes], bytes]:
@@ -321,7 +325,7 @@ class _Export:
         self.section_order = sorted(self.plans, key=self._merge_length, reverse=True)
         loop = asyncio.get_running_loop()
         for plan in self.plans:
-            plan.section_printed = {page.slug: loop.create_future() for page in pages}
+            plan.section_ready = {page.slug: loop.create_future() for page in pages}
         async with SiteServer(self.site_dir) as origin:
             self.origin = origin
             async with self._browser() as browser:
@@ -384,8 +388,8 @@ class _Export:
             await self._print_sections(tab, page, sections)
         except Exception as error:  # the booklets waiting for this page's sections fail with it
             for plan in self.plans:
-                if not plan.section_printed[page.slug].done():
-                    plan.section_printed[page.slug].set_exception(error)
+                if not plan.section_ready[page.slug].done():
+                    plan.section_ready[page.slug].set_exception(error)
             raise
 
     def _note_keys(self, page: Page, editions: list[Edition], held: _Held) -> list[str]:
@@ -405,9 +409,9 @@ class _Export:
         for plan in self.section_order:
             recipe = self.section_recipe(plan.edition, sections, page)
             if not self._take_cached(plan, page.slug, recipe):
-                await self._print_section(tab, plan, sections, page, recipe, plan.section_printed[page.slug])
+                await self._print_section(tab, plan, sections, page, recipe, plan.section_ready[page.slug])
             else:
-                plan.section_printed[page.slug].set_result(None)
+                plan.section_ready[page.slug].set_result(None)
 
     def _merge_length(self, plan: _Booklet) -> int:
         """The booklet's length when it was last made (its last section's first page; 0 if never):
@@ -435,7 +439,7 @@ class _Export:
             self.result.seconds[relative] = time.perf_counter() - begun
             begun = time.perf_counter()
             # Handed to a worker from here, at once: not after a thread is free to wait for it
-            finishing = self.workers.submit(partial(finish_handout, settings=self.settings, page=page,
+            finishing = self.workers.submit(partial(jobs.finish_handout, settings=self.settings, page=page,
                                                     edition=edition, moment=self.moment), raw)
             job = self.finisher.submit(self._finish_fresh, f"{edition.name}/{page.slug}",
                                        self.handout_recipe(page, edition), deps, raw, target, finishing)
@@ -460,7 +464,7 @@ class _Export:
     async def _print_section(self, tab: Any, plan: _Booklet, sections: list[Page], page: Page,
                              recipe: dict[str, Any], ready: asyncio.Future[None]) -> None:
         """Lays out the page's section of the booklet on the page itself (open in the tab, or
-        opened now) and prints it; `ready` is set once it is printed and counted (_keep_part)."""
+        opened now) and prints it; `ready` is set once it is made accessible and counted (_keep_part)."""
         try:
             begun = time.perf_counter()
             held = self._held.get(id(tab))
@@ -475,29 +479,36 @@ class _Export:
             raise
         self._keep_part(plan, page.slug, recipe, raw, fixing, used, ready)
 
-    def _fix_part(self, plan: _Booklet, part: str, raw: bytes) -> Future[tuple[bytes, list[Heading], int]] | None:
+    def _fix_part(self, plan: _Booklet, part: str, raw: bytes) -> Future[tuple[bytes, list[Heading], int]]:
         """A freshly printed part handed to a worker at once, to be made accessible (the costly
-        fixes, once a part: kept so in the cache) and counted; None for the running footer (no
-        tags; its pages are the booklet's)."""
+        fixes, once a part: kept so in the cache) and counted; the running footer (no tags) only
+        counted."""
         if part == FURNITURE:
-            return None
+            return self.workers.submit(jobs.counted_part, raw)
         id_prefix = {FRONT: "rfn-front", NOTES: "rfn-notes", BACK: "rfn-back"}.get(part, f"rfn-s-{part}")
         what = f"The {plan.edition.label.lower()} booklet ({plan.edition.name}/booklet/{part or '(front)'})"
-        return self.workers.submit(accessible_part, raw, what, id_prefix)
+        return self.workers.submit(jobs.accessible_part, raw, what, id_prefix)
 
     def _keep_part(self, plan: _Booklet, part: str, recipe: dict[str, Any], raw: bytes,
-                   fixing: Future[tuple[bytes, list[Heading], int]] | None, used: list[str],
+                   fixing: Future[tuple[bytes, list[Heading], int]], used: list[str],
                    ready: asyncio.Future[None], pages: int = 0) -> None:
         """A freshly printed part counted and taken for the booklet once a worker has made it
-        accessible (`fixing`; `pages` for the running footer, which is not): `ready` is then set,
-        and the booklet goes on with its page count (and Chromium closes once nothing is left to
-        print); it is merged once every part is (plan.kept), and written into the cache on a
-        thread, beside the merging."""
+        accessible (`fixing`): `ready` is then set, and the booklet goes on with its page count
+        (and Chromium closes once nothing is left to print); it is merged once every part is
+        (plan.kept), and written into the cache on a thread, beside the merging. `pages`: the
+        count the part must have (the running footer's, one sheet a booklet page), checked
+        before it is kept, so a wrong one is never taken from the cache again."""
         cached_as = f"{plan.edition.name}/booklet/{part or '(front)'}"
 
         async def keep() -> None:
             try:
-                fixed, headings, count = (raw, [], pages) if fixing is None else await asyncio.wrap_future(fixing)
+                fixed, headings, count = await asyncio.wrap_future(fixing)
+                if pages and count != pages:
+                    raise PdfExportError(f"The booklet's running footer came out on {count} pages, not {pages}. "
+                                         "Build again; if it keeps happening, report it.")
+            except asyncio.CancelledError:  # the workers closed under it: whoever waits stops too
+                ready.cancel()
+                raise
             except Exception as error:  # the booklet waiting for the count fails with it
                 if not ready.done():
                     ready.set_exception(error)
@@ -545,8 +556,8 @@ class _Export:
             await ready
 
         async def section(page: Page) -> None:
-            if page.slug in plan.section_printed:  # printed with its page's handouts
-                await plan.section_printed[page.slug]
+            if page.slug in plan.section_ready:  # printed with its page's handouts
+                await plan.section_ready[page.slug]
                 return
             recipe = self.section_recipe(edition, sections, page)
             if self._take_cached(plan, page.slug, recipe):
@@ -616,7 +627,7 @@ class _Export:
         order: list[tuple[str, str | None]] = [(FRONT, None), *((p.slug, p.slug) for p in sections),
                                                *([(NOTES, None)] if plan.notes else []),
                                                *([(BACK, None)] if BACK in plan.raw else [])]
-        finishing = self.workers.submit(booklet_pdf, [Part(plan.raw[part], slug, plan.headings[part]) for part, slug in order],
+        finishing = self.workers.submit(jobs.booklet_pdf, [Part(plan.raw[part], slug, plan.headings[part]) for part, slug in order],
                                         plan.raw[FURNITURE], self.settings, sections, plan.starts, plan.edition,
                                         self.moment, plan.pages.get(BACK, 0))
         await self._off_loop(self._assemble, plan, sections, order, finishing, begun, pool=self.merger)
@@ -671,8 +682,9 @@ class _Booklet:
     assembly: asyncio.Future[None] | None = None  # the merging, once every part is kept
     kept: list[asyncio.Future[None]] = dataclasses.field(default_factory=list)  # each part printed this
     # run: set once it is made accessible and kept
-    section_printed: dict[str, asyncio.Future[None]] = dataclasses.field(default_factory=dict)  # slug ->
-    # part printed and counted, for the pages printed this run (their handouts' job prints their sections)
+    section_ready: dict[str, asyncio.Future[None]] = dataclasses.field(default_factory=dict)  # slug ->
+    # section made accessible and counted, for the pages printed this run (their handouts' job prints
+    # their sections)
 
     def take(self, part: str, key: str, raw: bytes, deps: list[str], pages: int, headings: tuple[Heading, ...],
              printed: bool) -> None:

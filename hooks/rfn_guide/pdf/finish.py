@@ -9,7 +9,7 @@ import io
 from html import escape as _escape
 from typing import Any
 
-import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
+import pikepdf  # only in the worker processes: the export reaches this module through jobs.py
 
 from ..dates import pdf_date
 from ..i18n import text
@@ -53,13 +53,18 @@ def accessible_part(raw: bytes, what: str, id_prefix: str) -> tuple[bytes, list[
     return buffer.getvalue(), part_headings(pdf), len(pdf.pages)
 
 
+def page_count(raw: bytes) -> int:
+    with pikepdf.open(io.BytesIO(raw)) as pdf:
+        return len(pdf.pages)
+
+
 def _problems(what: str, problems: list[str]) -> None:
     if problems:
         raise PdfExportError(f"{what} cannot be made accessible (PDF/UA-1): {' '.join(problems)} "
                              "Report this with the page that shows it.")
 
 
-def escape(value: str) -> str:
+def xml_text(value: str) -> str:
     """&, < and > escaped for XML text, as xml.sax.saxutils.escape does (whose module imports
     urllib.request: 0.03 s in every worker process)."""
     return _escape(value, quote=False)
@@ -72,7 +77,7 @@ def xmp_packet(title: str, subject: str, language: str, creator: str, moment: _d
     stamp = moment.astimezone(_dt.UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
 
     def alt(value: str) -> str:
-        return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
+        return f'<rdf:Alt><rdf:li xml:lang="x-default">{xml_text(value)}</rdf:li></rdf:Alt>'
 
     return f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
@@ -85,12 +90,12 @@ def xmp_packet(title: str, subject: str, language: str, creator: str, moment: _d
    <dc:format>application/pdf</dc:format>
    <dc:title>{alt(title)}</dc:title>
    <dc:description>{alt(subject)}</dc:description>
-   <dc:language><rdf:Bag><rdf:li>{escape(language)}</rdf:li></rdf:Bag></dc:language>
-   <xmp:CreatorTool>{escape(creator)}</xmp:CreatorTool>
+   <dc:language><rdf:Bag><rdf:li>{xml_text(language)}</rdf:li></rdf:Bag></dc:language>
+   <xmp:CreatorTool>{xml_text(creator)}</xmp:CreatorTool>
    <xmp:CreateDate>{stamp}</xmp:CreateDate>
    <xmp:ModifyDate>{stamp}</xmp:ModifyDate>
    <xmp:MetadataDate>{stamp}</xmp:MetadataDate>
-   <pdf:Producer>{escape(PRODUCER)}</pdf:Producer>
+   <pdf:Producer>{xml_text(PRODUCER)}</pdf:Producer>
    <pdfuaid:part>1</pdfuaid:part>
   </rdf:Description>
  </rdf:RDF>

@@ -31,3 +31,11 @@ def booklet_pdf(parts: list[Part], furniture: bytes, settings: Settings, section
     from .finish import booklet_pdf as merge
 
     return merge(parts, furniture, settings, sections, starts, edition, moment, back_pages)
+
+
+def counted_part(raw: bytes) -> tuple[bytes, list[Heading], int]:
+    """A part that needs no fixing (the booklet's running footer: no tags), as it is, with its
+    page count."""
+    from .finish import page_count
+
+    return raw, [], page_count(raw)

@@ -25,7 +25,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import pikepdf  # loaded only when PDFs are printed: finish.py is imported by the export alone
+import pikepdf  # only in the worker processes: the export reaches this module through jobs.py
 
 # ISO 32000-1, 14.8.4: the standard structure types.
 STANDARD_TYPES = frozenset({

@@ -11,8 +11,8 @@ forking never copies this process's threads or its locks) that has pikepdf (and 
 line that started the build) imported already,
 so a worker starts in milliseconds (and imports the finishing code as it starts: _ready). As
 with any use of multiprocessing, a script that exports PDFs keeps its own work under
-`if __name__ == "__main__":` (the fork server imports the script that started it; mkdocs,
-pytest and scripts/ do so). `mkdocs build` starts them while it builds the HTML, once
+`if __name__ == "__main__":` (each worker runs the script that started the export again, as
+__mp_main__; mkdocs, pytest and scripts/ do so). `mkdocs build` starts them while it builds the HTML, once
 Chromium's first tab is ready (step.py); `mkdocs serve` keeps them between rebuilds."""
 from __future__ import annotations
 
