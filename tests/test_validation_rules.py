@@ -8,7 +8,7 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT
+from conftest import ROOT, step_hook
 from rfn_guide.engine.check import check_docs
 from rfn_guide.engine.findings import INFO
 from rfn_guide.links.rules import check_images, check_links, find_links
@@ -255,12 +255,8 @@ def test_the_guides_steps_are_in_an_order_their_needs_allow_and_a_wrong_order_is
 def test_a_build_whose_steps_are_out_of_order_stops_with_the_reason(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Hi\n\nSome text.\n", encoding="utf-8")
-    (tmp_path / "reordered.py").write_text(
-        f"import sys\nsys.path.insert(0, {str(ROOT / 'hooks')!r})\n"
-        "from rfn_guide.engine.pipeline import Pipeline\nfrom rfn_guide.figures import step as figures\n"
-        "from rfn_guide.paper import step as paper\n"
-        "globals().update(Pipeline([paper, figures]).events())\n", encoding="utf-8")
-    (tmp_path / "mkdocs.yml").write_text("site_name: Reordered\nhooks:\n  - reordered.py\n", encoding="utf-8")
+    hook = step_hook(tmp_path, "handout_print", "figure_numbers")  # paper before the figures it needs
+    (tmp_path / "mkdocs.yml").write_text(f"site_name: Reordered\nhooks:\n  - {hook}\n", encoding="utf-8")
     done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
                           cwd=tmp_path, capture_output=True, text=True)
     assert done.returncode != 0 and "Traceback" not in done.stderr, done.stderr

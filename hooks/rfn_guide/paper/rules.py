@@ -27,10 +27,9 @@ from urllib.parse import urlsplit
 
 from ..i18n import text
 from ..links.rules import rebase_url, resolve_url, url_key
-from ..markup import element_re, parse_attrs, plain_text, strip_citations
+from ..markup import PRINT_ONLY, element_re, parse_attrs, plain_text, strip_citations
 
 HANDOUT_ONLY = "rfn-handout-only"
-PRINT_ONLY = "rfn-print-only"
 BOOKLET_ONLY = "rfn-booklet-only"
 COPY_PREFIX = "rfn-handout-"  # ids of copied figures: "fig-x" -> "rfn-handout-fig-x"
 FIGURES_ID = "rfn-handout-figures"

@@ -225,7 +225,7 @@ async def print_furniture(tab: Any, settings: Settings, edition: Edition, pages:
     sheets = '<div style="height: 1px; break-after: page;"></div>' * (pages - 1) + '<div style="height: 1px;"></div>'
     await tab.set_content(f'<!doctype html><html lang="{html.escape(settings.language)}"><body style="margin: 0;">'
                           f"{sheets}</body></html>")
-    # Its page count is checked where it is painted on (assemble.merge_parts, in a worker)
+    # Its page count is checked by the worker that counts it, before it is kept (export._keep_part)
     return await print_tab(tab, settings, edition, header, footer, draft=True)
 
 

@@ -11,9 +11,9 @@ row, and the second tab's open competed with the finishing). The booklets' other
 changed follow (booklet.py). The pikepdf work (finishing each PDF, each booklet part, merging
 each booklet as soon as its parts are kept) runs in worker processes (workers.py), handed to them
 from the event loop the moment a print is done: a handout's or a booklet's result is waited for
-by a thread beside the printing, a part's on the event loop. A booklet goes on with a part's page count as soon as a worker has made it accessible (this
-process never imports pikepdf: jobs.py), and Chromium closes once nothing is left to print, while
-the booklets merge."""
+by a thread beside the printing, a part's on the event loop. A booklet goes on with a part's
+page count as soon as a worker has made it accessible (this process never imports pikepdf:
+jobs.py), and Chromium closes once nothing is left to print, while the booklets merge."""
 from __future__ import annotations
 
 import asyncio
