@@ -449,6 +449,13 @@ def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
         tab.evaluate("() => document.documentElement.classList.add('rfn-booklet')")
         assert not tab.locator(".rfn-handout-words").is_visible()
         tab.close()
+        # Before's line to write the arrival time on: paper only
+        tab = browser.new_page()
+        tab.goto(base_url + "before/")
+        assert not tab.locator(".rfn-checklist .rfn-write-in").is_visible(), "the write-in line shown on screen"
+        tab.emulate_media(media="print")
+        assert tab.locator(".rfn-checklist .rfn-write-in").is_visible(), "the write-in line not printed"
+        tab.close()
 
 
 def test_each_drawing_says_it_opens_larger_on_screen_but_not_on_paper(clinic_edition, browser):
