@@ -40,7 +40,7 @@ sys.path.insert(0, str(ROOT / "hooks"))
 sys.path.insert(0, str(ROOT / "tests"))
 
 # The browser starts with the PDF export's closed-network flags, as the tests' browser does.
-from rfn_guide.pdf import CLOSED_NETWORK_ARGS  # noqa: E402
+from rfn_guide.pdf.browser import CLOSED_NETWORK_ARGS  # noqa: E402
 from support.transfer import (  # noqa: E402
     BUDGET_BYTES,
     COMPRESSIBLE,

@@ -140,7 +140,9 @@ def main() -> int:
     import logging
 
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(message)s")
-    from rfn_guide.pdf import Settings, export_pdfs, find_chromium, source_date
+    from rfn_guide.dates import source_date
+    from rfn_guide.pdf.export import export_pdfs
+    from rfn_guide.pdf.settings import Settings, find_chromium
 
     with tempfile.TemporaryDirectory(prefix="bench-pdf-") as folder:
         site_dir = Path(folder) / "site"

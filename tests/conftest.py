@@ -15,8 +15,9 @@ from pathlib import Path
 import pytest
 
 # Tests start Chromium as the PDF export does: same program, same closed-network flags.
-from rfn_guide.pdf import CLOSED_NETWORK_ARGS, PdfExportError
-from rfn_guide.pdf import find_chromium as find_installed_chromium
+from rfn_guide.pdf.browser import CLOSED_NETWORK_ARGS
+from rfn_guide.pdf.settings import PdfExportError
+from rfn_guide.pdf.settings import find_chromium as find_installed_chromium
 
 ROOT = Path(__file__).resolve().parent.parent
 VIEW_HEIGHT = 800  # the browser tests' window height, at every width

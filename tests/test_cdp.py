@@ -113,7 +113,7 @@ def test_a_chromium_that_dies_fails_what_waits_for_it_at_once(origin):
 
 
 def test_a_program_that_is_no_chromium_gives_its_own_words(tmp_path):
-    from rfn_guide.pdf import PdfExportError
+    from rfn_guide.pdf.settings import PdfExportError
 
     fake = tmp_path / "chromium"
     fake.write_text("#!/bin/sh\necho 'chromium: cannot open display' >&2\nexit 3\n")

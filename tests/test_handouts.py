@@ -19,13 +19,13 @@ import pytest
 from bs4 import BeautifulSoup
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
+from rfn_guide.addresses import short_url
 from rfn_guide.citations.bibliography import url_link
 from rfn_guide.clinic import rules as clinic_rules
 from rfn_guide.glossary.rules import EXPLAINED_KEY, Term, explained_meanings, parse_glossary
 from rfn_guide.links.rules import rebase_url
 from rfn_guide.markup import front_matter_block, load_yaml
 from rfn_guide.paper import rules
-from rfn_guide.pdf import short_url
 from support.pdf import NAV, built_article, handout, pdftotext, squeeze
 from validation_site import default_pages, front, make_site
 

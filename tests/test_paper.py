@@ -15,8 +15,9 @@ import pytest
 from pypdf import PdfReader
 
 from conftest import ROOT, run_mkdocs_build
+from rfn_guide.addresses import placeholder_host
 from rfn_guide.i18n import text
-from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD, placeholder_host
+from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD
 from support.pages import SITE_URL
 from support.pdf import squeeze
 

@@ -22,17 +22,9 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import ROOT, run_mkdocs_build, serve_directory
-from rfn_guide.pdf import (
-    LARGE_PRINT,
-    STANDARD,
-    Page,
-    PdfExportError,
-    Settings,
-    export_pdfs,
-    find_chromium,
-    handout_path,
-    source_date,
-)
+from rfn_guide.dates import SourceDateError, source_date
+from rfn_guide.pdf.export import export_pdfs
+from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD, Page, PdfExportError, Settings, find_chromium, handout_path
 from support.serve import ServeLog, free_port
 
 LARGE_TEXT_PT = 16  # UKAAF G003: large print is at least 16 pt (the edition's body text is 16 pt)
@@ -252,7 +244,7 @@ def test_dates_come_from_the_last_commit(twin_sites):
 
 def test_source_date_rules(tmp_path):
     assert source_date(tmp_path, {"SOURCE_DATE_EPOCH": "86400"}) == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
-    with pytest.raises(PdfExportError, match="SOURCE_DATE_EPOCH"):
+    with pytest.raises(SourceDateError, match="SOURCE_DATE_EPOCH"):
         source_date(tmp_path, {"SOURCE_DATE_EPOCH": "yesterday"})
     commit = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
                                 check=True).stdout)
@@ -412,7 +404,8 @@ def test_cache_reprints_only_what_changed(lp_site, tmp_path):
 _EXPORT_IN_A_FRESH_PROCESS = """
 import datetime as dt, sys
 from pathlib import Path
-from rfn_guide.pdf import Page, Settings, export_pdfs, find_chromium
+from rfn_guide.pdf.export import export_pdfs
+from rfn_guide.pdf.settings import Page, Settings, find_chromium
 
 if __name__ == "__main__":
     site, cache = Path(sys.argv[1]), Path(sys.argv[2])

@@ -10,8 +10,8 @@ import os
 import pytest
 
 from rfn_guide.dates import pdf_date
-from rfn_guide.pdf import PdfExportError
 from rfn_guide.pdf.finish import _problems
+from rfn_guide.pdf.settings import PdfExportError
 from rfn_guide.pdf.workers import Workers
 
 
@@ -66,7 +66,8 @@ def test_a_worker_that_dies_stops_the_export_with_a_clear_error_and_is_replaced(
     import signal
 
     from conftest import find_chromium
-    from rfn_guide.pdf import Page, Settings, export_pdfs
+    from rfn_guide.pdf.export import export_pdfs
+    from rfn_guide.pdf.settings import Page, Settings
 
     (tmp_path / "index.html").write_text('<html lang="en"><body><article class="md-content__inner"><h1>Hi</h1>'
                                          "<p>Text.</p></article></body></html>")

@@ -15,18 +15,10 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from conftest import HEADINGS, ROOT, run_mkdocs_build, serve_directory
+from rfn_guide.addresses import placeholder_host, short_url
 from rfn_guide.dates import long_date
-from rfn_guide.pdf import (
-    Page,
-    PdfExportError,
-    booklet_order,
-    export_wanted,
-    find_chromium,
-    handout_slug,
-    paper_format,
-    short_url,
-)
-from rfn_guide.pdf.settings import placeholder_host
+from rfn_guide.pdf.booklet import booklet_order
+from rfn_guide.pdf.settings import Page, PdfExportError, export_wanted, find_chromium, handout_slug, paper_format
 from support.pdf import (
     LETTER_POINTS,
     NAV,
@@ -488,7 +480,8 @@ def test_site_without_pdf_export_has_no_dead_download_link(built_site):
 # --- Failure -----------------------------------------------------------------------------------
 
 def test_a_chromium_that_will_not_start_gives_a_clear_error(tmp_path):
-    from rfn_guide.pdf import Settings, export_pdfs
+    from rfn_guide.pdf.export import export_pdfs
+    from rfn_guide.pdf.settings import Settings
 
     (tmp_path / "index.html").write_text("<html><body><article>Hi</article></body></html>")
     settings = Settings(site_dir=tmp_path, site_url="https://example.org/", site_name="Guide",
@@ -499,7 +492,8 @@ def test_a_chromium_that_will_not_start_gives_a_clear_error(tmp_path):
 
 def test_requests_to_other_sites_are_refused_while_printing(tmp_path):
     """A page that asks for a picture from the web still prints, and the request never leaves."""
-    from rfn_guide.pdf import Settings, export_pdfs
+    from rfn_guide.pdf.export import export_pdfs
+    from rfn_guide.pdf.settings import Settings
 
     (tmp_path / "index.html").write_text(
         '<html lang="en"><body><article class="md-content__inner"><h1>Offline</h1>'
@@ -517,7 +511,8 @@ def test_a4_by_setting(pdf_site, tmp_path):
     test quick)."""
     import shutil
 
-    from rfn_guide.pdf import Settings, export_pdfs
+    from rfn_guide.pdf.export import export_pdfs
+    from rfn_guide.pdf.settings import Settings
 
     site = tmp_path / "site"
     shutil.copytree(pdf_site, site, ignore=shutil.ignore_patterns("handouts"))

@@ -1,8 +1,18 @@
 """The one way the guide writes a date for a reader: "November 24, 2026", "24 de noviembre de 2026";
-and for a PDF's metadata (pdf_date)."""
+for a PDF's metadata (pdf_date); and the one date a build stamps on what it makes (source_date)."""
 from __future__ import annotations
 
+import os
+import subprocess
+from collections.abc import Mapping
 from datetime import UTC, date, datetime
+from pathlib import Path
+
+ENV_SOURCE_DATE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
+
+
+class SourceDateError(ValueError):
+    """SOURCE_DATE_EPOCH is set to something that is not a number of seconds."""
 
 
 def as_date(value: object) -> date | None:
@@ -62,3 +72,31 @@ def long_date(value: object, language: str = "en") -> str:
 def pdf_date(moment: datetime) -> str:
     """A PDF date string (UTC), e.g. D:20261124120000Z."""
     return moment.astimezone(UTC).strftime("D:%Y%m%d%H%M%SZ")
+
+
+def source_date(project_dir: Path | str | None = None, environ: Mapping[str, str] | None = None) -> datetime:
+    """The date a build stamps on what it makes, so two builds of one commit are identical:
+    SOURCE_DATE_EPOCH when set, else the time of the last git commit, else now (no git)."""
+    environ = os.environ if environ is None else environ
+    value = (environ.get(ENV_SOURCE_DATE) or "").strip()
+    if value:
+        try:
+            return datetime.fromtimestamp(int(value), UTC)
+        except (ValueError, OverflowError):
+            raise SourceDateError(f"{ENV_SOURCE_DATE}={value!r} is not a number of seconds since 1970: "
+                                  f"unset it or give a whole number, e.g. `git log -1 --format=%ct`.") from None
+    seconds = last_commit_time(project_dir)
+    if seconds is not None:
+        return datetime.fromtimestamp(seconds, UTC)
+    return datetime.now(UTC).replace(microsecond=0)
+
+
+def last_commit_time(project_dir: Path | str | None = None) -> int | None:
+    """Seconds since 1970 of the last commit of the git work tree at `project_dir`, or None."""
+    try:
+        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project_dir or None,
+                              capture_output=True, text=True, timeout=10)
+    except (OSError, subprocess.SubprocessError):
+        return None
+    text = done.stdout.strip()
+    return int(text) if done.returncode == 0 and text.isdigit() else None

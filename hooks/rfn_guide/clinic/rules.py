@@ -27,10 +27,10 @@ import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
 
+from rfn_guide.addresses import short_url
 from rfn_guide.clinic.instructions import INSTRUCTION_KEYS, NUMBER_KEYS, unknown_key_message
 from rfn_guide.engine.findings import Finding
 from rfn_guide.i18n import text
-from rfn_guide.pdf.settings import short_url
 
 if TYPE_CHECKING:  # phonenumbers takes ~25 ms to import: only a build with a clinic needs it
     import phonenumbers

@@ -10,7 +10,7 @@ import os
 
 from mkdocs.exceptions import PluginError
 
-from ..pdf.settings import ENV_SOURCE_DATE, PdfExportError, last_commit_time, source_date
+from ..dates import ENV_SOURCE_DATE, SourceDateError, last_commit_time, source_date
 from .site import Site
 
 _set_here: list[str] = []  # the values this step set (a builder's own value is never replaced)
@@ -20,7 +20,7 @@ def on_config(site: Site) -> None:
     _set_source_date(site)
     try:
         site.build_moment = source_date(site.config_dir)
-    except PdfExportError as error:
+    except SourceDateError as error:
         # SOURCE_DATE_EPOCH is not a number. MkDocs itself would fail on it later with a
         # traceback; stop here instead, saying how to fix it.
         raise PluginError(f"environment: {error}") from None

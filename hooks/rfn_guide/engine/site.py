@@ -30,7 +30,7 @@ if TYPE_CHECKING:
     from ..glossary.rules import Term
     from ..links.rules import Link
     from ..paper.rules import PageInfo
-    from ..pdf import Page as PdfPage
+    from ..pdf.settings import Page as PdfPage
     from ..review.rules import ReviewStatus
     from .config import GuideSettings
 

@@ -21,12 +21,12 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from ..addresses import short_url
 from ..clinic import rules as clinic_rules
 from ..engine.findings import Finding
 from ..engine.site import Site
 from ..links.rules import url_key
 from ..markup import front_matter_block, front_matter_key_line
-from ..pdf.settings import short_url
 from . import rules
 
 # The steps whose work this one needs done first (engine/pipeline.py checks the order): a page's figures are numbered site-wide before paper copies them

@@ -9,12 +9,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urljoin
 
+from ..addresses import qr_svg, short_url
 from ..dates import long_date
 from ..i18n import UI_TEXT, language_name, text
 from .browser import script
 from .cache import digest, site_file
 from .handouts import apply_edition, footer_template, print_tab
-from .settings import LARGE_PRINT, Edition, Page, PdfExportError, Settings, qr_svg, short_url
+from .settings import LARGE_PRINT, Edition, Page, PdfExportError, Settings
 
 BOOKLET_CSS = Path(__file__).resolve().with_name("booklet.css")
 _STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"')

@@ -31,7 +31,7 @@ from importlib.metadata import PackageNotFoundError, version
 from pathlib import Path
 from typing import Any
 
-from ..dates import pdf_date
+from ..dates import SourceDateError, pdf_date, source_date
 from ..i18n import UI_TEXT
 from . import jobs
 from .booklet import (
@@ -65,7 +65,6 @@ from .settings import (
     booklet_path,
     handout_path,
     paper_format,
-    source_date,
 )
 from .workers import Workers, shared
 
@@ -117,7 +116,10 @@ class _Export:
         self.with_booklet = booklet
         self.warm = warm
         self.site_dir = Path(settings.site_dir)
-        self.moment: _dt.datetime = settings.date or source_date(self.site_dir.parent)
+        try:
+            self.moment: _dt.datetime = settings.date or source_date(self.site_dir.parent)
+        except SourceDateError as error:
+            raise PdfExportError(str(error)) from None
         self.finish_id = digest(pdf_date(self.moment))[:12]
         self.cache = PdfCache(settings.cache_dir, self.site_dir, scope=settings.language)
         self.result = ExportResult()

@@ -3,21 +3,18 @@ where Chromium is, the editions, where each PDF lands, and the date printed in e
 from __future__ import annotations
 
 import datetime as _dt
-import io
 import os
 import re
 import shutil
-import subprocess
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
-from urllib.parse import urlsplit
+
+from ..addresses import placeholder_host
 
 ENV_SWITCH = "PDF_EXPORT"
 ENV_CHROMIUM = "CHROMIUM_PATH"
 ENV_PAPER = "PDF_PAPER"
-ENV_PUBLISHING = "RFN_PUBLISHING"  # "1" in the publishing workflow: a placeholder site_url stops the build
-ENV_SOURCE_DATE = "SOURCE_DATE_EPOCH"  # https://reproducible-builds.org/specs/source-date-epoch/
 HANDOUT_DIR = "handouts"
 BOOKLET_NAME = "rfn-guide"
 PAPER_SIZES = {"a4": "A4", "letter": "Letter"}
@@ -146,34 +143,6 @@ def find_chromium(environ: Mapping[str, str] | None = None,
     raise PdfExportError(f"No Chromium found to print the PDF handouts with. {HOW_TO_FIX}")
 
 
-def source_date(project_dir: Path | str | None = None, environ: Mapping[str, str] | None = None) -> _dt.datetime:
-    """The date a build stamps on what it makes, so two builds of one commit are identical:
-    SOURCE_DATE_EPOCH when set, else the time of the last git commit, else now (no git)."""
-    environ = os.environ if environ is None else environ
-    value = (environ.get(ENV_SOURCE_DATE) or "").strip()
-    if value:
-        try:
-            return _dt.datetime.fromtimestamp(int(value), _dt.UTC)
-        except (ValueError, OverflowError):
-            raise PdfExportError(f"{ENV_SOURCE_DATE}={value!r} is not a number of seconds since 1970: "
-                                 f"unset it or give a whole number, e.g. `git log -1 --format=%ct`.") from None
-    seconds = last_commit_time(project_dir)
-    if seconds is not None:
-        return _dt.datetime.fromtimestamp(seconds, _dt.UTC)
-    return _dt.datetime.now(_dt.UTC).replace(microsecond=0)
-
-
-def last_commit_time(project_dir: Path | str | None = None) -> int | None:
-    """Seconds since 1970 of the last commit of the git work tree at `project_dir`, or None."""
-    try:
-        done = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=project_dir or None,
-                              capture_output=True, text=True, timeout=10)
-    except (OSError, subprocess.SubprocessError):
-        return None
-    text = done.stdout.strip()
-    return int(text) if done.returncode == 0 and text.isdigit() else None
-
-
 # --- Names and paths ----------------------------------------------------------------------
 
 def handout_slug(src_uri: str) -> str:
@@ -191,56 +160,6 @@ def handout_path(src_uri: str, edition: Edition = STANDARD) -> str:
 def booklet_path(edition: Edition = STANDARD) -> str:
     folder = f"{HANDOUT_DIR}/{edition.folder}/" if edition.folder else f"{HANDOUT_DIR}/"
     return f"{folder}{BOOKLET_NAME}.pdf"
-
-
-def short_url(url: str) -> str:
-    """A URL as a reader types it: no scheme, no `www.`, no trailing slash."""
-    parts = urlsplit(url)
-    text = parts.netloc.removeprefix("www.") + parts.path
-    return text.rstrip("/")
-
-
-# Addresses that lead nowhere a patient can go (RFC 2606 example domains, this machine).
-PLACEHOLDER_HOSTS = ("example.org", "example.com", "example.net", "localhost", "127.0.0.1", "::1")
-
-
-def placeholder_host(url: str) -> str | None:
-    """The placeholder domain `url` is on (`rfn-guide.example.org` -> "example.org"), or None
-    for a real address. Paper must never send a reader to it: no QR code, no printed address."""
-    host = (urlsplit(url).hostname or "").lower()
-    if not host:
-        return "no address"
-    return next((name for name in PLACEHOLDER_HOSTS if host == name or host.endswith("." + name)), None)
-
-
-def publishing(environ: Mapping[str, str] | None = None) -> bool:
-    """Whether this is the build that publishes the guide (RFN_PUBLISHING=1, set by
-    .github/workflows/publish.yml): there a placeholder site_url is an error, not a note."""
-    environ = os.environ if environ is None else environ
-    return (environ.get(ENV_PUBLISHING) or "").strip().lower() in ("1", "true", "yes", "on")
-
-
-def qr_svg(url: str, label: str = "QR code") -> str:
-    """An inline SVG QR code that scans to `url` (segno; black on white, quiet zone kept). Kept
-    in the build cache: making one takes about 8 ms, and every page has one."""
-    from ..engine.build_cache import fingerprint, read_json, write_json
-
-    name = f"qr-{fingerprint(url, label, QR_STYLE)}.json"
-    kept = read_json(name)
-    if isinstance(kept, str):
-        return kept
-    import segno
-
-    code = segno.make(url, error="m", micro=False)
-    buffer = io.BytesIO()
-    code.save(buffer, kind="svg", scale=4, border=4, xmldecl=False, svgns=True, title=label,
-              svgclass="rfn-qr", lineclass=None, omitsize=True, dark="#000", light="#fff")
-    svg = buffer.getvalue().decode("utf-8")
-    write_json(name, svg)
-    return svg
-
-
-QR_STYLE = "segno==1.6.6 error=m scale=4 border=4"  # change it when the drawing changes
 
 
 # --- What the hook hands over -------------------------------------------------------------

@@ -28,7 +28,9 @@ from mkdocs.structure.pages import Page as MkDocsPage
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
+from ..addresses import placeholder_host, publishing, qr_svg, short_url
 from ..clinic.rules import handout_panel
+from ..dates import SourceDateError, source_date
 from ..engine.findings import INFO, WARNING, Finding
 from ..engine.pipeline import EVERY_OTHER_STEP
 from ..engine.site import Site, log
@@ -48,11 +50,6 @@ from .settings import (
     find_chromium,
     handout_path,
     paper_format,
-    placeholder_host,
-    publishing,
-    qr_svg,
-    short_url,
-    source_date,
 )
 
 # The steps whose work this one needs done first (engine/pipeline.py checks the order): prints the finished site
@@ -202,7 +199,7 @@ def on_post_build(site: Site) -> None:
         from .export import export_pdfs  # the browser, cache and pypdf: only when printing
 
         result = export_pdfs(settings, pages, warm=_warm_browser() if site.command == "serve" else _warm)
-    except PdfExportError as error:
+    except (PdfExportError, SourceDateError) as error:
         raise PluginError(f"PDF handouts: {error}") from None
     if site.pdf_sources:
         note_sources(site.pdf_cache, _config_name(site), site.pdf_sources)
