@@ -46,7 +46,7 @@ STEPS = [
     handout_print,     # clinic details (extra.clinic); what paper needs: figures, words, link notes, clinic panel
     reading_level,     # each page's reading grade, on its final HTML (extra.readability)
     offline_search,    # offline copy (OFFLINE=true): the file:// search shim instead of a CDN link
-    editions,          # language editions: words and dates for templates, switch, hreflang, parity of a translation
+    editions,          # language editions: switch, hreflang, shared stylesheets, parity of a translation
     small_styles,      # the guide's own stylesheets minified (after editions: a translation's come from it)
     preview_panel,     # `mkdocs serve` shows every problem above on the page it concerns
     pdf_handouts,      # last: PDF handouts and booklet, standard and large print, from the finished HTML

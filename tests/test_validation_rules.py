@@ -263,6 +263,24 @@ def test_a_build_whose_steps_are_out_of_order_stops_with_the_reason(tmp_path):
     assert "The build's steps are out of order: 'paper' must come after 'figures'. Move them in STEPS" in done.stderr
 
 
+
+def test_templates_get_their_words_whatever_steps_run(tmp_path):
+    """The words and the date filter every template uses come from the pipeline, not from a step
+    (the design review: without the editions step, review-dates.html had no rfn_text)."""
+    (tmp_path / "docs").mkdir()
+    (tmp_path / "docs" / "index.md").write_text(
+        "---\ndescription: A page to test the templates' words.\nlast_reviewed: 2026-11-24\n"
+        "next_review: 2027-11-24\n---\n# Hi\n\nSome text.\n", encoding="utf-8")
+    hook = step_hook(tmp_path, "review_status")  # no editions step
+    (tmp_path / "mkdocs.yml").write_text(
+        f"site_name: Words\nsite_url: https://example.org/\ntheme:\n  name: material\n  custom_dir: "
+        f"{ROOT / 'overrides'}\nhooks:\n  - {hook}\n", encoding="utf-8")
+    done = subprocess.run([sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(tmp_path / "site")],
+                          cwd=tmp_path, capture_output=True, text=True, env={**os.environ, "PDF_EXPORT": "0"})
+    assert done.returncode == 0, done.stderr
+    page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
+    assert 'Last checked against its sources: <time datetime="2026-11-24">November 24, 2026' in page
+
 # --- Care cards and tick boxes (issue 10) ------------------------------------------------------
 
 from rfn_guide.actions.admonitions import check_admonitions  # noqa: E402

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from datetime import date
 
-from .dates import as_date
+from .dates import as_date, long_date
 
 DEFAULT_LANGUAGE = "en"
 
@@ -306,3 +306,17 @@ def translation_review_problem(meta: Mapping[str, object]) -> str | None:
             return f"translation_review date '{written}' is not a date: {how}"
         return f"translation_review needs a date: {how}"
     return None
+
+
+def template_words(language: str) -> tuple[dict[str, object], dict[str, object]]:
+    """What every template of the guide uses, in the build's language: globals (`rfn_text(key)`,
+    `rfn_language_name(code)`, `rfn_script_words`) and filters (`long_date`). The pipeline adds
+    them before any step runs, so no template depends on which steps a build has."""
+    return (
+        {
+            "rfn_text": lambda key, **values: text(language, key, **values),
+            "rfn_language_name": lambda code: language_name(code, language),
+            "rfn_script_words": script_words(language),
+        },
+        {"long_date": lambda value: long_date(value, language)},
+    )

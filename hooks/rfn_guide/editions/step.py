@@ -5,7 +5,6 @@ Each edition is its own MkDocs build: mkdocs.yml builds English into site/, mkdo
 `theme.language` says which one this build is; `extra.translation_of` marks a translation.
 This step:
 
-- gives templates `rfn_text(key)` and the `long_date` filter in the build's language;
 - lets a translation use the source edition's stylesheets and scripts (one copy of each);
 - works out, for every page, the same page in the other editions (language switch, hreflang
   links in the head) and adds hreflang alternates to sitemap.xml after the build;
@@ -19,7 +18,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
@@ -85,14 +83,6 @@ def on_files(site: Site, files: Files) -> None:
             if path.is_file() and src_uri not in present:
                 files.append(File(src_uri, str(source_dir), site.config.site_dir, site.config.use_directory_urls))
     site.report_all(parity.check_editions(source_dir, site.docs_dir))
-
-
-def on_env(site: Site, env: Environment) -> None:
-    language = site.language
-    env.globals["rfn_text"] = lambda key, **values: i18n.text(language, key, **values)
-    env.globals["rfn_language_name"] = lambda code: i18n.language_name(code, language)
-    env.filters["long_date"] = lambda value: long_date(value, language)
-    env.globals["rfn_script_words"] = i18n.script_words(language)
 
 
 def _alternates(state: Editions, page: Page) -> list[dict[str, Any]]:

@@ -2,9 +2,10 @@
 
 hooks/guide.py makes one Pipeline of every step and hands its events to MkDocs; a test site
 can make one of a single step. The pipeline owns what every step shares: the site model (made
-in on_config), the nav order, the warning collector, and the guard that keeps a bug in a step
-from stopping the build with a traceback (it is one warning line; `mkdocs build --verbose`
-shows the traceback)."""
+in on_config), the nav order, the words every template uses (i18n.template_words, so no
+template depends on which steps run), the warning collector, and the guard that keeps a bug in
+a step from stopping the build with a traceback (it is one warning line; `mkdocs build
+--verbose` shows the traceback)."""
 from __future__ import annotations
 
 import logging
@@ -20,6 +21,7 @@ from mkdocs.structure.nav import Navigation
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
+from ..i18n import template_words
 from .config import GuideSettings
 from .findings import Finding
 from .site import Site, WarningCollector, log
@@ -134,6 +136,10 @@ class Pipeline:
         return str(self._run("on_page_content", html, page))
 
     def on_env(self, env: Environment, *, config: MkDocsConfig, files: Files) -> Environment:
+        if self.site is not None:  # the words every template uses, whichever steps run
+            template_globals, template_filters = template_words(self.site.language)
+            env.globals.update(template_globals)
+            env.filters.update(template_filters)
         self._run("on_env", None, env)
         return env
 
