@@ -9,7 +9,7 @@ import re
 import subprocess
 import sys
 
-from conftest import ROOT
+from support.project import ROOT
 
 SECONDS = r"\d+\.\d+ ?s"
 

@@ -20,17 +20,19 @@ import pytest
 import yaml
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from conftest import ROOT, VIEW_HEIGHT, serve_directory
 from support.browser import (
     AXE_TAGS,
     PALETTES,
     SETTLE,
+    VIEW_HEIGHT,
     WIDTHS,
     RequestsInFlight,
     axe_report,
     open_page,
     wait_for_animations,
 )
+from support.project import ROOT
+from support.serve import serve_directory
 
 REFLOW_WIDTH = 320
 

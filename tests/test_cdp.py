@@ -17,10 +17,10 @@ from threading import Thread
 import pytest
 from pypdf import PdfReader
 
-from conftest import find_chromium
 from rfn_guide.pdf.browser import Browser
 from rfn_guide.pdf.cdp import BrowserError, inches
 from rfn_guide.pdf.server import LocalServer
+from support.browser import find_chromium
 
 
 @pytest.fixture()

@@ -6,7 +6,6 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT
 from rfn_guide.citations.bibliography import format_reference, parse_bibliography
 from rfn_guide.citations.rules import (
     abbreviation_key,
@@ -21,6 +20,7 @@ from rfn_guide.citations.rules import (
     uncited_findings,
     unknown_key_findings,
 )
+from support.project import ROOT
 
 PROJECT_BIB = (ROOT / "includes" / "references.bib").read_text(encoding="utf-8")
 # The rules are tested on a fixed bibliography (the guide's first six entries, tests/citations_fixture.bib),

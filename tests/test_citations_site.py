@@ -5,10 +5,10 @@ import re
 
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, ROOT
 from rfn_guide.citations.bibliography import parse_bibliography
 from rfn_guide.engine.check import check_docs
 from rfn_guide.engine.findings import INFO
+from support.project import DOCS, ROOT
 
 # Every entry of the bibliography (each must be cited somewhere, so each is in the reference list)
 KEYS = set(parse_bibliography((ROOT / "includes" / "references.bib").read_text(encoding="utf-8"))[0])

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT, build_in_process, run_mkdocs_build
+from support.project import ROOT, build_in_process, run_mkdocs_build
 from validation_site import GOOD_BIB, Case, assert_stopped_by, default_pages, line_of, make_site, with_fault
 
 CASES = {
@@ -59,7 +59,7 @@ def _build(name: str, case: Case, tmp_root: Path, settings: str = "", in_process
 @pytest.fixture(scope="module")
 def builds(tmp_path_factory):
     """The good site by `mkdocs build --strict` in a child process; then the planted-fault sites
-    in this process, one after another (conftest's build_in_process)."""
+    in this process, one after another (build_in_process, tests/support/project.py)."""
     tmp_root = tmp_path_factory.mktemp("content-rule-sites")
     results = {"good": _build("good", Case(default_pages(), None, []), tmp_root, "", False)}
     results.update({name: _build(name, case, tmp_root) for name, case in CASES.items()})

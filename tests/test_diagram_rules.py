@@ -15,10 +15,10 @@ from pathlib import Path
 
 import pytest
 
-from conftest import DOCS, ROOT
 from rfn_guide.figures import diagrams
 from rfn_guide.figures import rules as figures
 from rfn_guide.pdf.settings import LARGE_PRINT
+from support.project import DOCS, ROOT
 
 DOCS_ES = ROOT / "docs-es"
 NAMES = ("facet-joint", "sacroiliac-joint", "rfn-journey")

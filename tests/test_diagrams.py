@@ -18,8 +18,8 @@ import pytest
 from bs4 import BeautifulSoup
 from playwright.sync_api import expect
 
-from conftest import DOCS, ROOT, run_mkdocs_build, step_hook
 from support.browser import wait_for_animations
+from support.project import DOCS, ROOT, run_mkdocs_build, step_hook
 
 DIAGRAMS = DOCS / "assets" / "diagrams"
 SVG_NS = "{http://www.w3.org/2000/svg}"

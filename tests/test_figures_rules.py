@@ -105,7 +105,7 @@ def test_the_real_diagrams_have_numbered_callouts_from_one():
 
 
 def rules_root():
-    from conftest import DOCS
+    from support.project import DOCS
 
     return DOCS / "assets" / "diagrams"
 
@@ -236,7 +236,7 @@ def test_check_docs_runs_every_rule_without_a_build(tmp_path):
 
 
 def test_real_docs_have_no_figure_problems():
-    from conftest import DOCS
+    from support.project import DOCS
 
     assert [str(f) for f in check_docs(DOCS, only="figures")] == []
 

@@ -18,7 +18,6 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide.addresses import short_url
 from rfn_guide.citations.bibliography import url_link
 from rfn_guide.clinic import rules as clinic_rules
@@ -27,6 +26,8 @@ from rfn_guide.links.rules import rebase_url
 from rfn_guide.markup import front_matter_block, load_yaml
 from rfn_guide.paper import rules
 from support.pdf import NAV, built_article, handout, pdftotext, squeeze
+from support.project import ROOT, run_mkdocs_build
+from support.serve import serve_directory
 from validation_site import default_pages, front, make_site
 
 EXAMPLE = ROOT / "examples" / "clinic" / "mkdocs.yml"

@@ -5,8 +5,8 @@ from __future__ import annotations
 import sys
 import zipfile
 
-from conftest import ROOT
 from support.browser import search_links
+from support.project import ROOT
 
 
 def test_zip_holds_one_folder_with_the_site_and_handouts(offline_zip, built_site):

@@ -14,12 +14,12 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from conftest import ROOT, run_mkdocs_build
 from rfn_guide.addresses import placeholder_host
 from rfn_guide.i18n import text
 from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD
 from support.pages import SITE_URL
 from support.pdf import squeeze
+from support.project import ROOT, run_mkdocs_build
 
 MM = 72 / 25.4  # points in a millimetre
 CARE_LABELS = ("care-nonurgent", "care-urgent", "care-emergency")

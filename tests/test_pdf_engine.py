@@ -21,11 +21,11 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import ROOT, run_mkdocs_build, serve_directory
 from rfn_guide.dates import SourceDateError, source_date
 from rfn_guide.pdf.export import export_pdfs
 from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD, Page, PdfExportError, Settings, find_chromium, handout_path
-from support.serve import ServeLog, free_port
+from support.project import ROOT, run_mkdocs_build
+from support.serve import ServeLog, free_port, serve_directory
 
 LARGE_TEXT_PT = 16  # UKAAF G003: large print is at least 16 pt (the edition's body text is 16 pt)
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]

@@ -65,9 +65,9 @@ def test_a_worker_that_dies_stops_the_export_with_a_clear_error_and_is_replaced(
     gets new workers instead of the broken ones."""
     import signal
 
-    from conftest import find_chromium
     from rfn_guide.pdf.export import export_pdfs
     from rfn_guide.pdf.settings import Page, Settings
+    from support.browser import find_chromium
 
     (tmp_path / "index.html").write_text('<html lang="en"><body><article class="md-content__inner"><h1>Hi</h1>'
                                          "<p>Text.</p></article></body></html>")

@@ -14,7 +14,6 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from conftest import HEADINGS, ROOT, run_mkdocs_build, serve_directory
 from rfn_guide.addresses import placeholder_host, short_url
 from rfn_guide.dates import long_date
 from rfn_guide.pdf.booklet import booklet_order
@@ -31,6 +30,8 @@ from support.pdf import (
     squeeze,
     text_lines,
 )
+from support.project import HEADINGS, ROOT, run_mkdocs_build
+from support.serve import serve_directory
 from support.spanish_words import source_addresses
 
 RAW_MARKUP = [

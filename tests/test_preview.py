@@ -13,10 +13,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import expect
 
-from conftest import ROOT, run_mkdocs_build
 from rfn_guide.engine.annotations import github_annotation
 from rfn_guide.engine.findings import Finding
 from rfn_guide.preview.rules import add_to_page
+from support.project import ROOT, run_mkdocs_build
 from support.serve import ServeLog, free_port
 from validation_site import default_pages, make_site
 

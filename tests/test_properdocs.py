@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from bs4 import BeautifulSoup
 
-from conftest import HEADINGS, ROOT, run_mkdocs_build
+from support.project import HEADINGS, ROOT, run_mkdocs_build
 from validation_site import Case, assert_stopped_by, line_of, make_site, with_fault
 
 PROPERDOCS = ROOT / ".venv-properdocs" / "bin" / "properdocs"

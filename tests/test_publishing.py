@@ -10,11 +10,11 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import DOCS
 from rfn_guide.assets.glightbox_053 import has_lightbox_image
 from rfn_guide.assets.rules import is_unused_search_pack, search_pack_files
 from support.browser import search_links
 from support.pages import SITE_URL, built_page
+from support.project import DOCS
 from support.transfer import sitemap_pages
 
 

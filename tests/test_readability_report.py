@@ -4,8 +4,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from conftest import run_mkdocs_build, step_hook
 from rfn_guide.readability.rules import grade_of, hardest_of, sentences_from_html
+from support.project import run_mkdocs_build, step_hook
 
 
 def flesch_kincaid_grade(html: str) -> float:

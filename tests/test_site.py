@@ -10,7 +10,6 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import DOCS, HEADINGS, ROOT
 from rfn_guide.glossary.rules import abbreviations, parse_glossary, term_variants
 from rfn_guide.readability.rules import (
     grade_of,
@@ -22,6 +21,7 @@ from rfn_guide.readability.rules import (
     syllable_count,
 )
 from support.pages import built_page
+from support.project import DOCS, HEADINGS, ROOT
 
 # (source file, title in the navigation), in the order a patient meets them.
 PAGES = [

@@ -14,7 +14,7 @@ import sys
 from pathlib import Path
 from types import ModuleType
 
-from conftest import DOCS, ROOT
+from support.project import DOCS, ROOT
 
 SHARED_SOURCE = ROOT.parent / "shared" / "source" / "radiofrequency-neurotomy-source.txt"
 SHARED_CHECKER = ROOT.parent / "shared" / "tools" / "source_overlap.py"

@@ -17,12 +17,12 @@ import pytest
 import textstat
 import yaml
 
-from conftest import ROOT, run_mkdocs_build
 from rfn_guide import i18n
 from rfn_guide.dates import long_date
 from rfn_guide.editions.parity import check_editions, compare_pages
 from rfn_guide.readability.rules import reading_ease_es, sentences_from_html, syllable_count
 from support.pages import SITE_URL, SPANISH_PAGES, built_path
+from support.project import ROOT, run_mkdocs_build
 
 
 class _Links(HTMLParser):

@@ -8,9 +8,9 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from conftest import serve_directory
 from support.browser import AXE_TAGS, PALETTES, WIDTHS, RequestsInFlight, axe_report, open_page  # noqa: F401
 from support.pages import SPANISH_PAGES, built_path
+from support.serve import serve_directory
 
 
 @pytest.fixture(scope="module")

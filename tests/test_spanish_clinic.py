@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ROOT
+from support.project import ROOT
 
 CONFIG = "examples/clinic-es/mkdocs.yml"
 NAME = "Clínica de la Columna de Ejemplo (solo un ejemplo, no es una clínica real)"

@@ -8,11 +8,11 @@ from datetime import date
 
 import pytest
 
-from conftest import ROOT, step_hook
 from rfn_guide.engine.check import check_docs
 from rfn_guide.engine.findings import INFO
 from rfn_guide.links.rules import check_images, check_links, find_links
 from rfn_guide.review.rules import check_front_matter, overdue_notice_html
+from support.project import ROOT, step_hook
 
 TODAY = date(2026, 11, 24)
 

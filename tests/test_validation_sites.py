@@ -10,7 +10,7 @@ import re
 
 import pytest
 
-from conftest import build_in_process, run_mkdocs_build
+from support.project import build_in_process, run_mkdocs_build
 from validation_site import GOOD_BIB, Case, assert_stopped_by, default_pages, front, line_of, make_site, with_fault
 
 PNG = bytes.fromhex("89504e470d0a1a0a0000000d4948445200000001000000010806000000"
@@ -132,7 +132,7 @@ def _build(name, case, tmp_root, in_process=True):
 def builds(tmp_path_factory):
     """The good site through `mkdocs build --strict` itself, in a child process, so the command
     line an editor runs is built here too; then every planted-fault site in this process, one
-    after another (conftest's build_in_process)."""
+    after another (build_in_process, tests/support/project.py)."""
     tmp_root = tmp_path_factory.mktemp("validation-sites")
     results = {"good": _build("good", Case(default_pages(), None, []), tmp_root, in_process=False)}
     results.update({name: _build(name, case, tmp_root) for name, case in CASES.items()})

@@ -4,7 +4,13 @@ from __future__ import annotations
 
 from typing import Any
 
+import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
+
+from rfn_guide.pdf.settings import PdfExportError
+from rfn_guide.pdf.settings import find_chromium as find_installed_chromium
+
+VIEW_HEIGHT = 800  # the browser tests' window height, at every width
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 
@@ -106,3 +112,11 @@ def search_links(page: Any, word: str, finds: str, timeout_ms: float = 20_000) -
     except PlaywrightTimeoutError:
         pass
     return page.evaluate(RESULT_LINKS)
+
+
+def find_chromium() -> str:
+    """The same Chromium the PDF export uses (CHROMIUM_PATH, Debian's, or one on the PATH)."""
+    try:
+        return find_installed_chromium()
+    except PdfExportError as error:
+        pytest.fail(f"{error} (scripts/test.sh installs Debian's chromium package)")

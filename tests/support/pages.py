@@ -5,7 +5,7 @@ from pathlib import Path
 
 from mkdocs.utils.yaml import yaml_load
 
-from conftest import ROOT
+from support.project import ROOT
 
 # The address in mkdocs.yml (a placeholder until the publishing workflow sets the real one)
 # (read by MkDocs' own YAML loader, which knows its !ENV and INHERIT)

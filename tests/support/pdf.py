@@ -8,8 +8,8 @@ from pathlib import Path
 
 from bs4 import BeautifulSoup, Tag
 
-from conftest import ROOT
 from rfn_guide.pdf.settings import handout_slug
+from support.project import ROOT
 
 A4_POINTS = (595.0, 842.0)  # Chromium writes 595.92 x 842.88
 LETTER_POINTS = (612.0, 792.0)

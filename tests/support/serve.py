@@ -1,5 +1,5 @@
-"""`mkdocs serve` as an editor runs it, for the tests that watch it: a free port, and its log
-read line by line as it comes."""
+"""Serving for the tests: `mkdocs serve` as an editor runs it (a free port, its log read line by
+line as it comes), and a plain folder on 127.0.0.1 (serve_directory)."""
 from __future__ import annotations
 
 import queue
@@ -7,6 +7,9 @@ import socket
 import subprocess
 import threading
 import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 
 import pytest
 
@@ -59,3 +62,35 @@ class ServeLog:
             if line is not None:
                 self.seen.append(line)
         return "".join(self.seen[-count:])
+
+
+class QuietHandler:
+    """Builds a handler class serving one folder without logging every request to stderr."""
+
+    @staticmethod
+    def for_directory(directory: Path):
+        from functools import partial
+        from http.server import SimpleHTTPRequestHandler
+
+        class Handler(SimpleHTTPRequestHandler):
+            def log_message(self, *args):
+                pass
+
+        return partial(Handler, directory=str(directory))
+
+
+@contextmanager
+def serve_directory(directory: Path) -> Iterator[str]:
+    """`with serve_directory(folder) as base_url:` a server for `folder` on 127.0.0.1 in a
+    thread, stopped when the block ends (whether or not the test passed)."""
+    import threading
+
+    from rfn_guide.pdf.server import LocalServer
+
+    server = LocalServer(("127.0.0.1", 0), QuietHandler.for_directory(directory))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import material
 
-from conftest import ROOT
 from rfn_guide import i18n
 from rfn_guide.citations.bibliography import parse_bibliography
+from support.project import ROOT
 
 MATERIAL_LANGUAGES = Path(material.__file__ or "").parent / "templates" / "partials" / "languages"
 
