@@ -533,87 +533,95 @@ class _Export:
         (again only if the page count changed); then merged, made accessible and finished off
         the event loop (plan.assembly), while the tabs go on with the other booklet's parts."""
         edition = plan.edition
-        loop = asyncio.get_running_loop()
-
-        async def on_frame(part: str, recipe: dict[str, Any], make: Callable[[Any], Awaitable[bytes]],
-                           pages: int = 0) -> None:
-            """A part laid out on the booklet's first page (the cover, the notes, the back page) or on a page of
-            its own (the running footer, of `pages` pages): from the cache, or printed by a free tab."""
-            if self._take_cached(plan, part, recipe):
-                return
-            ready: asyncio.Future[None] = loop.create_future()
-
-            async def job(tab: Any) -> None:
-                begun = time.perf_counter()
-                try:
-                    raw = await make(tab)
-                    fixing = self._fix_part(plan, part, raw)
-                    used = [] if part == FURNITURE else sorted(set(await used_files(tab, self.origin)) - {frame_file})
-                except Exception as error:
-                    ready.set_exception(error)
-                    raise
-                plan.seconds += time.perf_counter() - begun
-                self._keep_part(plan, part, recipe, raw, fixing, used, ready, pages)
-            jobs.add(_Jobs.PART, job)
-            await ready
-
-        async def section(page: Page) -> None:
-            if page.slug in plan.section_ready:  # printed with its page's handouts
-                await plan.section_ready[page.slug]
-                return
-            recipe = self.section_recipe(edition, sections, page)
-            if self._take_cached(plan, page.slug, recipe):
-                return
-            ready: asyncio.Future[None] = loop.create_future()
-            jobs.add(_Jobs.PART, partial(self._print_section, plan=plan, sections=sections, page=page, recipe=recipe,
-                                         ready=ready))
-            await ready
-
-        async def front(tab: Any) -> bytes:
-            await self._frame(tab, edition, sections)
-            return await print_part(tab, self.origin, self.settings, edition, sections, FRONT, starts=plan.starts)
-
-        async def notes(tab: Any) -> bytes:
-            await self._frame(tab, edition, sections)
-            return await print_part(tab, self.origin, self.settings, edition, sections, NOTES, notes=plan.notes)
-
-        async def back(tab: Any) -> bytes:
-            await self._frame(tab, edition, sections)
-            return await print_part(tab, self.origin, self.settings, edition, sections, BACK)
-
-        async def furniture(tab: Any) -> bytes:
-            self._held.pop(id(tab), None)
-            return await print_furniture(tab, self.settings, edition, total)
-
-        frame_file = site_file(sections[0].url)
         # The back page needs no page numbers: laid out beside the sections, so the notes can
         # count its pages.
         back_page = back_page_html(self.settings)
-        await asyncio.gather(*(section(page) for page in sections),
-                             *([on_frame(BACK, self.part_recipe(edition, sections, BACK, frame=self.frame,
-                                                                back=digest(back_page)), back)] if back_page else []))
-        # The contents' page count: as last time (it cannot change with the numbers)
+        back = ([self._frame_part(plan, sections, jobs, BACK,
+                                  self.part_recipe(edition, sections, BACK, frame=self.frame, back=digest(back_page)),
+                                  partial(self._print_back, plan, sections))] if back_page else [])
+        await asyncio.gather(*(self._section_part(plan, sections, jobs, page) for page in sections), *back)
+        await self._contents(plan, sections, jobs)
+        content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections) + plan.pages.get(BACK, 0)
+        plan.notes = notes_pages_needed(content)
+        total = content + plan.notes
+        furniture = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(edition), "pages": total}
+        notes = self.part_recipe(edition, sections, NOTES, frame=self.frame, notes=plan.notes)
+        await asyncio.gather(
+            *([self._frame_part(plan, sections, jobs, NOTES, notes, partial(self._print_notes, plan, sections))]
+              if plan.notes else []),
+            self._frame_part(plan, sections, jobs, FURNITURE, furniture, partial(self._print_furniture, plan, total),
+                             pages=total))
+        plan.assembly = asyncio.ensure_future(self._assemble_when_kept(plan, sections))
+
+    async def _contents(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
+        """The cover and contents, numbered from the sections' page counts. Its own length moves
+        every number after it: worked out with last time's length, and once more if that changed."""
+        edition = plan.edition
         plan.front_guess = int(self.cache.previous_extra(f"{edition.name}/booklet/(front)").get("pages") or 2)
         for _ in range(2):
             plan.starts = dict(zip([p.src_uri for p in sections],
                                    starts_from_counts(plan.front_guess, [plan.pages[p.slug] for p in sections]), strict=True))
-            await on_frame(FRONT, self.part_recipe(edition, sections, FRONT, frame=self.frame, starts=plan.starts,
-                                                   front=digest(front_matter_html(self.settings, sections))), front)
+            recipe = self.part_recipe(edition, sections, FRONT, frame=self.frame, starts=plan.starts,
+                                      front=digest(front_matter_html(self.settings, sections)))
+            await self._frame_part(plan, sections, jobs, FRONT, recipe, partial(self._print_front, plan, sections))
             if plan.pages[FRONT] == plan.front_guess:
-                break
+                return
             plan.front_guess = plan.pages[FRONT]
-        else:
-            raise PdfExportError("The booklet's contents page did not keep its length after its numbers were filled in.")
-        content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections) + plan.pages.get(BACK, 0)
-        plan.notes = notes_pages_needed(content)
-        total = content + plan.notes
-        furniture_recipe = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(edition),
-                            "pages": total}
-        await asyncio.gather(
-            *([on_frame(NOTES, self.part_recipe(edition, sections, NOTES, frame=self.frame, notes=plan.notes), notes)]
-              if plan.notes else []),
-            on_frame(FURNITURE, furniture_recipe, furniture, pages=total))
-        plan.assembly = asyncio.ensure_future(self._assemble_when_kept(plan, sections))
+        raise PdfExportError("The booklet's contents page did not keep its length after its numbers were filled in.")
+
+    async def _section_part(self, plan: _Booklet, sections: list[Page], jobs: _Jobs, page: Page) -> None:
+        """A page's section of the booklet: printed with its page's handouts this run, from the
+        cache, or printed by a free tab."""
+        if page.slug in plan.section_ready:  # printed with its page's handouts
+            await plan.section_ready[page.slug]
+            return
+        recipe = self.section_recipe(plan.edition, sections, page)
+        if self._take_cached(plan, page.slug, recipe):
+            return
+        ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        jobs.add(_Jobs.PART, partial(self._print_section, plan=plan, sections=sections, page=page, recipe=recipe,
+                                     ready=ready))
+        await ready
+
+    async def _frame_part(self, plan: _Booklet, sections: list[Page], jobs: _Jobs, part: str, recipe: dict[str, Any],
+                          make: Callable[[Any], Awaitable[bytes]], pages: int = 0) -> None:
+        """A part laid out on the booklet's first page (the cover, the notes, the back page) or on a page of
+        its own (the running footer, of `pages` pages): from the cache, or printed by a free tab."""
+        if self._take_cached(plan, part, recipe):
+            return
+        ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        frame_file = site_file(sections[0].url)
+
+        async def job(tab: Any) -> None:
+            begun = time.perf_counter()
+            try:
+                raw = await make(tab)
+                fixing = self._fix_part(plan, part, raw)
+                used = [] if part == FURNITURE else sorted(set(await used_files(tab, self.origin)) - {frame_file})
+            except Exception as error:
+                ready.set_exception(error)
+                raise
+            plan.seconds += time.perf_counter() - begun
+            self._keep_part(plan, part, recipe, raw, fixing, used, ready, pages)
+        jobs.add(_Jobs.PART, job)
+        await ready
+
+    # The booklet's parts that are laid out on its first page (the frame), and its running footer
+    async def _print_front(self, plan: _Booklet, sections: list[Page], tab: Any) -> bytes:
+        await self._frame(tab, plan.edition, sections)
+        return await print_part(tab, self.origin, self.settings, plan.edition, sections, FRONT, starts=plan.starts)
+
+    async def _print_notes(self, plan: _Booklet, sections: list[Page], tab: Any) -> bytes:
+        await self._frame(tab, plan.edition, sections)
+        return await print_part(tab, self.origin, self.settings, plan.edition, sections, NOTES, notes=plan.notes)
+
+    async def _print_back(self, plan: _Booklet, sections: list[Page], tab: Any) -> bytes:
+        await self._frame(tab, plan.edition, sections)
+        return await print_part(tab, self.origin, self.settings, plan.edition, sections, BACK)
+
+    async def _print_furniture(self, plan: _Booklet, total: int, tab: Any) -> bytes:
+        self._held.pop(id(tab), None)
+        return await print_furniture(tab, self.settings, plan.edition, total)
 
     async def _frame(self, tab: Any, edition: Edition, sections: list[Page]) -> None:
         """The booklet's first page, laid out as its frame (open_frame), in `tab` unless it holds it already."""
