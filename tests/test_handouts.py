@@ -450,12 +450,14 @@ def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
         tab.evaluate("() => document.documentElement.classList.add('rfn-booklet')")
         assert not tab.locator(".rfn-handout-words").is_visible()
         tab.close()
-        # Before's line to write the arrival time on: paper only
+        # Before's lines to write the driver and the arrival time on: paper only
         tab = browser.new_page()
         tab.goto(base_url + "before/")
-        assert not tab.locator(".rfn-checklist .rfn-write-in").is_visible(), "the write-in line shown on screen"
+        write_ins = tab.locator(".rfn-checklist .rfn-write-in")
+        assert write_ins.count() == 2, "Before's checklist should have two write-in lines"
+        assert not any(line.is_visible() for line in write_ins.all()), "a write-in line shown on screen"
         tab.emulate_media(media="print")
-        assert tab.locator(".rfn-checklist .rfn-write-in").is_visible(), "the write-in line not printed"
+        assert all(line.is_visible() for line in write_ins.all()), "a write-in line not printed"
         tab.close()
 
 
