@@ -36,14 +36,14 @@ from rfn_guide.review import step as review_status
 STEPS = [
     build_date,        # one date for the build (sitemap, PDFs): SOURCE_DATE_EPOCH, else the last commit
     glossary_page,     # checks includes/glossary.md; tooltips for every form of a term; fills the Glossary page
-    clinic_instructions,  # <span data-clinic="key">: checked; a clinic edition's own words (extra.clinic.instructions)
+    clinic_instructions,  # a clinic's edition: extra.clinic checked, its words in <span data-clinic>, care card lines, footer
     citation_numbers,  # [@key] -> numbered citations, reference list, each page's Sources (includes/references.bib)
     review_status,     # front matter; review dates and clinical review under each page; overdue notice
     page_assets,       # glightbox 0.5.3 workarounds, unused search packs left out, search dialog named
     patient_actions,   # care cards checked and labelled, tick boxes named, their stylesheet where needed
     figure_numbers,    # figures: id, caption, alt text, diagram callouts vs legend, site-wide numbers
     page_links,        # links and images with line numbers, against the anchors the steps above added
-    handout_print,     # clinic details (extra.clinic); what paper needs: figures, words, link notes, clinic panel
+    handout_print,     # what paper needs: figures from other pages, words used, link notes, the clinic panel
     reading_level,     # each page's reading grade, on its final HTML (extra.readability)
     offline_search,    # offline copy (OFFLINE=true): the file:// search shim instead of a CDN link
     editions,          # language editions: switch, hreflang, shared stylesheets, parity of a translation

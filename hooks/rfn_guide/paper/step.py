@@ -1,22 +1,15 @@
-"""Step: handouts a clinic can hand over as they are (issue 11).
+"""Step: what a page needs to stand on its own on paper (issues 11 and 18).
 
-- The clinic's details (`extra.clinic`, usually in a clinic's own YAML that INHERITs
-  mkdocs.yml) are checked in on_config; each problem is a finding naming the file, the setting
-  and the fix, so `mkdocs build --strict` stops. The logo is copied into the site.
-- The "When to get help" cards (non-urgent, urgent) get a "Call <clinic>" line (on_page_content,
-  so search finds it too).
 - Once every page is numbered (on_env, after figure_numbers), each page gets what paper needs:
   figures it refers to on other pages, "Words used in this handout", link notes, and the clinic
   panel (or a write-in panel) at the top. This happens in on_page_context, after the search
   plugin has indexed the page, so search results never show print-only text.
-- The footer shows the clinic's details on screen (overrides/main.html, `rfn_clinic_footer`).
-Rules: rfn_guide.clinic.rules and rfn_guide.paper.rules."""
+The clinic's details themselves (read, checked, on the cards and in the footer) are the clinic
+step's (rfn_guide/clinic/step.py). Rules: rfn_guide.paper.rules, and the panel's in
+rfn_guide.clinic.rules."""
 from __future__ import annotations
 
-from pathlib import Path
-
 from jinja2 import Environment
-from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
@@ -33,31 +26,6 @@ from . import rules
 AFTER = ("figures",)
 
 GLOSSARY_PAGE_MARK = 'class="rfn-glossary"'  # the Glossary page lists every word already
-
-
-def on_config(site: Site) -> None:
-    raw = dict(site.config.extra or {}).get("clinic")
-    config_path = Path(site.config.config_file_path or "mkdocs.yml").resolve()
-    shown = site.shown_path(config_path)
-    locator = clinic_rules.SettingLocator(config_path, shown) if raw is not None else None
-    site.clinic, findings = clinic_rules.read_clinic(raw, shown, config_path.parent, locator)
-    site.report_all(findings)
-
-
-def on_files(site: Site, files: Files) -> None:
-    clinic = site.clinic
-    if clinic is not None and clinic.logo is not None and clinic.logo_uri is not None:
-        files.append(File.generated(site.config, clinic.logo_uri, abs_src_path=str(clinic.logo)))
-
-
-def on_page_content(site: Site, html: str, page: Page) -> str:
-    # Every edition's emergency card says which number to call: 911, or a clinic's own number.
-    emergency = site.clinic.emergency if site.clinic is not None else clinic_rules.DEFAULT_EMERGENCY
-    html = rules.add_care_lines(html, clinic_rules.emergency_card_line(emergency, site.language),
-                                care_classes=(rules.EMERGENCY_CARE_CLASS,))
-    if site.clinic is None:
-        return html
-    return rules.add_care_lines(html, clinic_rules.care_card_lines(site.clinic, site.language))
 
 
 def on_env(site: Site, env: Environment) -> None:
@@ -97,12 +65,3 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         if clinic is not None or (wanted and not has_cards and page.file.src_uri != site.bibliography_page):
             content = clinic_rules.handout_panel(clinic, logo_src, site.language) + content
         page.content = content
-    footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
-    context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html
-
-
-def on_template_context(site: Site, context: TemplateContext, template_name: str) -> None:
-    """Pages made from a template alone (404.html) show the clinic in their footer too; without
-    the logo, whose relative path depends on where the server shows that page."""
-    footer = clinic_rules.footer_note(site.clinic, None, site.language) if site.clinic else ""
-    context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html
