@@ -3,7 +3,8 @@ words where a page says "your clinic will tell you" (`<span data-clinic="key">`)
 
     rules.py         extra.clinic read, checked and rendered (no MkDocs but its config classes)
     instructions.py  the data-clinic spans checked and replaced by the clinic's words (no MkDocs)
-    step.py          MkDocs step clinic_instructions (on the Markdown, before rendering)
+    step.py          MkDocs step clinic_instructions: extra.clinic read and checked, the logo
+                     copied, the spans replaced (on the Markdown), the care cards' lines, the footer
 
-The clinic's details on paper are added by the paper step (rfn_guide/paper/). A worked example
+The clinic panel at the top of each handout is added by the paper step (rfn_guide/paper/). A worked example
 is in examples/clinic/. Styles in docs/stylesheets/handout.css."""

@@ -4,12 +4,13 @@ A clinic builds its own edition of the guide from one YAML file that INHERITs th
 mkdocs.yml and sets, under `extra.clinic`, its name, phone numbers (each with what it is for),
 address, web address and logo. Phone numbers are parsed and formatted by `phonenumbers` for
 the clinic's region. Every problem becomes a Finding that names the file and the setting and
-says how to fix it; the handout_print step reports them, so `mkdocs build --strict` stops.
+says how to fix it; the clinic_instructions step reports them, so `mkdocs build --strict` stops.
 
 The HTML made here: the clinic panel printed on every handout and on the booklet cover (or,
 without clinic details, a panel with lines for staff to write the clinic's name and phone
 number by hand), the line under the footer on screen, and the "Call ..." lines of the
-"When to get help" cards. No MkDocs events here: rfn_guide/paper/step.py is the glue.
+"When to get help" cards. No MkDocs events here: rfn_guide/clinic/step.py is the glue
+(and rfn_guide/paper/step.py for the panel).
 """
 from __future__ import annotations
 
