@@ -20,7 +20,7 @@ from rfn_guide.assets import offline_step as offline_search
 from rfn_guide.assets import step as page_assets
 from rfn_guide.assets import styles_step as small_styles
 from rfn_guide.citations import step as citation_numbers
-from rfn_guide.clinic import step as clinic_instructions
+from rfn_guide.clinic import step as clinic_edition
 from rfn_guide.editions import step as editions
 from rfn_guide.engine import build_date
 from rfn_guide.engine.pipeline import Pipeline
@@ -36,7 +36,7 @@ from rfn_guide.review import step as review_status
 STEPS = [
     build_date,        # one date for the build (sitemap, PDFs): SOURCE_DATE_EPOCH, else the last commit
     glossary_page,     # checks includes/glossary.md; tooltips for every form of a term; fills the Glossary page
-    clinic_instructions,  # a clinic's edition: extra.clinic checked, its words in <span data-clinic>, care card lines, footer
+    clinic_edition,    # a clinic's edition: extra.clinic checked, its words in <span data-clinic>, care card lines, footer
     citation_numbers,  # [@key] -> numbered citations, reference list, each page's Sources (includes/references.bib)
     review_status,     # front matter; review dates and clinical review under each page; overdue notice
     page_assets,       # glightbox 0.5.3 workarounds, unused search packs left out, search dialog named

@@ -14,7 +14,7 @@ the booklet all show it; otherwise the general text stays.
 
 An unknown key in a page (`data-clinic="fastng"`) is a finding at its line with the nearest valid
 key, in every edition; an unknown key in the settings is reported by rfn_guide.clinic.rules.
-Plain Python, no MkDocs imports: the clinic_instructions step is the glue."""
+Plain Python, no MkDocs imports: the clinic_edition step is the glue."""
 from __future__ import annotations
 
 import difflib

@@ -4,7 +4,7 @@ A clinic builds its own edition of the guide from one YAML file that INHERITs th
 mkdocs.yml and sets, under `extra.clinic`, its name, phone numbers (each with what it is for),
 address, web address and logo. Phone numbers are parsed and formatted by `phonenumbers` for
 the clinic's region. Every problem becomes a Finding that names the file and the setting and
-says how to fix it; the clinic_instructions step reports them, so `mkdocs build --strict` stops.
+says how to fix it; the clinic_edition step reports them, so `mkdocs build --strict` stops.
 
 The HTML made here: the clinic panel printed on every handout and on the booklet cover (or,
 without clinic details, a panel with lines for staff to write the clinic's name and phone
