@@ -286,6 +286,7 @@ def whole_builds(count: int, paper: str, cold_export: float) -> None:
         # Cold whole builds (each with an empty cache of its own), so the edit's share below can
         # also be taken of a cold export measured the same way: as whole processes, worker
         # processes' start and the HTML build's share of the machine included
+        build(False, None)  # the HTML's own caches (QR codes, templates) filled, as an editor's are
         colds = [build(True, None, str(Path(folder) / f"cache-cold-{number}")) for number in range(min(count, 3))]
         build(True, None)  # cold: fills the cache the edits use
         build(True, None)  # notes the sources, as the editor's last build would have

@@ -5,7 +5,7 @@
 Rewrites, in the working tree only (the workflow never commits it): `site_url` in mkdocs.yml,
 the same address plus `es/` in mkdocs.es.yml, and the two sitemap lines of docs/robots.txt. The
 committed files keep the placeholder `rfn-guide.example.org`, which a build never prints on
-paper (hooks/rfn_guide/pdf/settings.py, placeholder_host). .github/workflows/publish.yml runs
+paper (hooks/rfn_guide/addresses.py, placeholder_host). .github/workflows/publish.yml runs
 this with the GitHub Pages address of the repository."""
 from __future__ import annotations
 

@@ -123,7 +123,7 @@ SLOW_MODULES = {
     "test_properdocs",  # a second builder in its own venv: MkDocs already runs every rule in the fast tier
 }
 SLOW_FIXTURES = {  # Chromium (a browser, or the PDF export) or Java
-    "browser", "views", "site_url", "served_site", "pdf_site", "spanish_pdf_site", "clinic_edition", "plain_site",
+    "browser", "views", "site_url", "served_site", "pdf_site", "spanish_pdf_site", "clinic_pdf_site", "plain_site",
     "clinic_es",
     "edition",  # test_paper.py: asks for pdf_site or spanish_pdf_site by name, so they are not in its closure
 }
@@ -194,7 +194,7 @@ def spanish_pdf_site(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
-def clinic_edition(tmp_path_factory) -> Path:
+def clinic_pdf_site(tmp_path_factory) -> Path:
     """examples/clinic/mkdocs.yml built from the guide's folder with PDFs (README's command,
     without the set-up step)."""
     return shared_build(tmp_path_factory, "clinic-edition",

@@ -208,7 +208,7 @@ def test_care_cards_get_the_clinics_numbers_but_the_emergency_card_keeps_911(tmp
     content = ('<div class="admonition care-nonurgent"><p class="admonition-title">Call us</p><div><p>x</p></div></div>'
                '<div class="admonition care-urgent"><p>y</p></div>'
                '<div class="admonition care-emergency"><p>Call 911</p></div>')
-    result = BeautifulSoup(rules.add_care_lines(content, clinic_rules.care_card_lines(clinic)), "html.parser")
+    result = BeautifulSoup(clinic_rules.add_care_lines(content, clinic_rules.care_card_lines(clinic)), "html.parser")
     line = "Call Springfield Spine: (617) 555-0134 (Questions)"
     for name in ("care-nonurgent", "care-urgent"):
         card = result.select_one(f".{name}")
@@ -317,8 +317,8 @@ def test_readme_gives_the_one_command_for_a_clinic_edition():
     assert '"$@"' in (ROOT / "scripts" / "build.sh").read_text(encoding="utf-8"), "build.sh must pass -f through"
 
 
-def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clinic_edition):
-    pdfs = sorted((clinic_edition / "handouts").glob("*.pdf"))
+def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clinic_pdf_site):
+    pdfs = sorted((clinic_pdf_site / "handouts").glob("*.pdf"))
     assert len(pdfs) == len(NAV) + 1
     for pdf in pdfs:
         first_page = " ".join(pdftotext(pdf, 1, 1).split())  # the cover, for the booklet
@@ -327,7 +327,7 @@ def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clin
             assert number in first_page, f"{pdf.name}: {number}"
         assert "In an emergency, call 911." in first_page
         assert "ask your clinic to fill this in" not in pdftotext(pdf)
-    booklet = pdftotext(clinic_edition / "handouts" / "rfn-guide.pdf")
+    booklet = pdftotext(clinic_pdf_site / "handouts" / "rfn-guide.pdf")
     # The full panel (with the address) on the cover and again just before the When to get help
     # cards (issue 18), with lines for the doctor and the date; the cards also name the clinic
     assert booklet.count("100 Example Street") == 2, "the booklet shows the clinic's panel on its cover and by the cards"
@@ -338,16 +338,16 @@ def test_clinic_name_and_numbers_are_on_every_handout_and_the_booklet_cover(clin
     back = " ".join(pages[max(i for i, page in enumerate(pages) if page.startswith("When to get help")):])
     assert back.count("Call Example Spine Clinic") >= 2, back[:300]
     assert all(number in back for number in EXAMPLE_NUMBERS), "the back page lacks a clinic number"
-    after = " ".join(pdftotext(clinic_edition / "handouts" / "after.pdf").split())
+    after = " ".join(pdftotext(clinic_pdf_site / "handouts" / "after.pdf").split())
     by_cards = after[after.index("When to get help"):]
     assert by_cards.index("100 Example Street") < by_cards.index("Non-urgent advice"), "no panel before the cards"
     assert "Your doctor:" in by_cards and "Date of your procedure:" in by_cards
 
 
-def test_clinic_details_are_in_every_page_footer(clinic_edition):
+def test_clinic_details_are_in_every_page_footer(clinic_pdf_site):
     for source, _ in NAV:
         stem = source.removesuffix(".md")
-        page = clinic_edition / ("index.html" if stem == "index" else f"{stem}/index.html")
+        page = clinic_pdf_site / ("index.html" if stem == "index" else f"{stem}/index.html")
         soup = BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser")
         footer = soup.select_one("aside.rfn-clinic-footer")
         assert footer is not None, source
@@ -358,16 +358,16 @@ def test_clinic_details_are_in_every_page_footer(clinic_edition):
         assert (page.parent / logo).resolve().is_file(), f"{source}: logo {logo} missing"
 
 
-def test_the_not_found_page_names_the_clinic_too(clinic_edition):
-    footer = BeautifulSoup((clinic_edition / "404.html").read_text(encoding="utf-8"),
+def test_the_not_found_page_names_the_clinic_too(clinic_pdf_site):
+    footer = BeautifulSoup((clinic_pdf_site / "404.html").read_text(encoding="utf-8"),
                            "html.parser").select_one("aside.rfn-clinic-footer")
     assert footer is not None and EXAMPLE_NAME in footer.get_text()
 
 
-def test_during_handout_prints_figures_1_and_2_with_their_legends(clinic_edition):
-    text = squeeze(pdftotext(handout(clinic_edition, "during.md")))
+def test_during_handout_prints_figures_1_and_2_with_their_legends(clinic_pdf_site):
+    text = squeeze(pdftotext(handout(clinic_pdf_site, "during.md")))
     assert "printedattheendofthishandout" in text
-    figures = built_article(clinic_edition, "how-it-works.md").select("figure[id^=fig-]")
+    figures = built_article(clinic_pdf_site, "how-it-works.md").select("figure[id^=fig-]")
     assert [figure["id"] for figure in figures] == ["fig-facet-joint", "fig-sacroiliac-joint"]
     for number, figure in enumerate(figures, start=1):
         caption = figure.select_one("figcaption")
@@ -379,11 +379,11 @@ def test_during_handout_prints_figures_1_and_2_with_their_legends(clinic_edition
             assert squeeze(part.get_text()) in text, f"during.pdf lacks: {part.get_text()[:60]}"
 
 
-def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition):
+def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_pdf_site):
     for source, _ in NAV:
         if source == GLOSSARY_PAGE:  # the Glossary page is the full list already
             continue
-        article = built_article(clinic_edition, source)
+        article = built_article(clinic_pdf_site, source)
         # A short form beside its long form ("RFN" with "radiofrequency neurotomy") is explained once
         words = [(abbr.get_text(), " ".join(abbr["title"].split())) for abbr in article.select("abbr[title]")]
         # ...except the words the page's own text explains where it uses them (its front matter
@@ -394,7 +394,7 @@ def test_every_handout_explains_each_glossary_word_its_page_uses(clinic_edition)
         explained = page_explains(source).union(
             *(page_explains("index.md" if path == "" else path.rstrip("/") + ".md") for path in copied_from))
         meanings = {meaning for _, meaning in rules.without_short_forms(words)} - explained
-        text = pdftotext(handout(clinic_edition, source))
+        text = pdftotext(handout(clinic_pdf_site, source))
         for term, meaning in words:
             if meaning in explained:
                 assert squeeze(term) in squeeze(text), f"{source}: {term!r} is explained in the text but not printed"
@@ -419,11 +419,11 @@ def page_explains(source: str) -> frozenset[str]:
     return meanings
 
 
-def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
-    index = " ".join(pdftotext(handout(clinic_edition, "index.md")).split())
+def test_links_print_as_words_and_are_not_underlined(clinic_pdf_site, browser):
+    index = " ".join(pdftotext(handout(clinic_pdf_site, "index.md")).split())
     # The guide's site_url is a placeholder, so paper names no web address (issue 18)
     assert "How it works (a separate handout)" in index and "rfn-guide.example.org" not in index
-    with serve_directory(clinic_edition) as base_url:
+    with serve_directory(clinic_pdf_site) as base_url:
         tab = browser.new_page()
         tab.goto(base_url)
         assert not tab.locator(".rfn-link-note").first.is_visible(), "link notes shown on screen"
@@ -435,8 +435,8 @@ def test_links_print_as_words_and_are_not_underlined(clinic_edition, browser):
         tab.close()
 
 
-def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
-    with serve_directory(clinic_edition) as base_url:
+def test_handout_parts_show_only_where_they_belong(clinic_pdf_site, browser):
+    with serve_directory(clinic_pdf_site) as base_url:
         tab = browser.new_page()
         tab.goto(base_url + "during/")
         assert tab.locator(".rfn-clinic-footer").is_visible(), "clinic footer missing on screen"
@@ -461,10 +461,10 @@ def test_handout_parts_show_only_where_they_belong(clinic_edition, browser):
         tab.close()
 
 
-def test_each_drawing_says_it_opens_larger_on_screen_but_not_on_paper(clinic_edition, browser):
+def test_each_drawing_says_it_opens_larger_on_screen_but_not_on_paper(clinic_pdf_site, browser):
     """On a phone a drawing's labels are smaller than the text: a line under each one says it
     opens larger (glightbox). Paper has nothing to tap."""
-    with serve_directory(clinic_edition) as base_url:
+    with serve_directory(clinic_pdf_site) as base_url:
         tab = browser.new_page(viewport={"width": 390, "height": 844})
         tab.goto(base_url + "how-it-works/")
         hints = tab.locator("figure.rfn-diagram .rfn-enlarge-hint")
@@ -476,13 +476,13 @@ def test_each_drawing_says_it_opens_larger_on_screen_but_not_on_paper(clinic_edi
         assert not hints.first.is_visible()
         tab.close()
     for page in ("how-it-works.md", "during.md"):
-        assert "Tap or click" not in pdftotext(handout(clinic_edition, page))
+        assert "Tap or click" not in pdftotext(handout(clinic_pdf_site, page))
 
 
-def test_copied_figures_carry_their_web_numbers(clinic_edition):
+def test_copied_figures_carry_their_web_numbers(clinic_pdf_site):
     numbers, copies = {}, []
     for source, _ in NAV:
-        article = built_article(clinic_edition, source)
+        article = built_article(clinic_pdf_site, source)
         for figure in article.select("figure[id]"):
             number = figure.select_one(".rfn-figure-number").get_text()
             if figure.find_parent(class_="rfn-handout-figures"):
@@ -495,19 +495,19 @@ def test_copied_figures_carry_their_web_numbers(clinic_edition):
         assert numbers[figure_id] == number, f"{source}: copy of {figure_id} is {number}, on the web {numbers[figure_id]}"
 
 
-def test_copied_figures_keep_every_id_unique(clinic_edition):
-    for page in sorted(clinic_edition.rglob("*.html")):
+def test_copied_figures_keep_every_id_unique(clinic_pdf_site):
+    for page in sorted(clinic_pdf_site.rglob("*.html")):
         ids = [tag["id"] for tag in BeautifulSoup(page.read_text(encoding="utf-8"), "html.parser").select("[id]")]
         repeated = sorted({value for value in ids if ids.count(value) > 1})
-        assert not repeated, f"{page.relative_to(clinic_edition)}: ids used twice: {repeated}"
+        assert not repeated, f"{page.relative_to(clinic_pdf_site)}: ids used twice: {repeated}"
 
 
-def test_clinic_pages_have_no_axe_violations(clinic_edition, browser):
+def test_clinic_pages_have_no_axe_violations(clinic_pdf_site, browser):
     from axe_playwright_python.sync_playwright import Axe
 
     from support.browser import AXE_TAGS, axe_report
 
-    with serve_directory(clinic_edition) as base_url:
+    with serve_directory(clinic_pdf_site) as base_url:
         for width in (375, 1280):
             tab = browser.new_page(viewport={"width": width, "height": 800})
             tab.goto(base_url + "during/")
@@ -517,13 +517,13 @@ def test_clinic_pages_have_no_axe_violations(clinic_edition, browser):
             assert violations == [], f"during/ at {width}px:\n{axe_report(violations)}"
 
 
-def test_clinic_pages_are_valid_html(clinic_edition):
+def test_clinic_pages_are_valid_html(clinic_pdf_site):
     import json
     import shutil
 
     from support.html_check import allowed_by, vnu_jar
 
-    pages = [clinic_edition / "index.html", clinic_edition / "during" / "index.html"]
+    pages = [clinic_pdf_site / "index.html", clinic_pdf_site / "during" / "index.html"]
     result = subprocess.run([shutil.which("java"), "-Xss1024k", "-jar", str(vnu_jar()), "--format", "json",
                              "--errors-only", "--no-langdetect", *map(str, pages)],
                             capture_output=True, text=True, timeout=300)
@@ -563,16 +563,16 @@ def test_without_clinic_details_every_handout_has_a_panel_to_fill_in(plain_site)
     assert "rfn-clinic-footer" not in (plain_site / "index.html").read_text(encoding="utf-8")
 
 
-def test_render_clinic_and_write_in_handouts_for_review(clinic_edition, plain_site, test_output):
+def test_render_clinic_and_write_in_handouts_for_review(clinic_pdf_site, plain_site, test_output):
     """Pages for a person to look at: a clinic handout's first page, the During handout's
     figures and words, the booklet cover, and the write-in panel of the guide's own edition."""
     out = test_output / "handouts"
     out.mkdir(exist_ok=True)
-    during = handout(clinic_edition, "during.md")
+    during = handout(clinic_pdf_site, "during.md")
     pages = int(re.search(r"Pages:\s+(\d+)", subprocess.run(["pdfinfo", str(during)], capture_output=True,
                                                              text=True, check=True).stdout).group(1))
-    jobs = [(handout(clinic_edition, "after.md"), 1, "clinic-after-first"),
-            (clinic_edition / "handouts" / "rfn-guide.pdf", 1, "clinic-booklet-cover"),
+    jobs = [(handout(clinic_pdf_site, "after.md"), 1, "clinic-after-first"),
+            (clinic_pdf_site / "handouts" / "rfn-guide.pdf", 1, "clinic-booklet-cover"),
             (handout(plain_site, "second.md"), 1, "write-in-first")]
     jobs += [(during, number, f"clinic-during-{number}") for number in range(1, pages + 1)]
     for pdf, number, name in jobs:

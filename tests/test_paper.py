@@ -225,7 +225,7 @@ def test_the_before_checklist_is_on_one_sheet_with_its_heading(edition, name):
 
 WRITE_INS = {  # the checklist's lines to write on, in the order of their items
     "en": ["Driver's name and phone:", "Time and place:"],
-    "es": ["Nombre y teléfono:", "Hora y lugar:"],
+    "es": ["Conductor y teléfono:", "Hora y lugar:"],
 }
 
 
@@ -362,11 +362,11 @@ def test_large_print_handouts_are_short(edition):
 CLINIC_EXAMPLE_OVER = {"after.pdf": 5, "large-print/after.pdf": 8}
 
 
-def test_a_clinic_editions_handouts_are_as_short(clinic_edition):
+def test_a_clinic_editions_handouts_are_as_short(clinic_pdf_site):
     """A clinic's own words (its instructions, where a page says "your clinic will tell you"), its
     numbers and logo do not take a handout over the limits (examples/clinic), but for the one
     known exception, which must not grow."""
-    standard, large = page_counts(clinic_edition), page_counts(clinic_edition, "large-print")
+    standard, large = page_counts(clinic_pdf_site), page_counts(clinic_pdf_site, "large-print")
     over = {name: count for name, count in standard.items()
             if count > CLINIC_EXAMPLE_OVER.get(name, MAX_STANDARD_PAGES)}
     over |= {f"large-print/{name}": count for name, count in large.items()

@@ -15,7 +15,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 # Each build as scripts/build.sh makes it: the config, and where its site goes under one folder.
-BUILDS = {"en": "pdf_site", "es": "spanish_pdf_site", "clinic": "clinic_edition"}  # edition: its build (conftest)
+BUILDS = {"en": "pdf_site", "es": "spanish_pdf_site", "clinic": "clinic_pdf_site"}  # edition: its build (conftest)
 LANGUAGES = {"en": "en", "es": "es", "clinic": "en"}
 
 

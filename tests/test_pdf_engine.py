@@ -21,7 +21,6 @@ import pytest
 from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
-from rfn_guide.dates import SourceDateError, source_date
 from rfn_guide.pdf.export import export_pdfs
 from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD, Page, PdfExportError, Settings, find_chromium, handout_path
 from support.project import ROOT, run_mkdocs_build
@@ -240,18 +239,6 @@ def test_dates_come_from_the_last_commit(twin_sites):
         assert meta.creation_date == day and meta.modification_date == day, (pdf.name, meta.creation_date, day)
         assert PdfReader(pdf).trailer["/ID"][0] == PdfReader(pdf).trailer["/ID"][1]
     assert set(re.findall(r"<lastmod>([^<]+)</lastmod>", (site / "sitemap.xml").read_text())) == {day.date().isoformat()}
-
-
-def test_source_date_rules(tmp_path):
-    assert source_date(tmp_path, {"SOURCE_DATE_EPOCH": "86400"}) == dt.datetime(1970, 1, 2, tzinfo=dt.UTC)
-    with pytest.raises(SourceDateError, match="SOURCE_DATE_EPOCH"):
-        source_date(tmp_path, {"SOURCE_DATE_EPOCH": "yesterday"})
-    commit = int(subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True,
-                                check=True).stdout)
-    assert source_date(ROOT, {}).timestamp() == commit
-    # Outside a git work tree: the moment of building (nothing better to go on).
-    outside = source_date(tmp_path, {})
-    assert abs(outside.timestamp() - dt.datetime.now(dt.UTC).timestamp()) < 60
 
 
 # --- Cache ---------------------------------------------------------------------------------------

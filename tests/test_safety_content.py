@@ -44,6 +44,7 @@ ITEMS = [
     ("fever threshold", "after.md", r"over 100\.4 °F \(38 °C\)"),
     ("numbness time limit", "after.md", r"should wear off within 24 hours"),
     ("signs of infection", "after.md", r"red, hot or swollen.*infection"),
+    ("bleeding from a needle site: call today", "after.md", r"Urgent advice:[^:]*needle went in bleeds"),
     ("bladder or bowel: emergency", "after.md", r"Emergency:.*problems controlling your bladder or bowels"),
     ("numbness between the legs: emergency", "after.md", r"Emergency:.*between your inner thighs"),
     ("allergic reaction: emergency", "after.md", r"Emergency:.*allergic reaction"),

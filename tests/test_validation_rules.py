@@ -263,7 +263,6 @@ def test_a_build_whose_steps_are_out_of_order_stops_with_the_reason(tmp_path):
     assert "The build's steps are out of order: 'paper' must come after 'figures'. Move them in STEPS" in done.stderr
 
 
-
 def test_templates_get_their_words_whatever_steps_run(tmp_path):
     """The words and the date filter every template uses come from the pipeline, not from a step
     (the design review: without the editions step, review-dates.html had no rfn_text)."""
@@ -280,6 +279,7 @@ def test_templates_get_their_words_whatever_steps_run(tmp_path):
     assert done.returncode == 0, done.stderr
     page = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
     assert 'Last checked against its sources: <time datetime="2026-11-24">November 24, 2026' in page
+
 
 # --- Care cards and tick boxes (issue 10) ------------------------------------------------------
 

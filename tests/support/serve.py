@@ -83,8 +83,6 @@ class QuietHandler:
 def serve_directory(directory: Path) -> Iterator[str]:
     """`with serve_directory(folder) as base_url:` a server for `folder` on 127.0.0.1 in a
     thread, stopped when the block ends (whether or not the test passed)."""
-    import threading
-
     from rfn_guide.pdf.server import LocalServer
 
     server = LocalServer(("127.0.0.1", 0), QuietHandler.for_directory(directory))

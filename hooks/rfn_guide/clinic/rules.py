@@ -27,11 +27,13 @@ from urllib.parse import urlsplit
 import yaml
 from mkdocs.config import config_options as c
 from mkdocs.config.base import Config
+from mkdocs.utils import get_relative_url
 
 from rfn_guide.addresses import short_url
 from rfn_guide.clinic.instructions import INSTRUCTION_KEYS, NUMBER_KEYS, unknown_key_message
 from rfn_guide.engine.findings import Finding
 from rfn_guide.i18n import text
+from rfn_guide.paper.rules import care_card_spans
 
 if TYPE_CHECKING:  # phonenumbers takes ~25 ms to import: only a build with a clinic needs it
     import phonenumbers
@@ -401,3 +403,27 @@ def care_card_lines(clinic: Clinic, language: str = "en") -> str:
     return "".join(
         f'<p class="rfn-care-call">{call} {_tel(phone)} ({html.escape(phone.purpose)})</p>'
         for phone in clinic.phones)
+
+
+# --- The "When to get help" cards' lines ------------------------------------------------------
+
+CARE_CLASSES_WITH_CLINIC = ("care-nonurgent", "care-urgent")  # the emergency card gets the emergency number
+EMERGENCY_CARE_CLASS = "care-emergency"
+
+
+def add_care_lines(content: str, lines_html: str, care_classes: tuple[str, ...] = CARE_CLASSES_WITH_CLINIC) -> str:
+    """Puts `lines_html` at the end of every admonition whose class is one of `care_classes`."""
+    if not lines_html:
+        return content
+    out: list[str] = []
+    position = 0
+    for card in care_card_spans(content, lambda classes: any(name in classes for name in care_classes)):
+        out.append(content[position:card.close] + lines_html)
+        position = card.close
+    out.append(content[position:])
+    return "".join(out)
+
+
+def logo_src(clinic: Clinic | None, page_url: str) -> str | None:
+    """The clinic's logo as a page at `page_url` refers to it (a relative address), or None."""
+    return get_relative_url(clinic.logo_uri, page_url) if clinic and clinic.logo_uri else None

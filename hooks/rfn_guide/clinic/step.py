@@ -21,11 +21,9 @@ from pathlib import Path
 
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..engine.site import Site
-from ..paper import rules as paper_rules
 from . import rules as clinic_rules
 from .instructions import EMERGENCY_KEY, apply_instructions, check_emergency_numbers, check_spans
 
@@ -57,17 +55,16 @@ def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
 def on_page_content(site: Site, html: str, page: Page) -> str:
     # Every edition's emergency card says which number to call: 911, or a clinic's own number.
     emergency = site.clinic.emergency if site.clinic is not None else clinic_rules.DEFAULT_EMERGENCY
-    html = paper_rules.add_care_lines(html, clinic_rules.emergency_card_line(emergency, site.language),
-                                care_classes=(paper_rules.EMERGENCY_CARE_CLASS,))
+    html = clinic_rules.add_care_lines(html, clinic_rules.emergency_card_line(emergency, site.language),
+                                       care_classes=(clinic_rules.EMERGENCY_CARE_CLASS,))
     if site.clinic is None:
         return html
-    return paper_rules.add_care_lines(html, clinic_rules.care_card_lines(site.clinic, site.language))
+    return clinic_rules.add_care_lines(html, clinic_rules.care_card_lines(site.clinic, site.language))
 
 
 def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     clinic = site.clinic
-    logo_src = get_relative_url(clinic.logo_uri, page.url) if clinic and clinic.logo_uri else None
-    footer = clinic_rules.footer_note(clinic, logo_src, site.language) if clinic else ""
+    footer = clinic_rules.footer_note(clinic, clinic_rules.logo_src(clinic, page.url), site.language) if clinic else ""
     context["rfn_clinic_footer"] = footer  # type: ignore[typeddict-unknown-key]  # read by overrides/main.html
 
 

@@ -14,7 +14,8 @@ Contract with the print styles: `.rfn-handout-only` shows only when one page is 
 or its PDF handout), never on screen nor in the booklet; `.rfn-print-only` shows in every print
 and never on screen (docs/stylesheets/handout.css, rfn_guide/pdf/booklet.css).
 
-Pure functions over HTML strings; the handout_print step calls them.
+Pure functions over HTML strings; the handout_print step calls them (and the clinic's rules use
+care_card_spans to put its lines on the cards).
 """
 from __future__ import annotations
 
@@ -45,8 +46,6 @@ _URL_ATTR = re.compile(r"\b(?P<name>href|src)=\"(?P<value>[^\"]*)\"")
 _CALLOUT_DATA = re.compile(r"\sdata-rfn-callouts=\"[^\"]*\"")
 _SOURCES = re.compile(r"<section\b[^>]*class=\"[^\"]*\brfn-sources\b", re.IGNORECASE)
 _CARE_CARD = re.compile(r"<(?P<tag>div|details)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
-CARE_CLASSES_WITH_CLINIC = ("care-nonurgent", "care-urgent")  # the emergency card gets the emergency number
-EMERGENCY_CARE_CLASS = "care-emergency"
 
 
 @dataclass(frozen=True)
@@ -296,14 +295,14 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
 
 
 @dataclass(frozen=True)
-class _Card:
+class CardSpan:
     """Where one "When to get help" card (or other admonition) is in a page's HTML."""
     start: int  # its opening tag
     close: int  # its closing tag
     end: int  # just after its closing tag
 
 
-def _cards(content: str, wanted: Callable[[list[str]], bool]) -> Iterator[_Card]:
+def care_card_spans(content: str, wanted: Callable[[list[str]], bool]) -> Iterator[CardSpan]:
     """The page's admonitions whose classes `wanted` accepts, in order, each once (not what is
     inside one); one left open is skipped."""
     position = 0
@@ -315,24 +314,11 @@ def _cards(content: str, wanted: Callable[[list[str]], bool]) -> Iterator[_Card]
         if close is None:
             continue
         position = close
-        yield _Card(match.start(), close, close + len(f"</{tag}>"))
+        yield CardSpan(match.start(), close, close + len(f"</{tag}>"))
 
 
 def _is_care_card(classes: list[str]) -> bool:
     return any(name.startswith("care-") for name in classes)
-
-
-def add_care_lines(content: str, lines_html: str, care_classes: tuple[str, ...] = CARE_CLASSES_WITH_CLINIC) -> str:
-    """Puts `lines_html` at the end of every admonition whose class is one of `care_classes`."""
-    if not lines_html:
-        return content
-    out: list[str] = []
-    position = 0
-    for card in _cards(content, lambda classes: any(name in classes for name in care_classes)):
-        out.append(content[position:card.close] + lines_html)
-        position = card.close
-    out.append(content[position:])
-    return "".join(out)
 
 
 def _matching_close(content: str, tag: str, offset: int) -> int | None:
@@ -348,7 +334,7 @@ def _matching_close(content: str, tag: str, offset: int) -> int | None:
 
 def first_care_card(content: str) -> int | None:
     """Offset of the page's first "When to get help" card, or None."""
-    return next((card.start for card in _cards(content, _is_care_card)), None)
+    return next((card.start for card in care_card_spans(content, _is_care_card)), None)
 
 
 _CLOSED_DETAILS = re.compile(r"<details\b(?![^>]*\bopen\b)", re.IGNORECASE)
@@ -361,14 +347,14 @@ def care_cards(content: str) -> list[str]:
     another page, where a link's address would not hold), a collapsible card open."""
     return [_CLOSED_DETAILS.sub("<details open", _ANCHOR.sub(lambda link: link.group("inner"),
                                                             strip_citations(content[card.start:card.end])))
-            for card in _cards(content, _is_care_card)]
+            for card in care_card_spans(content, _is_care_card)]
 
 
 def figures_after_care_cards(content: str) -> list[str]:
     """The figures that follow a page's last "When to get help" card in the same section (up to
     the next h2), as they are on the page: on After, where new numbness is an emergency. The
     booklet's back page prints them under the cards (copy_figure makes each ready for it)."""
-    cards = list(_cards(content, _is_care_card))
+    cards = list(care_card_spans(content, _is_care_card))
     if not cards:
         return []
     after = cards[-1].end

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from jinja2 import Environment
 from mkdocs.structure.pages import Page
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..addresses import short_url
@@ -40,7 +39,7 @@ def on_env(site: Site, env: Environment) -> None:
 
 def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     clinic = site.clinic
-    logo_src = get_relative_url(clinic.logo_uri, page.url) if clinic and clinic.logo_uri else None
+    logo_src = clinic_rules.logo_src(clinic, page.url)
     content = page.content or ""
     if content:
         content = rules.handout_end_matter(

@@ -334,20 +334,20 @@ class _Export:
                 count = max(1, min(self.settings.tabs, len(pages) or 2 * len(sections) * len(booklets)))
                 tabs = await browser.tabs(count, origin)
                 self.result.seconds["browser"] = time.perf_counter() - begun
-                jobs = _Jobs()
-                page_jobs = [jobs.add(_Jobs.PAGE, partial(self._print_page, page=page, editions=todo[page.src_uri],
-                                                          sections=sections))
+                job_queue = _Jobs()
+                page_jobs = [job_queue.add(_Jobs.PAGE, partial(self._print_page, page=page, editions=todo[page.src_uri],
+                                                               sections=sections))
                              for page in pages]
-                workers = [asyncio.ensure_future(jobs.work(tab)) for tab in tabs]
-                flows = [asyncio.ensure_future(self._booklet(plan, sections, jobs)) for plan in self.plans]
+                workers = [asyncio.ensure_future(job_queue.work(tab)) for tab in tabs]
+                flows = [asyncio.ensure_future(self._booklet(plan, sections, job_queue)) for plan in self.plans]
                 try:
                     await asyncio.gather(*page_jobs, *flows)
-                    jobs.stop(len(workers))
+                    job_queue.stop(len(workers))
                     await asyncio.gather(*workers)
-                    jobs.errors_seen()
+                    job_queue.errors_seen()
                 except BaseException:
-                    jobs.errors_seen()
-                    jobs.close(len(workers))  # a worker that outlives its cancellation takes no new job
+                    job_queue.errors_seen()
+                    job_queue.close(len(workers))  # a worker that outlives its cancellation takes no new job
                     for task in (*workers, *flows):
                         task.cancel()
                     await asyncio.gather(*workers, *flows, *(plan.assembly for plan in self.plans if plan.assembly),
@@ -525,7 +525,7 @@ class _Export:
 
         plan.kept.append(asyncio.ensure_future(keep()))
 
-    async def _booklet(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
+    async def _booklet(self, plan: _Booklet, sections: list[Page], job_queue: _Jobs) -> None:
         """One booklet from its parts: every section (a page printed now brings its own; any
         other is taken from the cache or printed by a free tab) and the back page beside them
         (printed again only if its cards changed), then the cover and contents
@@ -536,24 +536,24 @@ class _Export:
         # The back page needs no page numbers: laid out beside the sections, so the notes can
         # count its pages.
         back_page = back_page_html(self.settings)
-        back = ([self._frame_part(plan, sections, jobs, BACK,
+        back = ([self._booklet_part(plan, sections, job_queue, BACK,
                                   self.part_recipe(edition, sections, BACK, frame=self.frame, back=digest(back_page)),
-                                  partial(self._print_back, plan, sections))] if back_page else [])
-        await asyncio.gather(*(self._section_part(plan, sections, jobs, page) for page in sections), *back)
-        await self._contents(plan, sections, jobs)
+                                  partial(self._print_on_frame, plan, sections, BACK))] if back_page else [])
+        await asyncio.gather(*(self._section_part(plan, sections, job_queue, page) for page in sections), *back)
+        await self._contents(plan, sections, job_queue)
         content = plan.pages[FRONT] + sum(plan.pages[p.slug] for p in sections) + plan.pages.get(BACK, 0)
         plan.notes = notes_pages_needed(content)
         total = content + plan.notes
         furniture = {**self.shared, "kind": "booklet-furniture", "edition": self._edition_recipe(edition), "pages": total}
         notes = self.part_recipe(edition, sections, NOTES, frame=self.frame, notes=plan.notes)
         await asyncio.gather(
-            *([self._frame_part(plan, sections, jobs, NOTES, notes, partial(self._print_notes, plan, sections))]
+            *([self._booklet_part(plan, sections, job_queue, NOTES, notes, partial(self._print_on_frame, plan, sections, NOTES, notes=plan.notes))]
               if plan.notes else []),
-            self._frame_part(plan, sections, jobs, FURNITURE, furniture, partial(self._print_furniture, plan, total),
+            self._booklet_part(plan, sections, job_queue, FURNITURE, furniture, partial(self._print_furniture, plan, total),
                              pages=total))
         plan.assembly = asyncio.ensure_future(self._assemble_when_kept(plan, sections))
 
-    async def _contents(self, plan: _Booklet, sections: list[Page], jobs: _Jobs) -> None:
+    async def _contents(self, plan: _Booklet, sections: list[Page], job_queue: _Jobs) -> None:
         """The cover and contents, numbered from the sections' page counts. Its own length moves
         every number after it: worked out with last time's length, and once more if that changed."""
         edition = plan.edition
@@ -563,13 +563,13 @@ class _Export:
                                    starts_from_counts(plan.front_guess, [plan.pages[p.slug] for p in sections]), strict=True))
             recipe = self.part_recipe(edition, sections, FRONT, frame=self.frame, starts=plan.starts,
                                       front=digest(front_matter_html(self.settings, sections)))
-            await self._frame_part(plan, sections, jobs, FRONT, recipe, partial(self._print_front, plan, sections))
+            await self._booklet_part(plan, sections, job_queue, FRONT, recipe, partial(self._print_on_frame, plan, sections, FRONT, starts=plan.starts))
             if plan.pages[FRONT] == plan.front_guess:
                 return
             plan.front_guess = plan.pages[FRONT]
         raise PdfExportError("The booklet's contents page did not keep its length after its numbers were filled in.")
 
-    async def _section_part(self, plan: _Booklet, sections: list[Page], jobs: _Jobs, page: Page) -> None:
+    async def _section_part(self, plan: _Booklet, sections: list[Page], job_queue: _Jobs, page: Page) -> None:
         """A page's section of the booklet: printed with its page's handouts this run, from the
         cache, or printed by a free tab."""
         if page.slug in plan.section_ready:  # printed with its page's handouts
@@ -579,11 +579,11 @@ class _Export:
         if self._take_cached(plan, page.slug, recipe):
             return
         ready: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        jobs.add(_Jobs.PART, partial(self._print_section, plan=plan, sections=sections, page=page, recipe=recipe,
+        job_queue.add(_Jobs.PART, partial(self._print_section, plan=plan, sections=sections, page=page, recipe=recipe,
                                      ready=ready))
         await ready
 
-    async def _frame_part(self, plan: _Booklet, sections: list[Page], jobs: _Jobs, part: str, recipe: dict[str, Any],
+    async def _booklet_part(self, plan: _Booklet, sections: list[Page], job_queue: _Jobs, part: str, recipe: dict[str, Any],
                           make: Callable[[Any], Awaitable[bytes]], pages: int = 0) -> None:
         """A part laid out on the booklet's first page (the cover, the notes, the back page) or on a page of
         its own (the running footer, of `pages` pages): from the cache, or printed by a free tab."""
@@ -603,21 +603,13 @@ class _Export:
                 raise
             plan.seconds += time.perf_counter() - begun
             self._keep_part(plan, part, recipe, raw, fixing, used, ready, pages)
-        jobs.add(_Jobs.PART, job)
+        job_queue.add(_Jobs.PART, job)
         await ready
 
-    # The booklet's parts that are laid out on its first page (the frame), and its running footer
-    async def _print_front(self, plan: _Booklet, sections: list[Page], tab: Any) -> bytes:
+    # The booklet's parts laid out on its first page (the frame), and its running footer
+    async def _print_on_frame(self, plan: _Booklet, sections: list[Page], part: str, tab: Any, **options: Any) -> bytes:
         await self._frame(tab, plan.edition, sections)
-        return await print_part(tab, self.origin, self.settings, plan.edition, sections, FRONT, starts=plan.starts)
-
-    async def _print_notes(self, plan: _Booklet, sections: list[Page], tab: Any) -> bytes:
-        await self._frame(tab, plan.edition, sections)
-        return await print_part(tab, self.origin, self.settings, plan.edition, sections, NOTES, notes=plan.notes)
-
-    async def _print_back(self, plan: _Booklet, sections: list[Page], tab: Any) -> bytes:
-        await self._frame(tab, plan.edition, sections)
-        return await print_part(tab, self.origin, self.settings, plan.edition, sections, BACK)
+        return await print_part(tab, self.origin, self.settings, plan.edition, sections, part, **options)
 
     async def _print_furniture(self, plan: _Booklet, total: int, tab: Any) -> bytes:
         self._held.pop(id(tab), None)
