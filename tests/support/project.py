@@ -79,8 +79,9 @@ def build_in_process(config_file: Path, site_dir: Path, **env_overrides: str) ->
 
     logger = logging.getLogger("mkdocs")
     captured = _Captured()
-    # SOURCE_DATE_EPOCH too: the build-date step sets it for MkDocs when a site is in git
-    saved = {name: os.environ.get(name) for name in {"NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH", *env_overrides}}
+    # SOURCE_DATE_EPOCH too, and its mark: the build-date step sets both when a site is in git
+    saved = {name: os.environ.get(name)
+             for name in {"NO_MKDOCS_2_WARNING", "SOURCE_DATE_EPOCH", "RFN_SOURCE_DATE_FROM_GIT", *env_overrides}}
     level, propagate, cwd = logger.level, logger.propagate, Path.cwd()
     logger.addHandler(captured)
     logger.setLevel(logging.INFO)

@@ -13,7 +13,10 @@ from mkdocs.exceptions import PluginError
 from ..dates import ENV_SOURCE_DATE, SourceDateError, last_commit_time, source_date
 from .site import Site
 
-_set_here: list[str] = []  # the values this step set (a builder's own value is never replaced)
+# The value this step last put in SOURCE_DATE_EPOCH, kept beside it in the environment it
+# changes: under `mkdocs serve` the next rebuild (in the same process) then moves it on to a new
+# commit, while a builder's own value (no mark, or another value) is never replaced.
+SET_BY_BUILD = "RFN_SOURCE_DATE_FROM_GIT"
 
 
 def on_config(site: Site) -> None:
@@ -27,11 +30,10 @@ def on_config(site: Site) -> None:
 
 
 def _set_source_date(site: Site) -> None:
-    if os.environ.get(ENV_SOURCE_DATE) and os.environ[ENV_SOURCE_DATE] not in _set_here:
+    if os.environ.get(ENV_SOURCE_DATE) and os.environ[ENV_SOURCE_DATE] != os.environ.get(SET_BY_BUILD):
         return
     seconds = last_commit_time(site.config_dir)
     if seconds is not None:
-        os.environ[ENV_SOURCE_DATE] = str(seconds)
-        _set_here.append(str(seconds))
+        os.environ[ENV_SOURCE_DATE] = os.environ[SET_BY_BUILD] = str(seconds)
     elif ENV_SOURCE_DATE in os.environ and not os.environ[ENV_SOURCE_DATE].strip():
         del os.environ[ENV_SOURCE_DATE]  # set but empty: MkDocs would fail on it; use the time of building
