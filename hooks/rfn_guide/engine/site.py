@@ -31,6 +31,7 @@ if TYPE_CHECKING:
     from ..links.rules import Link
     from ..paper.rules import PageInfo
     from ..pdf.settings import Page as PdfPage
+    from ..pdf.settings import PdfSwitches
     from ..review.rules import ReviewStatus
     from .config import GuideSettings
 
@@ -76,12 +77,9 @@ class Site:
     clinic: Clinic | None = None
     handout_contents: dict[str, str] = field(default_factory=dict)
     handout_pages: dict[str, PageInfo] = field(default_factory=dict)
-    # PDF handouts: whether this build prints them, how, and the pages in the nav
-    pdf_export: bool = False
-    pdf_paper: str = "Letter"
-    pdf_chromium: str = ""
-    pdf_cache: Path | None = None
-    pdf_sources: str = ""  # the editor's files' fingerprint, noted after a successful export
+    # PDF handouts: whether this build prints them and how (read once, in the pdf step's
+    # on_config), and the pages in the nav
+    pdf: PdfSwitches | None = None  # None: no PDFs (the step is not in this build)
     # The address printed on paper (QR codes, "online at" notes): site_url, or "" when that is a
     # placeholder (example.org, localhost) that leads a reader nowhere
     print_url: str = ""

@@ -165,6 +165,17 @@ def booklet_path(edition: Edition = STANDARD) -> str:
 # --- What the hook hands over -------------------------------------------------------------
 
 @dataclass(frozen=True)
+class PdfSwitches:
+    """What the pdf step read, once, in on_config (PDF_EXPORT, PDF_PAPER, CHROMIUM_PATH,
+    PDF_CACHE and mkdocs.yml), for its later events."""
+    export: bool
+    paper: str = DEFAULT_PAPER
+    chromium: str = ""
+    cache: Path | None = None
+    sources: str = ""  # the editor's files' fingerprint, noted after a successful export (mkdocs build)
+
+
+@dataclass(frozen=True)
 class Page:
     """One page of the guide, as the hook hands it over (nav order is list order)."""
 

@@ -45,6 +45,7 @@ from .settings import (
     STANDARD,
     Page,
     PdfExportError,
+    PdfSwitches,
     Settings,
     export_wanted,
     find_chromium,
@@ -79,15 +80,11 @@ def on_config(site: Site) -> None:
     cache_setting = os.environ.get(ENV_CACHE, "").strip()
     cache = (None if cache_setting.lower() in ("0", "false", "no", "off")
              else Path(cache_setting).resolve() if cache_setting else site.config_dir / ".cache" / "pdf")
-    site.pdf_export = enabled
-    site.pdf_paper = paper
-    site.pdf_chromium = chromium
-    site.pdf_cache = cache
     site.print_url = printable_address(site)
-    if enabled and site.command == "build":
-        site.pdf_sources = sources_fingerprint(editor_files(site))
-        if site.pdf_sources != noted_sources(cache, _config_name(site)):
-            _start_browser_early(chromium, site.language)
+    sources = sources_fingerprint(editor_files(site)) if enabled and site.command == "build" else ""
+    site.pdf = PdfSwitches(export=enabled, paper=paper, chromium=chromium, cache=cache, sources=sources)
+    if sources and sources != noted_sources(cache, _config_name(site)):
+        _start_browser_early(chromium, site.language)
 
 
 def editor_files(site: Site) -> list[Path]:
@@ -146,11 +143,12 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
     """Gives the page template its handout links (when PDFs are made) and its QR code."""
     in_nav = page.file.src_uri in site.nav_order
     url = (page.canonical_url or "") if site.print_url else ""  # no QR code to a placeholder
-    offered = bool(site.pdf_export and in_nav)
+    switches = site.pdf or PdfSwitches(export=False)
+    offered = switches.export and in_nav
     context["rfn_pdf"] = {  # type: ignore[typeddict-unknown-key]  # read by overrides/partials/pdf-download.html
         "handout": handout_path(page.file.src_uri, STANDARD) if offered else None,
         "large_print": handout_path(page.file.src_uri, LARGE_PRINT) if offered else None,
-        "paper": text(site.language, "paper_letter") if site.pdf_paper == "Letter" else site.pdf_paper,
+        "paper": text(site.language, "paper_letter") if switches.paper == "Letter" else switches.paper,
         "qr_svg": qr_svg(url, text(site.language, "qr_label", address=short_url(url))) if url and in_nav else None,
         "short_url": short_url(url),
     }
@@ -167,7 +165,8 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
 
 
 def on_post_build(site: Site) -> None:
-    if not site.pdf_export:
+    switches = site.pdf
+    if switches is None or not switches.export:
         return
     pages = [replace(site.pdf_pages[src], stylesheets=tuple(site.page_stylesheets.get(src, ())))
              for src in site.nav_order if src in site.pdf_pages]
@@ -186,10 +185,10 @@ def on_post_build(site: Site) -> None:
             site_description=config.site_description or "",
             language=site.language,
             translation_of=str(config.extra.get("translation_of") or ""),
-            paper=site.pdf_paper,
-            chromium=site.pdf_chromium,
+            paper=switches.paper,
+            chromium=switches.chromium,
             back_matter=back_matter,
-            cache_dir=site.pdf_cache,
+            cache_dir=switches.cache,
             date=site.build_moment or source_date(site.config_dir),
             cover_panel=cover_panel(site, pages[0].url if pages else ""),
             back_cards=back_cards(site, pages, back_matter),
@@ -201,8 +200,8 @@ def on_post_build(site: Site) -> None:
         result = export_pdfs(settings, pages, warm=_warm_browser() if site.command == "serve" else _warm)
     except (PdfExportError, SourceDateError) as error:
         raise PluginError(f"PDF handouts: {error}") from None
-    if site.pdf_sources:
-        note_sources(site.pdf_cache, _config_name(site), site.pdf_sources)
+    if switches.sources:
+        note_sources(switches.cache, _config_name(site), switches.sources)
     printed = ", ".join(sorted(path.removeprefix(HANDOUT_DIR + "/") for path in result.printed)) or "nothing"
     log.info(f"PDF handouts in {HANDOUT_DIR}/ ({settings.paper}, standard and large print, "
              f"{result.seconds['total']:.1f} s): printed {printed}; "
