@@ -347,3 +347,18 @@ def test_actions_stylesheet_is_linked_only_where_a_page_needs_it():
     linked = link_stylesheet(page.format(""), "../stylesheets/actions.css")
     assert '<link rel="stylesheet" href="../stylesheets/actions.css">\n  </head>' in linked
     assert link_stylesheet(linked, "../stylesheets/actions.css") == linked
+
+
+def test_element_spans_find_outermost_elements_with_nesting_and_void_tags():
+    """The care cards are found by Python's HTML parser, not a pattern: a card's own nested div
+    does not end it, a void tag or a '</div>' written in a script does not confuse it."""
+    from rfn_guide.markup import element_spans
+
+    page = ('<p>x</p><div class="admonition care-urgent"><p>a<br>b</p><div class="inner"><img src="i.svg">'
+            '</div><script>var s = "</div>";</script></div>\n<details class="care-emergency"><p>c</p></details>'
+            '<div class="note">n</div>')
+    cards = list(element_spans(page, lambda tag, attrs: "care-" in attrs.get("class", "")))
+    assert [page[card.start:card.end][:30] for card in cards] == [
+        '<div class="admonition care-ur', '<details class="care-emergency']
+    assert [page[card.close:card.end] for card in cards] == ["</div>", "</details>"]
+    assert page[cards[0].start:cards[0].end].endswith('var s = "</div>";</script></div>')

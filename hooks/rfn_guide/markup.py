@@ -9,6 +9,8 @@ from __future__ import annotations
 import functools
 import html
 import re
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
 
@@ -128,6 +130,60 @@ def screen_text(fragment: str) -> str:
     parser.feed(fragment)
     parser.close()
     return " ".join("".join(parser.words).split())
+
+
+
+@dataclass(frozen=True)
+class ElementSpan:
+    """Where one element is in a page's HTML, as offsets."""
+    start: int  # its opening tag
+    close: int  # its closing tag
+    end: int  # just after its closing tag
+
+
+class _Spans(HTMLParser):
+    """The outermost elements `wanted` accepts, by tag and attributes, with their offsets (an
+    element of the same tag inside one is counted, so its own closing tag does not end it)."""
+
+    def __init__(self, text: str, wanted: Callable[[str, dict[str, str]], bool]) -> None:
+        super().__init__(convert_charrefs=False)
+        self.text = text
+        self.wanted = wanted
+        self.line_starts = [0, *(match.end() for match in re.finditer("\n", text))]
+        self.open: tuple[str, int] | None = None  # the wanted element's tag and start, while it is open
+        self.depth = 0  # elements of its tag open inside it, itself included
+        self.spans: list[ElementSpan] = []
+
+    def _offset(self) -> int:
+        line, column = self.getpos()
+        return self.line_starts[line - 1] + column
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in _VOID_TAGS:
+            return
+        if self.open is None:
+            if self.wanted(tag, {name: value or "" for name, value in attrs}):
+                self.open, self.depth = (tag, self._offset()), 1
+        elif tag == self.open[0]:
+            self.depth += 1
+
+    def handle_endtag(self, tag: str) -> None:
+        if self.open is None or tag != self.open[0]:
+            return
+        self.depth -= 1
+        if self.depth == 0:
+            close = self._offset()
+            self.spans.append(ElementSpan(self.open[1], close, self.text.index(">", close) + 1))
+            self.open = None
+
+
+def element_spans(text: str, wanted: Callable[[str, dict[str, str]], bool]) -> Iterator[ElementSpan]:
+    """Each outermost element of `text` that `wanted(tag, attributes)` accepts, in order, found by
+    Python's own HTML parser (elements nested in it are not looked at; one left open is not given)."""
+    parser = _Spans(text, wanted)
+    parser.feed(text)
+    parser.close()
+    yield from parser.spans
 
 
 @functools.cache

@@ -28,7 +28,7 @@ from urllib.parse import urlsplit
 
 from ..i18n import text
 from ..links.rules import rebase_url, resolve_url, url_key
-from ..markup import PRINT_ONLY, element_re, parse_attrs, plain_text, strip_citations
+from ..markup import PRINT_ONLY, ElementSpan, element_re, element_spans, parse_attrs, plain_text, strip_citations
 
 HANDOUT_ONLY = "rfn-handout-only"
 BOOKLET_ONLY = "rfn-booklet-only"
@@ -45,7 +45,6 @@ _ID_LIKE = re.compile(r"\b(?P<name>id|for|aria-labelledby|aria-describedby|aria-
 _URL_ATTR = re.compile(r"\b(?P<name>href|src)=\"(?P<value>[^\"]*)\"")
 _CALLOUT_DATA = re.compile(r"\sdata-rfn-callouts=\"[^\"]*\"")
 _SOURCES = re.compile(r"<section\b[^>]*class=\"[^\"]*\brfn-sources\b", re.IGNORECASE)
-_CARE_CARD = re.compile(r"<(?P<tag>div|details)\b(?P<attrs>[^>]*)>", re.IGNORECASE)
 
 
 @dataclass(frozen=True)
@@ -294,42 +293,15 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
     return content[:at] + end_matter + content[at:]
 
 
-@dataclass(frozen=True)
-class CardSpan:
-    """Where one "When to get help" card (or other admonition) is in a page's HTML."""
-    start: int  # its opening tag
-    close: int  # its closing tag
-    end: int  # just after its closing tag
-
-
-def care_card_spans(content: str, wanted: Callable[[list[str]], bool]) -> Iterator[CardSpan]:
-    """The page's admonitions whose classes `wanted` accepts, in order, each once (not what is
-    inside one); one left open is skipped."""
-    position = 0
-    for match in _CARE_CARD.finditer(content):
-        if match.start() < position or not wanted(parse_attrs(match.group("attrs")).get("class", "").split()):
-            continue
-        tag = match.group("tag").lower()
-        close = _matching_close(content, tag, match.end())
-        if close is None:
-            continue
-        position = close
-        yield CardSpan(match.start(), close, close + len(f"</{tag}>"))
+def care_card_spans(content: str, wanted: Callable[[list[str]], bool]) -> Iterator[ElementSpan]:
+    """The page's admonitions (div or details) whose classes `wanted` accepts, in order, each
+    once (not what is inside one)."""
+    return element_spans(content, lambda tag, attrs: tag in ("div", "details")
+                         and wanted(attrs.get("class", "").split()))
 
 
 def _is_care_card(classes: list[str]) -> bool:
     return any(name.startswith("care-") for name in classes)
-
-
-def _matching_close(content: str, tag: str, offset: int) -> int | None:
-    """Offset of the `</tag>` that closes the element opened just before `offset`."""
-    pattern = re.compile(rf"<(/?){tag}\b[^>]*>", re.IGNORECASE)
-    depth = 1
-    for match in pattern.finditer(content, offset):
-        depth += -1 if match.group(1) else 1
-        if depth == 0:
-            return match.start()
-    return None
 
 
 def first_care_card(content: str) -> int | None:
