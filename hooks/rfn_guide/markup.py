@@ -9,7 +9,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from html.parser import HTMLParser
 from typing import Any
@@ -132,7 +132,6 @@ def screen_text(fragment: str) -> str:
     return " ".join("".join(parser.words).split())
 
 
-
 @dataclass(frozen=True)
 class ElementSpan:
     """Where one element is in a page's HTML, as offsets."""
@@ -177,13 +176,13 @@ class _Spans(HTMLParser):
             self.open = None
 
 
-def element_spans(text: str, wanted: Callable[[str, dict[str, str]], bool]) -> Iterator[ElementSpan]:
+def element_spans(text: str, wanted: Callable[[str, dict[str, str]], bool]) -> list[ElementSpan]:
     """Each outermost element of `text` that `wanted(tag, attributes)` accepts, in order, found by
     Python's own HTML parser (elements nested in it are not looked at; one left open is not given)."""
     parser = _Spans(text, wanted)
     parser.feed(text)
     parser.close()
-    yield from parser.spans
+    return parser.spans
 
 
 @functools.cache

@@ -22,7 +22,7 @@ from __future__ import annotations
 import functools
 import html
 import re
-from collections.abc import Callable, Collection, Iterator, Mapping
+from collections.abc import Callable, Collection, Mapping
 from dataclasses import dataclass
 from urllib.parse import urlsplit
 
@@ -293,9 +293,12 @@ def handout_end_matter(content: str, page_url: str, contents: dict[str, str], pa
     return content[:at] + end_matter + content[at:]
 
 
-def care_card_spans(content: str, wanted: Callable[[list[str]], bool]) -> Iterator[ElementSpan]:
+def care_card_spans(content: str, wanted: Callable[[list[str]], bool]) -> list[ElementSpan]:
     """The page's admonitions (div or details) whose classes `wanted` accepts, in order, each
-    once (not what is inside one)."""
+    once (not what is inside one). Only a page that names a care card is parsed (one page of the
+    guide has them; a parse is a few ms, and several steps ask on every page)."""
+    if "care-" not in content:
+        return []
     return element_spans(content, lambda tag, attrs: tag in ("div", "details")
                          and wanted(attrs.get("class", "").split()))
 
@@ -326,7 +329,7 @@ def figures_after_care_cards(content: str) -> list[str]:
     """The figures that follow a page's last "When to get help" card in the same section (up to
     the next h2), as they are on the page: on After, where new numbness is an emergency. The
     booklet's back page prints them under the cards (copy_figure makes each ready for it)."""
-    cards = list(care_card_spans(content, _is_care_card))
+    cards = care_card_spans(content, _is_care_card)
     if not cards:
         return []
     after = cards[-1].end
