@@ -64,8 +64,11 @@ def build_html(site_dir: Path):
     config.strict = False  # timing only: `mkdocs build --strict` is where warnings stop an editor
     config.plugins.on_startup(command="build", dirty=False)
     build(config)
+    from rfn_guide.pdf.step import State  # the module the hook loaded: hooks/ is on sys.path
+
     site = config.plugins["hooks/guide.py"].PIPELINE.site  # type: ignore[attr-defined]  # a hook module
-    pages = [site.pdf_pages[src] for src in site.nav_order if src in site.pdf_pages]
+    printed = site.state(State).pages
+    pages = [printed[src] for src in site.nav_order if src in printed]
     return config, pages
 
 

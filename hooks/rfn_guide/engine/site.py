@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, TypeVar, cast
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -23,19 +23,13 @@ if TYPE_CHECKING:
     from mkdocs.structure.files import Files
     from mkdocs.structure.pages import Page
 
-    from ..citations.bibliography import Reference
     from ..clinic.rules import Clinic
     from ..editions.step import Editions
-    from ..figures.rules import Callout, FigureBlock, FigureLink
-    from ..glossary.rules import Term
-    from ..links.rules import Link
-    from ..paper.rules import PageInfo
-    from ..pdf.settings import Page as PdfPage
-    from ..pdf.settings import PdfSwitches
     from ..review.rules import ReviewStatus
     from .config import GuideSettings
 
 log = get_plugin_logger("rfn_guide")
+StateT = TypeVar("StateT")
 
 
 @dataclass
@@ -52,41 +46,35 @@ class Site:
     nav_order: list[str] = field(default_factory=list)           # src_uri of pages in nav order
     findings: list[Finding] = field(default_factory=list)        # ours, in the order found
     other_warnings: list[Finding] = field(default_factory=list)  # MkDocs' and plugins' own
-    # Glossary
-    glossary_terms: list[Term] | None = None
-    # by page (url_key): the meanings of the terms its text explains itself (words_explained_in_text),
-    # which its printed words box leaves out
+    # Glossary: by page (url_key), the meanings of the terms its text explains itself
+    # (words_explained_in_text), which its printed words box leaves out
     words_explained: dict[str, frozenset[str]] = field(default_factory=dict)
-    # Citations
-    references: dict[str, Reference] = field(default_factory=dict)
-    bib_ok: bool = False
-    keys_by_page: dict[str, list[str]] = field(default_factory=dict)
+    # Citations: the References page (its src_uri), which printed pages point to
     bibliography_page: str | None = None
-    # Page checks and review status
-    links: dict[str, list[Link]] = field(default_factory=dict)
+    # Review status, by page
     reviews: dict[str, ReviewStatus] = field(default_factory=dict)
-    # Figures
-    figures: dict[str, list[FigureBlock]] = field(default_factory=dict)
-    figure_links: dict[str, list[FigureLink]] = field(default_factory=dict)
-    figure_html_ids: dict[str, list[str]] = field(default_factory=dict)
-    callouts: dict[str, dict[str, list[Callout]]] = field(default_factory=dict)
     # Language editions (extra.editions): this build's, the others, the same page in each
     editions: Editions | None = None
     _shown: dict[str, str] = field(default_factory=dict, repr=False)  # src_uri -> shown path
     # Handouts: the clinic's details, and every page's finished content to copy figures from
     clinic: Clinic | None = None
     handout_contents: dict[str, str] = field(default_factory=dict)
-    handout_pages: dict[str, PageInfo] = field(default_factory=dict)
-    # PDF handouts: whether this build prints them and how (read once, in the pdf step's
-    # on_config), and the pages in the nav
-    pdf: PdfSwitches | None = None  # None: no PDFs (the step is not in this build)
     # The address printed on paper (QR codes, "online at" notes): site_url, or "" when that is a
     # placeholder (example.org, localhost) that leads a reader nowhere
     print_url: str = ""
-    pdf_pages: dict[str, PdfPage] = field(default_factory=dict)
     # Stylesheets only some pages link (actions.css, diary.css), by page, as the patient_actions
     # step chose them: the PDF step hands them to the booklet
     page_stylesheets: dict[str, list[str]] = field(default_factory=dict)
+    # What one step keeps for itself between its events (its `State`): the fields above are
+    # the facts steps hand each other
+    _states: dict[type, object] = field(default_factory=dict, repr=False)
+
+    def state(self, kind: type[StateT]) -> StateT:
+        """A step's own state for this build: its dataclass `kind`, made empty on first use."""
+        found = self._states.get(kind)
+        if found is None:
+            found = self._states[kind] = kind()
+        return cast(StateT, found)
 
     # --- Paths as an editor sees them -----------------------------------------------------
 

@@ -5,8 +5,8 @@ links into "Figure N". Collects in page events, numbers and resolves once in on_
 The rules are in rfn_guide.figures.rules."""
 from __future__ import annotations
 
-import dataclasses
 import json
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from jinja2 import Environment
@@ -17,6 +17,18 @@ from ..engine.findings import Finding
 from ..engine.site import Site
 from ..i18n import text
 from . import rules
+
+
+@dataclass
+class State:
+    """By page (src_uri): its figures and its links to figures, as written; each diagram's
+    callouts, by figure id; the figure ids in its HTML, in order (what the numbers follow)."""
+
+    figures: dict[str, list[rules.FigureBlock]] = field(default_factory=dict)
+    figure_links: dict[str, list[rules.FigureLink]] = field(default_factory=dict)
+    callouts: dict[str, dict[str, list[rules.Callout]]] = field(default_factory=dict)
+    html_ids: dict[str, list[str]] = field(default_factory=dict)
+
 
 # What a cached diagram check depends on besides the drawing, the legend and the paths: the
 # drawing rules' own code
@@ -36,7 +48,7 @@ def _check_diagram(svg_text: str, svg_file: str, legend: list[tuple[int, str]], 
     from . import diagrams  # the drawing rules: imported only when a drawing is checked
 
     found = diagrams.check_diagram(svg_text, svg_file, legend, page)
-    write_json(name, [dataclasses.asdict(finding) for finding in found])
+    write_json(name, [asdict(finding) for finding in found])
     return found
 
 
@@ -65,38 +77,41 @@ def _diagram_callouts(site: Site, figure: rules.FigureBlock,
 
 
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
+    state = site.state(State)
     src = page.file.src_uri
     source = page.file.content_string  # the whole file, so line numbers match the editor's
     figures = rules.scan_figures(source)
-    site.figures[src] = figures
-    site.figure_links[src] = rules.scan_figure_links(source)
+    state.figures[src] = figures
+    state.figure_links[src] = rules.scan_figure_links(source)
     callouts = {}
     for figure in figures:
         found, problem = _diagram_callouts(site, figure, src)
         if found is not None and figure.id:
             callouts[figure.id] = found
         site.report_all(rules.check_figure(figure, site.shown(src), found, problem))
-    site.callouts[src] = callouts
+    state.callouts[src] = callouts
     return markdown
 
 
 def on_page_content(site: Site, html: str, page: Page) -> str:
-    html = rules.decorate_diagrams(html, site.callouts.get(page.file.src_uri, {}),
+    state = site.state(State)
+    html = rules.decorate_diagrams(html, state.callouts.get(page.file.src_uri, {}),
                                    text(site.language, "figure_enlarge_hint"))
-    site.figure_html_ids[page.file.src_uri] = rules.html_figure_ids(html)
+    state.html_ids[page.file.src_uri] = rules.html_figure_ids(html)
     return html
 
 
 def on_env(site: Site, env: Environment) -> None:
+    state = site.state(State)
     pages = site.pages()
-    numbers = rules.number_figures([(src, site.figure_html_ids.get(src, [])) for src in pages])
+    numbers = rules.number_figures([(src, state.html_ids.get(src, [])) for src in pages])
     numbers_by_url: dict[str, dict[str, int]] = {}
     for (src, figure_id), number in numbers.items():
         numbers_by_url.setdefault(pages[src].url, {})[figure_id] = number
-    site.report_all(rules.check_duplicate_ids({site.shown(src): site.figures[src] for src in pages
-                                               if src in site.figures}))
-    ids_by_file = {src: {figure.id for figure in site.figures.get(src, []) if figure.id} for src in pages}
-    for src, links in site.figure_links.items():
+    site.report_all(rules.check_duplicate_ids({site.shown(src): state.figures[src] for src in pages
+                                               if src in state.figures}))
+    ids_by_file = {src: {figure.id for figure in state.figures.get(src, []) if figure.id} for src in pages}
+    for src, links in state.figure_links.items():
         for finding in rules.check_figure_links(src, links, ids_by_file):
             site.report(rules.Finding(site.shown(src), finding.line, finding.message, rule=rules.RULE))
     for page in pages.values():

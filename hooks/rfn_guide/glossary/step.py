@@ -5,6 +5,7 @@ fills the Glossary page from the same lines. The file is `extra.glossary.file` i
 (default includes/glossary.md)."""
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from mkdocs.structure.pages import Page
@@ -17,6 +18,7 @@ from .rules import (
     EXPLAINED_KEY,
     PAGE_MARKER,
     RULE,
+    Term,
     abbreviations,
     explained_meanings,
     parse_glossary,
@@ -26,6 +28,11 @@ from .rules import (
 
 if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
     from mkdocs.livereload import LiveReloadServer
+
+
+@dataclass
+class State:
+    terms: list[Term] | None = None  # the glossary's, once read and checked (None: it could not be)
 
 
 def on_config(site: Site) -> None:
@@ -43,12 +50,12 @@ def on_config(site: Site) -> None:
         return
     terms, findings = parse_glossary(text, shown, site.language)
     site.report_all(findings)
-    site.glossary_terms = terms
+    site.state(State).terms = terms
     site.config.mdx_configs.setdefault("abbr", {})["glossary"] = abbreviations(terms)
 
 
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
-    terms = site.glossary_terms
+    terms = site.state(State).terms
     if terms is None:
         return markdown
     text = page.file.content_string  # read from disk on each access: once here

@@ -6,6 +6,8 @@ the ids each page will be published with. A broken anchor reported here is taken
 own list, so it is reported once. The rules are in rfn_guide.links.rules."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from jinja2 import Environment
 from mkdocs.structure.files import Files
 from mkdocs.structure.pages import Page
@@ -18,10 +20,15 @@ from . import rules
 AFTER = ("citations", "figures")
 
 
+@dataclass
+class State:
+    links: dict[str, list[rules.Link]] = field(default_factory=dict)  # src_uri -> its links, as read
+
+
 def on_page_markdown(site: Site, markdown: str, page: Page) -> str:
     src = page.file.src_uri
     links = rules.find_links(page.file.content_string)
-    site.links[src] = links
+    site.state(State).links[src] = links
     files = site.files
 
     def exists(path: str) -> bool:
@@ -46,8 +53,9 @@ def on_env(site: Site, env: Environment) -> None:
             page.present_anchor_ids.update(final_ids)
             final_ids |= page.present_anchor_ids
         anchors[src] = final_ids
+    state = site.state(State)
     for src, page in pages.items():
-        links = site.links.get(src)
+        links = state.links.get(src)
         if not links:
             continue
         # Links to figures (#fig-...) are checked by the figure step, with its own hint.

@@ -9,6 +9,8 @@ step's (rfn_guide/clinic/step.py). Rules: rfn_guide.paper.rules, and the panel's
 rfn_guide.clinic.rules."""
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from jinja2 import Environment
 from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
@@ -27,14 +29,20 @@ AFTER = ("figures",)
 GLOSSARY_PAGE_MARK = 'class="rfn-glossary"'  # the Glossary page lists every word already
 
 
+@dataclass
+class State:
+    pages: dict[str, rules.PageInfo] = field(default_factory=dict)  # url_key -> its address and title
+
+
 def on_env(site: Site, env: Environment) -> None:
     """Keeps every page's finished content and title, to copy figures from."""
+    state = site.state(State)
     for page in site.pages().values():
         if page.content is None:
             continue
         key = url_key(page.url)
         site.handout_contents[key] = page.content
-        site.handout_pages[key] = rules.PageInfo(url=page.url, title=page.title or "")
+        state.pages[key] = rules.PageInfo(url=page.url, title=page.title or "")
 
 
 def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
@@ -43,7 +51,7 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
     content = page.content or ""
     if content:
         content = rules.handout_end_matter(
-            content, page.url, site.handout_contents, site.handout_pages, site.print_url,
+            content, page.url, site.handout_contents, site.state(State).pages, site.print_url,
             short_url, with_words=GLOSSARY_PAGE_MARK not in content, language=site.language,
             explained=site.words_explained)
         # The panel stands before the "When to get help" cards, where a worried reader looks

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import os
 import sys
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -61,6 +61,12 @@ if TYPE_CHECKING:  # the browser module is imported only when printing
 
 ENV_CACHE = "PDF_CACHE"
 
+
+@dataclass
+class State:
+    switches: PdfSwitches | None = None  # whether this build prints PDFs and how: read once, in on_config
+    pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> a page in the nav, as the export needs it
+
 # `mkdocs serve` with PDFs on keeps one Chromium from one rebuild to the next (issue 21): it lives
 # as long as the server, not one build, so the step keeps it rather than the Site of a build.
 # `mkdocs build` starts one early here, for its export only.
@@ -82,7 +88,7 @@ def on_config(site: Site) -> None:
              else Path(cache_setting).resolve() if cache_setting else site.config_dir / ".cache" / "pdf")
     site.print_url = printable_address(site)
     sources = sources_fingerprint(editor_files(site)) if enabled and site.command == "build" else ""
-    site.pdf = PdfSwitches(export=enabled, paper=paper, chromium=chromium, cache=cache, sources=sources)
+    site.state(State).switches = PdfSwitches(export=enabled, paper=paper, chromium=chromium, cache=cache, sources=sources)
     if sources and sources != noted_sources(cache, _config_name(site)):
         _start_browser_early(chromium, site.language)
 
@@ -143,7 +149,7 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
     """Gives the page template its handout links (when PDFs are made) and its QR code."""
     in_nav = page.file.src_uri in site.nav_order
     url = (page.canonical_url or "") if site.print_url else ""  # no QR code to a placeholder
-    switches = site.pdf or PdfSwitches(export=False)
+    switches = site.state(State).switches or PdfSwitches(export=False)
     offered = switches.export and in_nav
     context["rfn_pdf"] = {  # type: ignore[typeddict-unknown-key]  # read by overrides/partials/pdf-download.html
         "handout": handout_path(page.file.src_uri, STANDARD) if offered else None,
@@ -153,7 +159,7 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
         "short_url": short_url(url),
     }
     if in_nav:
-        site.pdf_pages[page.file.src_uri] = Page(
+        site.state(State).pages[page.file.src_uri] = Page(
             src_uri=page.file.src_uri,
             url=page.url,
             title=page.title or "",
@@ -165,14 +171,15 @@ def on_page_context(site: Site, context: TemplateContext, page: MkDocsPage) -> N
 
 
 def on_post_build(site: Site) -> None:
-    switches = site.pdf
+    state = site.state(State)
+    switches = state.switches
     if switches is None or not switches.export:
         return
-    pages = [replace(site.pdf_pages[src], stylesheets=tuple(site.page_stylesheets.get(src, ())))
-             for src in site.nav_order if src in site.pdf_pages]
+    pages = [replace(state.pages[src], stylesheets=tuple(site.page_stylesheets.get(src, ())))
+             for src in site.nav_order if src in state.pages]
     back_matter = tuple(site.settings.pdf.back_matter)
     for src in back_matter:
-        if src not in site.pdf_pages:
+        if src not in state.pages:
             site.report(Finding(site.shown_path(site.config.config_file_path or "mkdocs.yml"), None,
                                 f"extra.pdf.back_matter names {src!r}, which is not a page in the nav: fix the "
                                 "name or remove it (the booklet ends with these pages).", rule="pdf"))
