@@ -218,6 +218,24 @@ def test_a_bug_in_a_step_is_one_warning_the_input_is_kept_and_debug_shows_the_tr
     assert debug and "boom" in str(debug[0].exc_info[1])
 
 
+def test_a_steps_own_state_is_kept_through_one_build_and_starts_empty_in_the_next():
+    """What only one step reads is its State on the build's Site (design review, proposal 3):
+    the same object for every event of a build, and empty again when the next build (a
+    `mkdocs serve` rebuild makes a new Site) begins."""
+    from types import SimpleNamespace
+
+    from rfn_guide.citations.step import State as CitationState
+    from rfn_guide.engine.site import Site
+    from rfn_guide.figures.step import State as FigureState
+
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
+    first = Site(config=config, settings=None)
+    first.state(CitationState).keys_by_page["index.md"] = ["cleveland-rfn"]
+    assert first.state(CitationState).keys_by_page == {"index.md": ["cleveland-rfn"]}
+    assert first.state(FigureState).figures == {}  # each step's state is its own
+    assert Site(config=config, settings=None).state(CitationState).keys_by_page == {}
+
+
 def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):
     (tmp_path / "docs").mkdir()
     (tmp_path / "docs" / "index.md").write_text("# Hi\n\nSome text.\n", encoding="utf-8")
