@@ -17,7 +17,7 @@ import pytest
 
 from rfn_guide.figures import diagrams
 from rfn_guide.figures import rules as figures
-from rfn_guide.pdf.settings import LARGE_PRINT
+from rfn_guide.pdf.print_editions import LARGE_PRINT
 from support.project import DOCS, ROOT
 
 DOCS_ES = ROOT / "docs-es"

@@ -16,7 +16,7 @@ from pypdf import PdfReader
 
 from rfn_guide.addresses import placeholder_host
 from rfn_guide.i18n import text
-from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD
+from rfn_guide.pdf.print_editions import LARGE_PRINT, STANDARD
 from support.pages import SITE_URL
 from support.pdf import squeeze
 from support.project import ROOT, run_mkdocs_build

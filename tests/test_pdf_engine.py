@@ -22,7 +22,8 @@ from bs4 import BeautifulSoup
 from pypdf import PdfReader
 
 from rfn_guide.pdf.export import export_pdfs
-from rfn_guide.pdf.settings import LARGE_PRINT, STANDARD, Page, PdfExportError, Settings, find_chromium, handout_path
+from rfn_guide.pdf.print_editions import LARGE_PRINT, STANDARD
+from rfn_guide.pdf.settings import Page, PdfExportError, Settings, find_chromium, handout_path
 from support.project import ROOT, run_mkdocs_build
 from support.serve import ServeLog, free_port, serve_directory
 

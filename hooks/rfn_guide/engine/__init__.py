@@ -33,5 +33,6 @@ every other step, so it is last): pipeline.order_problems checks the list, and o
 the build with the reason.
 
 All state of one build lives on `site` (site.Site): its fields are facts steps hand each other;
-what only one step reads is that step's own `State` dataclass, `site.state(State)`. What outlives a build under `mkdocs serve`
-(the PDF step's warm browser) is kept by the step that owns it. No stylesheets or templates of its own."""
+what only one step reads is that step's own `State` dataclass, `site.state(State)`. What
+outlives a build under `mkdocs serve` (the PDF step's warm browser) is kept by the step that
+owns it. No stylesheets or templates of its own."""

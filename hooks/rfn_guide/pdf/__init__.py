@@ -3,7 +3,8 @@ the built HTML by Debian's Chromium, driven through its DevTools protocol. No Mk
 The pdf_handouts step (rfn_guide/pdf/step.py) gathers the pages and settings and calls export_pdfs().
 
 One job a module, in the order a build meets them:
-    settings.py   switches, paper, Chromium's path, editions, file names, what the step hands over
+    settings.py   switches, paper, Chromium's path, file names, what the step hands over
+    print_editions.py  standard and large print: each one's class, stylesheet, margins, running text
     cache.py      keys and the kept PDFs (.cache/pdf/): print only what changed
     server.py     the built site on 127.0.0.1, for the browser to read
     cdp.py        Chromium's DevTools protocol over a pipe: start it, open a tab, load, run a script, print

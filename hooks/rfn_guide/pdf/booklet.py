@@ -15,7 +15,8 @@ from ..i18n import UI_TEXT, language_name, text
 from .browser import script
 from .cache import digest, site_file
 from .handouts import apply_edition, footer_template, print_tab
-from .settings import LARGE_PRINT, Edition, Page, PdfExportError, Settings
+from .print_editions import LARGE_PRINT, Edition
+from .settings import Page, PdfExportError, Settings
 
 BOOKLET_CSS = Path(__file__).resolve().with_name("booklet.css")
 _STYLESHEET_LINK = re.compile(r'<link\b[^>]*\brel="stylesheet"[^>]*\bhref="([^"]+)"')

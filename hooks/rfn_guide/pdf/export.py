@@ -54,18 +54,9 @@ from .cache import PARTS, RAW, PdfCache, code_digest, digest, place, site_file, 
 from .cdp import BrowserError
 from .handouts import apply_edition, open_page, print_tab, running_text, used_files
 from .parts import Heading, Part
+from .print_editions import Edition
 from .server import SiteServer
-from .settings import (
-    ENV_SWITCH,
-    Edition,
-    ExportResult,
-    Page,
-    PdfExportError,
-    Settings,
-    booklet_path,
-    handout_path,
-    paper_format,
-)
+from .settings import ENV_SWITCH, ExportResult, Page, PdfExportError, Settings, booklet_path, handout_path, paper_format
 from .workers import Workers, shared
 
 

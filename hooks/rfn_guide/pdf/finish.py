@@ -16,7 +16,8 @@ from ..i18n import text
 from .assemble import Merged, merge_parts, part_headings
 from .parts import Heading, Part
 from .pdfua import fix_links, fix_parts, fix_structure, fix_tags
-from .settings import Edition, Page, PdfExportError, Settings
+from .print_editions import Edition
+from .settings import Page, PdfExportError, Settings
 
 PRODUCER = "Chromium, pikepdf"  # program names only: the metadata holds no English words in a translation
 # Every PDF the export writes packs its small objects (most of them are the tags a screen reader

@@ -9,8 +9,9 @@ from ..dates import long_date
 from ..i18n import text
 from .browser import script
 from .cache import site_file
+from .print_editions import Edition
 from .server import SKIPPED_FILES
-from .settings import Edition, Page, PdfExportError, Settings
+from .settings import Page, PdfExportError, Settings
 
 
 def _margin_style(edition: Edition) -> str:

@@ -8,7 +8,8 @@ from __future__ import annotations
 import datetime as _dt
 
 from .parts import Heading, Part
-from .settings import Edition, Page, Settings
+from .print_editions import Edition
+from .settings import Page, Settings
 
 
 def finish_handout(raw: bytes, settings: Settings, page: Page, edition: Edition, moment: _dt.datetime) -> bytes:

@@ -38,11 +38,10 @@ from ..i18n import text, translation_review
 from ..links.rules import url_key
 from ..paper.rules import care_cards, copy_figure, figures_after_care_cards
 from .cache import note_sources, noted_sources, sources_fingerprint
+from .print_editions import LARGE_PRINT, STANDARD
 from .settings import (
     ENV_PAPER,
     HANDOUT_DIR,
-    LARGE_PRINT,
-    STANDARD,
     Page,
     PdfExportError,
     PdfSwitches,
