@@ -21,8 +21,9 @@ N times each, the median): after one page's Markdown changed, with PDFs and with
 `mkdocs build` process exits, as an editor's shell waits for it (multiprocessing's fork server and
 resource tracker end 0.02-0.05 s later; the next build waits for them). Here Chromium starts while the
 HTML is built (pdf/step.py), which the export-only figures above do not show. That edit's share
-is printed twice: of the export-only cold export above, and of a cold export measured as whole
-processes too (cold whole builds, up to 3, less the builds without PDFs), like with like.
+is printed three times: of the export-only cold export above; of a cold export measured as whole
+processes too (cold whole builds, up to 3, less the builds without PDFs), like with like; and the
+same, with every build timed until its output closed.
 
 Usage: .venv/bin/python scripts/bench_pdf.py [--tabs N] [--pages N] [--paper A4|Letter] [--builds N] [--repeats N]
   --pages N   only the first N pages of the navigation (a quick check; 0 = all)
@@ -69,6 +70,8 @@ def build_html(site_dir: Path):
     site = config.plugins["hooks/guide.py"].PIPELINE.site  # type: ignore[attr-defined]  # a hook module
     printed = site.state(State).pages
     pages = [printed[src] for src in site.nav_order if src in printed]
+    if not pages:
+        raise SystemExit("The build handed the PDF step no pages: nothing to time.")
     return config, pages
 
 
@@ -251,7 +254,7 @@ def main() -> int:
 EDITED_PAGE = "risks-and-benefits.md"  # the page the export figures above change too (the 4th)
 
 
-class Timed(NamedTuple):
+class BuildSeconds(NamedTuple):
     """A whole build's seconds: until `mkdocs build` exited, and until its output closed."""
 
     exited: float
@@ -259,8 +262,9 @@ class Timed(NamedTuple):
 
 
 def whole_builds(count: int, paper: str, cold_export: float) -> None:
-    """`mkdocs build` processes on a copy of the project, after an edit of one page's Markdown:
-    with PDFs (the cache warm) and without; prints the medians and their difference."""
+    """`mkdocs build` processes on a copy of the project: cold ones (an empty PDF cache each), then
+    after an edit of one page's Markdown with PDFs (the cache warm) and without; prints the
+    medians and their differences, each build timed until it exited and until its output closed."""
     with tempfile.TemporaryDirectory(prefix="bench-builds-") as folder:
         project = Path(folder) / "project"
         for name in ("docs", "docs-es", "includes", "overrides", "hooks"):
@@ -284,14 +288,14 @@ def whole_builds(count: int, paper: str, cold_export: float) -> None:
         command = [str(Path(sys.executable).with_name("mkdocs")), "build", "-q", "-d", str(Path(folder) / "site")]
         cpu: dict[bool, list[float]] = {True: [], False: []}
 
-        def build(pdf: bool, edit: int | None, cache: str | None = None) -> Timed:
+        def build(pdf: bool, edit: int | None, cache: str | None = None) -> BuildSeconds:
             if edit is not None:  # one word of a heading, as an editor's change to one page
                 page.write_text(text.replace(heading, f"{heading} {edit}", 1), encoding="utf-8")
-            # Timed until `mkdocs build` exits, which is what an editor's shell waits for. Its
+            # BuildSeconds until `mkdocs build` exits, which is what an editor's shell waits for. Its
             # output is still read to the end before the next build starts: multiprocessing's fork
             # server and resource tracker hold the build's stderr while they end, 0.02-0.05 s
             # after the build itself, so the next build does not start beside them.
-            began, busy = time.perf_counter(), machine_cpu()
+            began, cpu_before = time.perf_counter(), machine_cpu()
             process = subprocess.Popen(command, cwd=project, env={**env, "PDF_EXPORT": "1" if pdf else "0",
                                                                  **({"PDF_CACHE": cache} if cache else {})},
                                        stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
@@ -301,15 +305,20 @@ def whole_builds(count: int, paper: str, cold_export: float) -> None:
                 process.wait()
                 exited.append(time.perf_counter())
 
-            waiter = threading.Thread(target=wait)
+            waiter = threading.Thread(target=wait, daemon=True)
             waiter.start()
-            output = process.stdout.read() if process.stdout else b""
-            waiter.join()
-            if process.returncode:
+            try:
+                output = process.stdout.read() if process.stdout else b""
+            finally:
+                if process.poll() is None:  # stopped while reading (Ctrl+C): the build goes too
+                    process.kill()
+                waiter.join()
+            if process.returncode or not exited:
                 raise SystemExit(f"mkdocs build failed:\n{output.decode(errors='replace')[-2000:]}")
-            if edit is not None:
-                cpu[pdf].append(machine_cpu() - busy)
-            return Timed(exited[0] - began, time.perf_counter() - began)
+            closed = time.perf_counter()
+            if edit is not None:  # the CPU until the output closed: the fork server's end included
+                cpu[pdf].append(machine_cpu() - cpu_before)
+            return BuildSeconds(exited[0] - began, closed - began)
 
         # Cold whole builds (each with an empty cache of its own), so the edit's share below can
         # also be taken of a cold export measured the same way: as whole processes, worker

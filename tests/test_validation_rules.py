@@ -220,20 +220,38 @@ def test_a_bug_in_a_step_is_one_warning_the_input_is_kept_and_debug_shows_the_tr
 
 def test_a_steps_own_state_is_kept_through_one_build_and_starts_empty_in_the_next():
     """What only one step reads is its State on the build's Site (design review, proposal 3):
-    the same object for every event of a build, and empty again when the next build (a
-    `mkdocs serve` rebuild makes a new Site) begins."""
-    from types import SimpleNamespace
+    the same object for every event of a build, each step's its own, and empty again when the
+    next build (a `mkdocs serve` rebuild) begins with on_config."""
+    from dataclasses import dataclass, field
+    from types import ModuleType, SimpleNamespace
 
-    from rfn_guide.citations.step import State as CitationState
-    from rfn_guide.engine.site import Site
-    from rfn_guide.figures.step import State as FigureState
+    from rfn_guide.engine.pipeline import Pipeline
 
-    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"))
-    first = Site(config=config, settings=None)
-    first.state(CitationState).keys_by_page["index.md"] = ["cleveland-rfn"]
-    assert first.state(CitationState).keys_by_page == {"index.md": ["cleveland-rfn"]}
-    assert first.state(FigureState).figures == {}  # each step's state is its own
-    assert Site(config=config, settings=None).state(CitationState).keys_by_page == {}
+    @dataclass
+    class Seen:
+        pages: list[str] = field(default_factory=list)
+
+    @dataclass
+    class Other:
+        pages: list[str] = field(default_factory=list)
+
+    def on_page_markdown(site, markdown, page):
+        site.state(Seen).pages.append(page.file.src_uri)
+        return markdown
+
+    step = ModuleType("counting_step")
+    step.on_page_markdown = on_page_markdown
+    pipeline = Pipeline([step])
+    config = SimpleNamespace(config_file_path=str(ROOT / "mkdocs.yml"), docs_dir=str(ROOT / "docs"), extra={})
+    page = SimpleNamespace(file=SimpleNamespace(src_uri="index.md"))
+    pipeline.on_config(config)
+    first = pipeline.site
+    pipeline.on_page_markdown("# One", page=page, config=config, files=None)
+    pipeline.on_page_markdown("# Two", page=page, config=config, files=None)
+    assert first.state(Seen).pages == ["index.md", "index.md"] and first.state(Other).pages == []
+    pipeline.on_config(config)  # the next build
+    assert pipeline.site is not first and pipeline.site.state(Seen).pages == []
+    pipeline.on_build_error(error=RuntimeError("done"))  # takes the warning collector off MkDocs' log
 
 
 def test_a_bug_in_a_step_shows_its_traceback_only_with_verbose(tmp_path):

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar, cast
+from typing import TYPE_CHECKING, TypeVar
 
 from mkdocs.plugins import get_plugin_logger
 
@@ -74,7 +74,9 @@ class Site:
         found = self._states.get(kind)
         if found is None:
             found = self._states[kind] = kind()
-        return cast(StateT, found)
+        if not isinstance(found, kind):  # never: the dict is keyed by each value's own class
+            raise TypeError(f"{kind.__qualname__}: the state kept is a {type(found).__qualname__}")
+        return found
 
     # --- Paths as an editor sees them -----------------------------------------------------
 

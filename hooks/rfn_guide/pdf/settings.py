@@ -43,12 +43,10 @@ class PdfExportError(Exception):
     """A problem the person building the site can fix; the message says how."""
 
 
-# --- Printing ---------------------------------------------------------------------------
+# --- Switches and settings ----------------------------------------------------------------
 
 TABS = 2  # pages printed at once, each in its own tab (one a core on this 2-core machine)
 
-
-# --- Switches and settings ----------------------------------------------------------------
 
 def export_wanted(command: str, environ: Mapping[str, str] | None = None) -> bool:
     """Whether to print PDFs: PDF_EXPORT=0 never, PDF_EXPORT=1 always, else only on `build`."""

@@ -66,6 +66,7 @@ class State:
     switches: PdfSwitches | None = None  # whether this build prints PDFs and how: read once, in on_config
     pages: dict[str, Page] = field(default_factory=dict)  # src_uri -> a page in the nav, as the export needs it
 
+
 # `mkdocs serve` with PDFs on keeps one Chromium from one rebuild to the next (issue 21): it lives
 # as long as the server, not one build, so the step keeps it rather than the Site of a build.
 # `mkdocs build` starts one early here, for its export only.
