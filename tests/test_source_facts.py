@@ -59,7 +59,7 @@ FACTS = [
     ("current makes localized heat", "during.md", r"heat in a small area"),
     ("heat kills the nerve and stops pain signals", "during.md", r"heat destroys the small nerve, so it stops sending pain signals"),
     ("go home to rest, light activity", "after.md", r"light activities"),
-    ("do not drive or do strenuous things", "after.md", r"do not drive.*lot of effort"),
+    ("do not drive or do strenuous things", "after.md", r"do not drive.*hard work"),
     ("normal activities after a day or two", "after.md", r"after a day or two"),
     ("soreness from muscle spasms and needle sites", "after.md", r"muscle spasms.*needles went in"),
     ("soreness normal, up to a week", "after.md", r"up to a week"),
