@@ -440,6 +440,9 @@ def test_the_booklet_ends_with_the_warning_signs_on_its_back_page(edition, folde
         assert text(language, key).strip().rstrip(":") in back, f"{language} {folder or 'standard'}: no {key} card"
     assert text(language, "care-emergency").strip().rstrip(":") in pages[-1]
     assert "911" in pages[-1]
+    # The contents list says where they are (a reader in a hurry looks there first)
+    contents = next(page for page in pages if page.startswith(text(language, "pdf_contents")))
+    assert f"{text(language, 'pdf_back_title')}: {text(language, 'pdf_toc_back')}" in contents, contents[-200:]
     # The picture that follows the cards on After, on the emergency card's sheet, the outside
     saddle = {"en": "Where new numbness or pins and needles is an emergency",
               "es": "Dónde sentir por primera vez la piel dormida o con hormigueo es una emergencia"}[language]
@@ -487,6 +490,15 @@ def test_a_guide_without_care_cards_gets_no_back_page(tmp_path):
     with_cards = back_page_html(Settings(site_dir=tmp_path, site_url="http://localhost/", site_name="Guide",
                                          language="es", back_cards='<div class="admonition care-urgent"></div>'))
     assert "<h2>Cuándo pedir ayuda</h2>" in with_cards and 'care-urgent' in with_cards
+
+
+def test_the_contents_list_names_the_back_page_only_when_there_is_one():
+    from rfn_guide.pdf.booklet import contents_html
+    from rfn_guide.pdf.settings import Page
+
+    sections = [Page(src_uri="after.md", url="after/", title="After")]
+    assert "la contraportada" in contents_html(sections, "es", back_page=True)
+    assert "back page" not in contents_html(sections, "en", back_page=False)
 
 
 def test_notes_pages_needed():

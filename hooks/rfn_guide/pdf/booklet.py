@@ -105,8 +105,12 @@ def cover_html(settings: Settings, sections: list[Page]) -> str:
 </section>"""
 
 
-def contents_html(sections: list[Page], language: str = "en") -> str:
-    """The contents list. Page numbers start as placeholders and are filled in on pass two."""
+def contents_html(sections: list[Page], language: str = "en", back_page: bool = False) -> str:
+    """The contents list. Page numbers start as placeholders and are filled in on pass two. With
+    a back page (the "When to get help" cards), a line under the list says where they are: a
+    reader in a hurry looks for them in the contents (the patient's-eye review of 2026-12-03)."""
+    back = (f'\n  <p class="rfn-booklet-toc__back"><strong>{html.escape(text(language, "pdf_back_title"))}</strong>: '
+            f'{html.escape(text(language, "pdf_toc_back"))}</p>' if back_page else "")
     rows = "\n".join(
         f'<li id="rfn-toc-{page.slug}"><a href="#rfn-s-{page.slug}">'
         f'<span class="rfn-toc-title">{html.escape(page.title)}</span><span class="rfn-toc-leader" aria-hidden="true"></span>'
@@ -118,7 +122,7 @@ def contents_html(sections: list[Page], language: str = "en") -> str:
   <h2 id="rfn-toc-heading">{html.escape(text(language, "pdf_contents"))}</h2>
   <ol>
 {rows}
-  </ol>
+  </ol>{back}
 </nav>"""
 
 
@@ -137,7 +141,7 @@ def back_page_html(settings: Settings) -> str:
 
 
 def front_matter_html(settings: Settings, sections: list[Page]) -> str:
-    return cover_html(settings, sections) + contents_html(sections, settings.language)
+    return cover_html(settings, sections) + contents_html(sections, settings.language, bool(settings.back_cards))
 
 
 def section_stylesheets(origin: str, sections: list[Page]) -> list[str]:
