@@ -538,12 +538,12 @@ def test_the_who_to_call_panel_stands_before_the_first_care_card():
     page = ('<p>Text</p><div class="admonition care-nonurgent"><p>a</p></div>'
             '<div class="admonition care-urgent"><p>b</p></div>')
     panel = handout_panel(None, None, "en", place="cards")
-    done = before_first_care_card(page, panel)
-    assert done.index("Who to call") < done.index("care-nonurgent") and done.count("Who to call") == 1
+    done, has_cards = before_first_care_card(page, panel)
+    assert has_cards and done.index("Who to call") < done.index("care-nonurgent") and done.count("Who to call") == 1
     assert "Your doctor:" in panel and "Date of your procedure:" in panel
     assert "rfn-handout-only" not in panel, "the panel by the cards is printed in the booklet too"
     assert "Your doctor:" not in handout_panel(None, None, "en"), "the panel at the top stays short"
-    assert before_first_care_card("<p>No cards</p>", panel) == "<p>No cards</p>"
+    assert before_first_care_card("<p>No cards</p>", panel) == ("<p>No cards</p>", False)
 
 
 def test_every_after_handout_has_the_panel_by_its_cards(edition):

@@ -338,9 +338,9 @@ def figures_after_care_cards(content: str) -> list[str]:
     return [match.group(0) for match in _FIGURE.finditer(section)]
 
 
-def before_first_care_card(content: str, panel_html: str) -> str:
+def before_first_care_card(content: str, panel_html: str) -> tuple[str, bool]:
     """`panel_html` (the "who to call" panel) just before the page's first "When to get help"
     card, so the number to call stands beside the cards that say "call"; the content unchanged
-    when it has no card."""
+    when it has no card. Also whether it has one (the page is parsed once for both)."""
     at = first_care_card(content)
-    return content if at is None else content[:at] + panel_html + content[at:]
+    return (content, False) if at is None else (content[:at] + panel_html + content[at:], True)

@@ -61,8 +61,7 @@ def on_page_context(site: Site, context: TemplateContext, page: Page) -> None:
         # lines to fill in: it holds no care, and they took a sheet of its own there.
         # A background page (About, the Glossary: front matter `who_to_call: false`) holds no
         # care either, and gets no lines to fill in at the top.
-        has_cards = rules.first_care_card(content) is not None
-        content = rules.before_first_care_card(
+        content, has_cards = rules.before_first_care_card(
             content, clinic_rules.handout_panel(clinic, logo_src, site.language, place="cards"))
         wanted, problem = rules.wants_top_panel(page.meta)
         if problem:
