@@ -32,7 +32,7 @@ ITEMS = [
     ("what the pain diary is for", "before.md", r"pain diary"),
     # The pain diary
     ("pain score from 0 to 10", "pain-diary.md", r"0 means no pain at all.*10 means the worst pain"),
-    ("scores at set times", "pain-diary.md", r"every 15 minutes.*every hour for 8 hours"),
+    ("scores at set times", "pain-diary.md", r"every 15 minutes.*each hour for 8 more hours"),
     ("what you could do", "pain-diary.md", r"what you could do that you could not do before"),
     ("getting home after a test injection", "pain-diary.md", r"do not drive yourself home after a test injection"),
     # During: sedation and what it feels like, without promises
@@ -59,6 +59,9 @@ ITEMS = [
     ("what to do in a flare-up", "after.md", r"keep moving gently"),
     ("restarting a blood thinner", "after.md", r"when to start it again"),
     # Risks and benefits, stated fairly
+    # Numb or weak legs from the numbing medicine: what is not normal, as After's emergency card says
+    ("legs weaker or still numb after 24 hours: emergency", "risks-and-benefits.md",
+     r"legs get weaker or more numb, or are still like this after 24 hours, get emergency help"),
     ("infection risk with how often", "risks-and-benefits.md", r"infection happens to between 1 and 2 people in every 100"),
     ("bleeding and bruising", "risks-and-benefits.md", r"bruise.*bleeding"),
     ("short-lived leg numbness or weakness", "risks-and-benefits.md", r"legs feel numb or weak for a\s+while"),
