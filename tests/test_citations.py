@@ -140,6 +140,19 @@ def test_and_others_is_et_al_not_an_author():
     assert short_label(refs["first"], "es") == "Ashton y otros 2024"
 
 
+def test_the_printed_sources_name_each_author_once():
+    """On paper the sources say who wrote them: two entries of one organisation once, named as its
+    first entry is ("Cleveland Clinic 2019; ...; Cleveland Clinic" read as a mistake)."""
+    from rfn_guide.citations.rules import short_labels
+
+    bib = ("@online{a, author = {{Cleveland Clinic}}, title = {A}, url = {https://a.example}, reviewed = {2019-01-30}, urldate = {2026-11-25}}\n"
+           "@online{b, author = {{NHS Trust}}, title = {B}, url = {https://b.example}, urldate = {2026-11-25}}\n"
+           "@online{c, author = {{Cleveland Clinic}}, title = {C}, url = {https://c.example}, urldate = {2026-11-25}}")
+    refs, findings = parse_bibliography(bib)
+    assert findings == []
+    assert short_labels([refs["a"], refs["b"], refs["c"]]) == ["Cleveland Clinic 2019", "NHS Trust"]
+
+
 # --- Faults in a bibliography ------------------------------------------------------------------
 
 def test_syntax_error_names_the_line():

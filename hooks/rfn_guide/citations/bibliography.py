@@ -264,15 +264,20 @@ def author_list(ref: Reference, language: str = "en") -> str:
     return "; ".join(part for part in (names, groups) if part)
 
 
-def short_label(ref: Reference, language: str = "en") -> str:
-    """A few words naming the entry, for a citation's tooltip: 'Shealy 1975', 'Cleveland Clinic'."""
+def short_author(ref: Reference, language: str = "en") -> str:
+    """Who wrote the entry, in a few words: 'Shealy', 'Ashton and others', 'Cleveland Clinic'."""
     who = ref.authors[0].rsplit(" ", 1)[0] if ref.authors else (ref.groups[0] if ref.groups else "")
     if len(ref.authors) == 2 and not ref.more_authors:
         who += f" {ui_text(language, 'and')} " + ref.authors[1].rsplit(" ", 1)[0]
     elif len(ref.authors) > 2 or (ref.more_authors and bool(ref.authors)):
         who += " " + ui_text(language, "ref_et_al")
+    return who
+
+
+def short_label(ref: Reference, language: str = "en") -> str:
+    """A few words naming the entry, for a citation's tooltip: 'Shealy 1975', 'Cleveland Clinic'."""
     when = ref.fields.get("year") or ref.fields.get("reviewed", "")[:4]
-    return " ".join(part for part in (who, when) if part) or ref.fields.get("title", ref.key)
+    return " ".join(part for part in (short_author(ref, language), when) if part) or ref.fields.get("title", ref.key)
 
 
 def url_link(url: str) -> str:

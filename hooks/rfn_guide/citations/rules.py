@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..engine.findings import Finding, line_of
 from ..i18n import text as ui_text
 from ..markup import mask_code, mask_front_matter
-from .bibliography import URL_LINK_START, Reference, format_reference, short_label
+from .bibliography import URL_LINK_START, Reference, format_reference, short_author, short_label
 
 # Candidate: a bracket opening with @ (or -@), not a link's text "[@x](...)" or "[@x][ref]".
 CANDIDATE_RE = re.compile(r"\[(\s*-?@[^\[\]\n]*)\](?![(\[])")
@@ -234,8 +234,14 @@ def brief(entry: str) -> str:
 
 
 def short_labels(refs: Iterable[Reference], language: str = "en") -> list[str]:
-    """'Cleveland Clinic 2023', 'Kennedy et al. 2021': each once, in the order given."""
-    return list(dict.fromkeys(short_label(ref, language) for ref in refs))
+    """'Cleveland Clinic 2023', 'Kennedy et al. 2021', in the order given: each author once, as
+    the first of their entries names them. The printed list says who wrote the sources; two
+    entries of one author read as a mistake there ('Cleveland Clinic 2019; ...; Cleveland Clinic',
+    a patient's-eye read of the handouts), and every entry is in full in the booklet."""
+    labels: dict[str, str] = {}
+    for ref in refs:
+        labels.setdefault(short_author(ref, language) or ref.key, short_label(ref, language))
+    return list(labels.values())
 
 
 def render_sources(keys: Iterable[str], known: Mapping[str, Reference], numbers: Mapping[str, int],
