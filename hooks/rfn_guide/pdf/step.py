@@ -25,11 +25,10 @@ from typing import TYPE_CHECKING
 
 from mkdocs.exceptions import PluginError
 from mkdocs.structure.pages import Page as MkDocsPage
-from mkdocs.utils import get_relative_url
 from mkdocs.utils.templates import TemplateContext
 
 from ..addresses import placeholder_host, publishing, qr_svg, short_url
-from ..clinic.rules import handout_panel
+from ..clinic.rules import handout_panel, logo_src
 from ..dates import SourceDateError, source_date
 from ..engine.findings import INFO, WARNING, Finding
 from ..engine.pipeline import EVERY_OTHER_STEP
@@ -247,8 +246,7 @@ def cover_panel(site: Site, frame_url: str) -> str:
     """The booklet cover's "who to call" panel, its logo addressed from the page the booklet is
     laid out on (`frame_url`, its first section)."""
     clinic = site.clinic
-    logo_src = get_relative_url(clinic.logo_uri, frame_url) if clinic and clinic.logo_uri else None
-    return handout_panel(clinic, logo_src, site.language, place="cover")
+    return handout_panel(clinic, logo_src(clinic, frame_url), site.language, place="cover")
 
 
 def back_cards(site: Site, pages: list[Page], back_matter: tuple[str, ...]) -> str:
