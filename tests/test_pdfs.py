@@ -602,6 +602,21 @@ def test_questions_handout_has_a_tick_box_and_lines_to_write_on_for_every_questi
                     str(test_output / "pdf-questions-page1")], check=True)
 
 
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_own_questions_have_a_line_beside_them_for_the_question(pdf_site, tmp_path, folder):
+    """"My question:" had only the two lines under it, which the other items keep for the answer:
+    nowhere to write the question itself (a patient's-eye read of the handouts). On paper a line
+    runs beside the label, in both print sizes."""
+    pdf = pdf_site / "handouts" / folder / "questions.pdf"
+    beside = []
+    for number in range(1, len(PdfReader(pdf).pages) + 1):
+        page = GreyPage(pdf, number, tmp_path)
+        for text, _x_min, y_min, x_max, y_max in text_lines(pdf, number):
+            if text == "My question:":
+                beside.append(bool(page.rule_tops(x_max + 8, x_max + 200, y_min, y_max + 6)))
+    assert beside == [True, True], f"'My question:' items with a line beside them: {beside}"
+
+
 def test_getting_ready_checklist_prints_tick_boxes(pdf_site, tmp_path):
     pdf = handout(pdf_site, "before.md")
     article = built_article(pdf_site, "before.md")
