@@ -52,6 +52,8 @@ ITEMS = [
     ("bladder or bowel: emergency", "after.md", r"Emergency:.*problems controlling your bladder or bowels"),
     ("numbness between the legs: emergency", "after.md", r"Emergency:.*between your inner thighs"),
     ("allergic reaction: emergency", "after.md", r"Emergency:.*allergic reaction"),
+    # Key points, what a hurried reader reads: every emergency sign, not two of the four
+    ("key points: any emergency sign, 911", "after.md", r"Key points.*Call 911 for any sign in the .Get emergency help now. box"),
     ("what to do out of hours", "after.md", r"if your clinic is closed"),
     ("call 911 in an emergency", "after.md", r"call 911 now"),
     ("when will I know if it has worked", "after.md", r"when will i know if it has worked"),
