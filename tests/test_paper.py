@@ -445,7 +445,7 @@ def test_the_booklet_ends_with_the_warning_signs_on_its_back_page(edition, folde
     assert f"{text(language, 'pdf_back_title')}: {text(language, 'pdf_toc_back')}" in contents, contents[-200:]
     # The picture that follows the cards on After, on the emergency card's sheet, the outside
     saddle = {"en": "Where new numbness or pins and needles is an emergency",
-              "es": "Dónde sentir por primera vez la piel dormida o con hormigueo es una emergencia"}[language]
+              "es": "Dónde es una emergencia que se le duerma la piel o le dé hormigueo"}[language]
     assert saddle in pages[-1], f"{language} {folder or 'standard'}: no saddle-area figure on the last page"
     # the cards without their citation marks: a sentence ends at its full stop, not at "week1,34."
     after_a_week = {"en": "is not better after a week.", "es": "no mejoran en una semana."}[language]
