@@ -497,8 +497,10 @@ def test_the_contents_list_names_the_back_page_only_when_there_is_one():
     from rfn_guide.pdf.settings import Page
 
     sections = [Page(src_uri="after.md", url="after/", title="After")]
-    assert "la contraportada" in contents_html(sections, "es", back_page=True)
-    assert "back page" not in contents_html(sections, "en", back_page=False)
+    # "at the back", not "the back page": in large print the cards take the last two pages
+    assert "al final del folleto" in contents_html(sections, "es", back_page=True)
+    assert "at the back of the booklet" in contents_html(sections, "en", back_page=True)
+    assert "at the back" not in contents_html(sections, "en", back_page=False)
 
 
 def test_notes_pages_needed():

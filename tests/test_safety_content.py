@@ -46,7 +46,7 @@ ITEMS = [
     ("signs of infection", "after.md", r"red, hot or swollen.*infection"),
     ("bleeding from a needle site: call today", "after.md", r"Urgent advice:[^:]*needle went in bleeds"),
     # Read before any card: an emergency sign goes to 911 before the clinic (a patient's-eye review)
-    ("emergency signs: 911 first", "after.md", r"When to get help\W+For any sign in the .Get emergency help now. box below, call 911 first, not your clinic"),
+    ("emergency signs: 911 first", "after.md", r"When to get help\W+For any sign in the .Get emergency help now. box, call 911 first, not your clinic"),
     ("a blood thinner: ask before going home", "after.md", r"when to start it again, before you go home"),
     ("no hard work for a day or two", "after.md", r"for a day or two, do no hard work"),
     ("bladder or bowel: emergency", "after.md", r"Emergency:.*problems controlling your bladder or bowels"),

@@ -85,7 +85,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_notes": "Notes",
         "pdf_back_title": "When to get help",
         "pdf_back_numbers": "Your clinic's phone numbers are on the front cover.",
-        "pdf_toc_back": "the back page",  # where the contents list sends a reader for the cards
+        "pdf_toc_back": "at the back of the booklet",  # where the contents list sends a reader for the cards
         "pdf_page_of": "Page {page} of {pages}",
         "pdf_link_page": "Go to page {page}",  # where a link inside a PDF goes, for screen readers
         "translation_unreviewed": ("This page is a translation of the original in {source}. No medically "
@@ -203,7 +203,7 @@ UI_TEXT: dict[str, dict[str, str]] = {
         "pdf_notes": "Notas",
         "pdf_back_title": "Cuándo pedir ayuda",
         "pdf_back_numbers": "Los números de teléfono de su clínica están en la portada.",
-        "pdf_toc_back": "la contraportada",
+        "pdf_toc_back": "al final del folleto",
         "pdf_page_of": "Página {page} de {pages}",
         "pdf_link_page": "Ir a la página {page}",
         "translation_unreviewed": ("Esta página es una traducción del original en {source}. Todavía no la "
