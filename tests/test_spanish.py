@@ -360,11 +360,11 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     during, how = (" ".join(" ".join(page.extract_text() for page in PdfReader(
         spanish_pdf_site / "handouts" / name).pages).split()) for name in ("during.pdf", "how-it-works.pdf"))
     for words in ("A quién llamar (pida a su clínica que lo complete)", "En caso de emergencia, llame al 911.",
-                  "Figuras de otras páginas", "(impresa al final de esta hoja)"):
+                  "Figuras de otras hojas", "(impresa al final de esta hoja)"):
         assert words in during, words
     # (During's own text and its figures' keys explain each of its words: How it works has a box)
     assert "Palabras usadas en esta hoja" in how and "Words used in this handout" not in how
-    for english in ("Who to call", "Words used in this handout", "Figures from other pages", "in the booklet"):
+    for english in ("Who to call", "Words used in this handout", "Figures from other handouts", "in the booklet"):
         assert english not in during, english
     booklet = PdfReader(spanish_pdf_site / "handouts" / "rfn-guide.pdf")
     assert booklet.trailer["/Root"]["/Lang"] == "es"
