@@ -362,7 +362,7 @@ def test_page_sources_fold_away_on_screen_and_print_as_one_short_paragraph(refs)
     short = paper.select_one("p.rfn-sources-short").get_text()
     assert short.startswith("National Institute of Neurological Disorders and Stroke") and "Shealy 1975" in short
     assert "http" not in paper.get_text() and not paper.select("ol, li, sup")
-    assert "References in the full guide" in paper.get_text()
+    assert "in the References handout and in the booklet" in paper.get_text()
     one = BeautifulSoup(render_sources(["shealy1975"], refs, {"shealy1975": 1}), "html.parser")
     assert one.select_one("summary").get_text() == "Show the source"
     assert "the source listed here" in one.get_text() and "1 sources" not in one.get_text()
