@@ -270,7 +270,7 @@ def test_glossary_forms_and_page_locators_in_the_built_html(tmp_path):
     result = run_mkdocs_build(make_site(tmp_path, pages, settings=skip), tmp_path / "site", PDF_EXPORT="0")
     assert result.returncode == 0, result.stderr
     index = (tmp_path / "site" / "index.html").read_text(encoding="utf-8")
-    facet = "A small joint between two bones of the spine."
+    facet = "A small joint at the back of the spine, between two of its bones."
     for form in ("Facet joints", "facet joint", "sacroiliac joints"):
         assert re.search(rf'<abbr title="[^"]+">{form}</abbr>', index), form
     assert re.search(rf'<abbr title="{facet}[^"]*">Facet joints</abbr>', index)
