@@ -256,9 +256,11 @@ def test_the_checklist_has_lines_on_paper_for_the_driver_and_the_arrival(edition
 def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     """The "Last checked" lines close the page's text: a last sheet that holds nothing else looks
     blank to a reader and wastes paper (four large-print handouts and five booklet sections did
-    so). Standard handouts say the dates in their footer instead; every other PDF prints them."""
+    so). Standard handouts say the dates in their footer instead; every other PDF prints them.
+    Nor is the block split: "Not yet reviewed by a clinician." once began a sheet alone, cut off
+    from the dates above it (print.css keeps the block in one piece)."""
     language, site = edition
-    dates = text(language, "last_checked")
+    dates, status = text(language, "last_checked"), text(language, "not_clinically_reviewed")
     alone = []
     for pdf in pdfs(site, folder):
         if not folder and pdf.name != "rfn-guide.pdf":
@@ -266,7 +268,7 @@ def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
         assert dates in pdftotext(pdf), f"{language} {folder or 'standard'} {pdf.name} prints no review dates"
         for number, page in enumerate(pdftotext(pdf).split("\f"), start=1):
             lines = [line for line in page.splitlines() if line.strip()]
-            starts = [n for n, line in enumerate(lines) if line.strip().startswith(dates)]
+            starts = [n for n, line in enumerate(lines) if line.strip().startswith((dates, status))]
             above = 0 if pdf.name == "rfn-guide.pdf" else 1  # a handout's running header; the booklet has none
             if starts and starts[0] <= above:
                 alone.append(f"{pdf.name} page {number}")
