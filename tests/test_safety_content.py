@@ -34,7 +34,7 @@ ITEMS = [
     ("pain score from 0 to 10", "pain-diary.md", r"0 means no pain at all.*10 means the worst pain"),
     ("scores at set times", "pain-diary.md", r"every 15 minutes.*each hour for 8 more hours"),
     ("what you could do", "pain-diary.md", r"not while you sit or lie down.*write down what you could do"),
-    ("getting home after a test injection", "pain-diary.md", r"do not drive for 24 hours after a test injection\. ask an adult to take you home"),
+    ("getting home after a test injection", "pain-diary.md", r"do not drive for 24 hours after a test injection\. ask an adult to drive you home"),
     # During: sedation and what it feels like, without promises
     ("local anesthetic and sometimes sedation", "during.md", r"local anesthetic.*light sedation"),
     ("nerves grow back (during)", "during.md", r"nerve can grow back"),
