@@ -203,6 +203,21 @@ def test_no_glossary_entry_is_split_over_two_pages(edition, name):
     assert not split, f"{language} {name}: entries split over two pages, or not found: {split}"
 
 
+@pytest.mark.parametrize("name", ["large-print/pain-diary.pdf", "large-print/rfn-guide.pdf"])
+def test_the_pain_diary_never_ends_with_its_last_row_alone_on_a_sheet(edition, name):
+    """In large print the diary goes on over the page, its heading row printed again: its last row
+    goes with the one before it (the Spanish "9 horas después" once filled a sheet by itself,
+    under the heading row)."""
+    language, site = edition
+    source = (ROOT / ("docs" if language == "en" else "docs-es") / "pain-diary.md").read_text(encoding="utf-8")
+    rows = re.findall(r'<th scope="row">([^<]+)</th>', source)
+    assert len(rows) >= 10, f"{language}: the diary's row labels were not found"
+    pages = [" ".join(page.split()) for page in pdftotext(site / "handouts" / name).split("\f")]
+    holding = [page for page in pages if rows[-1] in page]
+    assert holding, f"{language} {name}: no page shows the diary's last row, {rows[-1]!r}"
+    assert rows[-2] in holding[-1], f"{language} {name}: the diary's last row is alone on its sheet"
+
+
 @pytest.mark.parametrize("name", ["before.pdf", "large-print/before.pdf"])
 def test_the_before_checklist_is_on_one_sheet_with_its_heading(edition, name):
     """The checklist to get ready is ticked off in one go: its heading, its line of instructions
