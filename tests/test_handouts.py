@@ -261,7 +261,7 @@ def test_care_cards_in_a_built_site_name_the_clinic(tmp_path):
     assert [p.get_text() for p in soup.select(".care-nonurgent .rfn-care-call, .care-urgent .rfn-care-call")] == [line] * 2
     # The emergency card names no clinic: it ends with the emergency number, in every edition.
     assert [p.get_text() for p in soup.select(".care-emergency .rfn-care-call")] == [
-        "Call 911 now, or go to the nearest emergency room."]
+        "Call 911 now, or have someone else drive you to the nearest emergency room."]
     assert "Call 911 if you cannot move your legs" in soup.select_one(".care-emergency").get_text()
 
 
@@ -273,7 +273,7 @@ def test_the_emergency_card_gives_a_clinics_own_emergency_number(tmp_path):
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert [p.get_text() for p in soup.select(".care-emergency .rfn-care-call")] == [
-        "Call 999 now, or go to the nearest emergency room."]
+        "Call 999 now, or have someone else drive you to the nearest emergency room."]
     assert "Call 999 if you cannot move your legs" in soup.select_one(".care-emergency").get_text()
 
 
@@ -283,7 +283,7 @@ def test_without_a_clinic_the_emergency_card_says_911(tmp_path):
     assert result.returncode == 0, result.stderr
     soup = BeautifulSoup((tmp_path / "site" / "help" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert soup.select_one(".care-emergency .rfn-care-call").get_text() == (
-        "Call 911 now, or go to the nearest emergency room.")
+        "Call 911 now, or have someone else drive you to the nearest emergency room.")
 
 
 @pytest.mark.parametrize("clinic_yaml, logo, setting, words", [

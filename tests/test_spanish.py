@@ -24,6 +24,12 @@ from rfn_guide.readability.rules import reading_ease_es, sentences_from_html, sy
 from support.pages import SITE_URL, SPANISH_PAGES, built_path
 from support.project import ROOT, run_mkdocs_build
 
+# The Spanish After's review dates, as its front matter gives them: the tests below plant beside
+# them and look for them in print, and a page's dates move whenever it is checked again.
+_AFTER_META = yaml.safe_load((ROOT / "docs-es" / "after.md").read_text(encoding="utf-8").split("---")[1])
+AFTER_REVIEWED = str(_AFTER_META["last_reviewed"])
+AFTER_NEXT_REVIEW = str(_AFTER_META["next_review"])
+
 
 class _Links(HTMLParser):
     def __init__(self):
@@ -165,7 +171,7 @@ def planted(tmp_path_factory) -> Planted:
     (project / "docs-es" / "who-it-can-help.md").unlink()
     shutil.copy(project / "docs-es" / "about.md", project / "docs-es" / "extra.md")
     after = project / "docs-es" / "after.md"
-    plant(after, "last_reviewed: 2026-12-03\n", "last_reviewed: 2026-12-03\ntranslation_review: {date: 2027-01-15}\n")
+    plant(after, f"last_reviewed: {AFTER_REVIEWED}\n", f"last_reviewed: {AFTER_REVIEWED}\ntranslation_review: {{date: 2027-01-15}}\n")
     lines["care"] = plant(after, "!!! care-urgent", "!!! care-urgnet")
     result = build_spanish(project)
     return Planted(result.stderr, result.returncode, lines)
@@ -204,8 +210,9 @@ def test_misspelt_care_card_names_the_spanish_file(planted):
 
 
 def test_translation_review_in_front_matter_names_the_reviewer(project_copy):
-    plant(project_copy / "docs-es" / "after.md", "last_reviewed: 2026-12-03\n",
-          "last_reviewed: 2026-12-03\ntranslation_review: {reviewer: 'Ana Pérez, RN, certified medical interpreter', date: 2027-01-15}\n")
+    plant(project_copy / "docs-es" / "after.md", f"last_reviewed: {AFTER_REVIEWED}\n",
+          f"last_reviewed: {AFTER_REVIEWED}\ntranslation_review: {{reviewer: 'Ana Pérez, RN, certified medical interpreter', "
+          "date: 2027-01-15}\n")
     result = build_spanish(project_copy)
     assert result.returncode == 0, result.stderr
     html = (project_copy / "site-es" / "after" / "index.html").read_text(encoding="utf-8")
@@ -245,8 +252,8 @@ def test_english_pages_have_no_translation_notice(both_sites):
 
 def test_spanish_dates_words_figures_sources_and_care_cards(both_sites):
     html = (both_sites / "es" / "after" / "index.html").read_text(encoding="utf-8")
-    assert '<time datetime="2026-12-03">3 de diciembre de 2026</time>' in html
-    assert '<time datetime="2027-12-03">3 de diciembre de 2027</time>' in html
+    assert f'<time datetime="{AFTER_REVIEWED}">{long_date(AFTER_REVIEWED, "es")}</time>' in html
+    assert f'<time datetime="{AFTER_NEXT_REVIEW}">{long_date(AFTER_NEXT_REVIEW, "es")}</time>' in html
     assert '>Fuentes<a class="headerlink"' in html
     for label in ("Consejo no urgente:", "Consejo urgente:", "Emergencia:"):
         assert f'<span class="rfn-visually-hidden rfn-care-label">{label} </span>' in html
@@ -354,7 +361,7 @@ def test_spanish_handout_is_in_spanish(spanish_pdf_site, test_output):
     first = reader.pages[0].extract_text()
     assert "Esta página es una traducción del original en inglés" in first
     assert "Después de su tratamiento con radiofrecuencia" in first
-    assert "Comparada con sus fuentes: 3 de diciembre de 2026" in first
+    assert f"Comparada con sus fuentes: {long_date(AFTER_REVIEWED, 'es')}" in first
     assert "Página 1 de" in first
     assert "Read this page in English" not in first  # the language switch is screen-only
     # What paper adds is in Spanish too: the write-in panel, the words box, the copied figures
