@@ -6,6 +6,7 @@ import re
 import pytest
 from bs4 import BeautifulSoup
 
+from rfn_guide import i18n
 from rfn_guide.citations.bibliography import format_reference, parse_bibliography
 from rfn_guide.citations.rules import (
     abbreviation_key,
@@ -362,7 +363,7 @@ def test_page_sources_fold_away_on_screen_and_print_as_one_short_paragraph(refs)
     short = paper.select_one("p.rfn-sources-short").get_text()
     assert short.startswith("National Institute of Neurological Disorders and Stroke") and "Shealy 1975" in short
     assert "http" not in paper.get_text() and not paper.select("ol, li, sup")
-    assert "in the References handout and in the booklet" in paper.get_text()
+    assert i18n.text("en", "sources_where") in paper.get_text()
     one = BeautifulSoup(render_sources(["shealy1975"], refs, {"shealy1975": 1}), "html.parser")
     assert one.select_one("summary").get_text() == "Show the source"
     assert "the source listed here" in one.get_text() and "1 sources" not in one.get_text()
