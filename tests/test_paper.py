@@ -290,6 +290,34 @@ def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     assert not alone, f"{language} {folder or 'standard'}: review dates alone on a sheet: {alone}"
 
 
+@pytest.mark.parametrize("folder", ["", "large-print"])
+def test_no_sheet_begins_with_a_last_line_alone(edition, folder):
+    """A paragraph's or list item's last line alone at the top of a sheet reads as a sentence of
+    its own, cut off from the words it ends: the large-print Before's "could try." and During's
+    "back muscles.", the Spanish large-print Before's first Key point and the Spanish booklet's
+    "número." did so (2026-12-04). Chromium honours orphans before widows, so a block of three
+    lines in large print (four in standard print) breaks two and one (large-print.css); the cure
+    is a few words more or fewer. Read off every sheet of every handout and booklet: the first
+    line under the running header that starts in lower case and ends a sentence, with no more of
+    its own text under it."""
+    language, site = edition
+    alone = []
+    for pdf in pdfs(site, folder):
+        layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
+                                text=True, check=True).stdout
+        above = 0 if pdf.name == "rfn-guide.pdf" else 1  # a handout's running header; the booklet has none
+        for number, page in enumerate(layout.split("\f")[1:], start=2):
+            lines = [line.strip() for line in page.splitlines()]
+            text_lines = [n for n, line in enumerate(lines) if line]
+            if len(text_lines) <= above:
+                continue
+            first = text_lines[above]
+            line, after = lines[first], lines[first + 1] if first + 1 < len(lines) else ""
+            if line[0].islower() and line.endswith((".", ":", ")")) and not (after and after[0].islower()):
+                alone.append(f"{pdf.name} page {number}: {line!r}")
+    assert not alone, f"{language} {folder or 'standard'}: a last line alone at the top of a sheet: {alone}"
+
+
 def pages_key_points(language: str) -> list[tuple[Path, list[str], str]]:
     """(page's Markdown file, its Key points items, the heading) for each page of the language's
     docs with at least two Key points."""
