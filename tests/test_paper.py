@@ -673,6 +673,37 @@ def test_booklet_checklists_print_boxes_to_tick_and_lines_to_write_on(pdf_site, 
     assert grey.ruled_rows(line[1], line[1] + 250, line[4], below) >= 2, "no lines to write the answer on"
 
 
+@pytest.mark.parametrize("name, title", [("before.pdf", "If the test injections do not ease your pain"),
+                                         ("after.pdf", "Who to call (ask your clinic to fill this in)")])
+def test_a_boxs_right_border_prints_as_wide_as_its_left(pdf_site, name, title, tmp_path):
+    """A box as wide as the text ran 0.6 pt past the sheet's printable area, and its right border
+    printed as a faint hairline, half cut off (print review, 2026-12-04; print.css, handout.css).
+    Read at 600 dpi across the box's title line: the first ink from each edge of the sheet is
+    the box's border, and the right one is as wide as the left."""
+    from support.pdf import GreyPage, text_lines
+
+    pdf = pdf_site / "handouts" / name
+    number = next(n for n, page in enumerate(pdftotext(pdf).split("\f"), start=1) if title in " ".join(page.split()))
+    line = next(line for line in text_lines(pdf, number) if line[0].startswith(title.split(" (")[0]))
+    grey = GreyPage(pdf, number, tmp_path, dpi=600)
+    row = int((line[2] + line[4]) / 2 * grey.scale) * grey.width
+    pixels = grey.pixels[row:row + grey.width]
+
+    def border(columns: range) -> int:
+        """The width in pixels of the first run of ink met along `columns`."""
+        width = 0
+        for column in columns:
+            if pixels[column] < 235:  # a faint border counts too; the title bar (242) and paper do not
+                width += 1
+            elif width:
+                break
+        return width
+
+    left, right = border(range(grey.width)), border(range(grey.width - 1, -1, -1))
+    assert left >= 3 and right >= left - 1, (
+        f"{name} page {number}: the box's borders print {left} px (left) and {right} px (right)")
+
+
 def test_sources_say_where_the_full_list_is_on_paper(edition):
     """A handout sends the reader to the booklet's reference list; the booklet to its own end,
     never to "the full guide" it is itself."""
