@@ -31,8 +31,8 @@ def edition(request) -> tuple[str, Path]:
     return request.param, request.getfixturevalue("pdf_site" if request.param == "en" else "spanish_pdf_site")
 
 
-def pdftotext(pdf: Path) -> str:
-    return subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
+def pdftotext(pdf: Path, *options: str) -> str:
+    return subprocess.run(["pdftotext", *options, "-enc", "UTF-8", str(pdf), "-"], capture_output=True, text=True,
                           check=True).stdout
 
 
@@ -303,8 +303,7 @@ def test_no_sheet_begins_with_a_last_line_alone(edition, folder):
     language, site = edition
     alone = []
     for pdf in pdfs(site, folder):
-        layout = subprocess.run(["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"], capture_output=True,
-                                text=True, check=True).stdout
+        layout = pdftotext(pdf, "-layout")
         above = 0 if pdf.name == "rfn-guide.pdf" else 1  # a handout's running header; the booklet has none
         for number, page in enumerate(layout.split("\f")[1:], start=2):
             lines = [line.strip() for line in page.splitlines()]
