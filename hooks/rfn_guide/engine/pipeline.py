@@ -22,6 +22,7 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..i18n import template_words
+from .collector import freeze_at_exit, thaw
 from .config import GuideSettings
 from .findings import Finding
 from .site import Site, WarningCollector, log
@@ -104,12 +105,14 @@ class Pipeline:
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
+        freeze_at_exit()  # the process's exit skips a last garbage collection (collector.py)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.order_problems:
             raise PluginError(f"The build's steps are out of order: {'; '.join(self.order_problems)}. Move them "
                               "in STEPS in hooks/guide.py (each step's AFTER names the steps it needs first).")
         self._stop_collecting()
+        thaw()  # the last build's objects, frozen while its PDFs were made (collector.py)
         settings = GuideSettings(dict(config.extra or {}))  # a wrong setting stops here, with the reason
         self.site = Site(config=config, settings=settings, command=self.command, today=self.today or date.today(),
                          print_pdfs=self.print_pdfs)
@@ -172,6 +175,7 @@ class Pipeline:
 
     def on_shutdown(self) -> None:
         self._run("on_shutdown", None)
+        thaw()
 
     def _stop_collecting(self) -> None:
         if self._collector is not None:

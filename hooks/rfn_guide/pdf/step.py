@@ -30,6 +30,7 @@ from mkdocs.utils.templates import TemplateContext
 from ..addresses import placeholder_host, publishing, qr_svg, short_url
 from ..clinic.rules import handout_panel, logo_src
 from ..dates import SourceDateError, source_date
+from ..engine.collector import freeze_built
 from ..engine.findings import INFO, WARNING, Finding
 from ..engine.pipeline import EVERY_OTHER_STEP
 from ..engine.site import Site, log
@@ -203,6 +204,9 @@ def on_post_build(site: Site) -> None:
         )
         from .export import export_pdfs  # the browser, cache and pypdf: only when printing
 
+        # The HTML build's objects are done: the collections the export's allocations trigger
+        # skip them (engine/collector.py; thawed when the build shuts down or the next starts)
+        freeze_built()
         result = export_pdfs(settings, pages, warm=_warm_browser() if site.command == "serve" else _warm)
     except (PdfExportError, SourceDateError) as error:
         raise PluginError(f"PDF handouts: {error}") from None
