@@ -151,6 +151,7 @@ def main() -> int:
 
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(message)s")
     from rfn_guide.dates import source_date
+    from rfn_guide.engine.collector import freeze_built, thaw
     from rfn_guide.pdf.export import export_pdfs
     from rfn_guide.pdf.settings import Settings, find_chromium
 
@@ -174,7 +175,13 @@ def main() -> int:
         def run(name: str, cache: Path, tabs: int, warm=None):
             cpu_before = cpu_seconds()
             started = time.perf_counter()
-            result = export_pdfs(settings(cache, tabs), pages, warm=warm)
+            # As the build's PDF step calls it: this process's objects (the HTML build's among
+            # them) frozen while the export runs, so its collections skip them (engine/collector.py)
+            freeze_built()
+            try:
+                result = export_pdfs(settings(cache, tabs), pages, warm=warm)
+            finally:
+                thaw()
             result.seconds["cpu"] = cpu_seconds() - cpu_before
             return result, time.perf_counter() - started
 

@@ -9,7 +9,7 @@ objects, 12-15 ms a pass on this machine) find nothing to free.
   They are thawed (gc.unfreeze) when the next build starts (`mkdocs serve`, a test run) and when
   the build shuts down, so nothing stays out of reach for longer than one export.
 - At the process's exit: gc.freeze() again, so Python's last collection before the operating
-  system frees the whole process skips them (40-50 ms of every `mkdocs build`, with or without
+  system frees the whole process skips them (30-50 ms of every `mkdocs build`, with or without
   PDFs). Registered with atexit, so it runs only when the process really ends, and registered
   early, so it runs after the handlers registered later (multiprocessing's, weakref's
   finalizers), which still run. Objects are still freed by their reference counts as modules are
