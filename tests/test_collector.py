@@ -42,7 +42,8 @@ def test_thaw_leaves_a_freeze_that_is_not_its_own():
     gc.freeze()  # someone else's, for example before forking
     frozen = gc.get_freeze_count()
     collector.thaw()
-    assert gc.get_freeze_count() == frozen
+    # Still frozen (a few frozen objects may be freed meanwhile by their reference counts)
+    assert frozen > 1000 and gc.get_freeze_count() > frozen - 100
 
 
 def test_the_exit_skips_the_last_collection_and_still_runs_every_handler():
