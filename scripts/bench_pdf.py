@@ -151,7 +151,7 @@ def main() -> int:
 
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(message)s")
     from rfn_guide.dates import source_date
-    from rfn_guide.engine.collector import freeze_built, thaw
+    from rfn_guide.engine.gc_freeze import freeze_built, thaw
     from rfn_guide.pdf.export import export_pdfs
     from rfn_guide.pdf.settings import Settings, find_chromium
 
@@ -176,7 +176,7 @@ def main() -> int:
             cpu_before = cpu_seconds()
             started = time.perf_counter()
             # As the build's PDF step calls it: this process's objects (the HTML build's among
-            # them) frozen while the export runs, so its collections skip them (engine/collector.py)
+            # them) frozen while the export runs, so its collections skip them (engine/gc_freeze.py)
             freeze_built()
             try:
                 result = export_pdfs(settings(cache, tabs), pages, warm=warm)

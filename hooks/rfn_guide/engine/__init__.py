@@ -10,6 +10,8 @@
     build_cache.py  .cache/rfn_guide/: kept work (syllables, bibliography, QR codes) between builds
     check.py        scripts/check_docs.py: the build's checks from the command line
     build_date.py   step: one date for the build (SOURCE_DATE_EPOCH, else the last commit)
+    gc_freeze.py    the garbage collector kept off the critical path: the HTML build's objects
+                    frozen while the PDFs are made, and at the process's exit
 
 A step is a module (each feature's step.py) that defines some of these functions, called by
 pipeline.Pipeline in the order hooks/guide.py lists the steps:

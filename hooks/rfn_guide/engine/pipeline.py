@@ -22,9 +22,9 @@ from mkdocs.structure.pages import Page
 from mkdocs.utils.templates import TemplateContext
 
 from ..i18n import template_words
-from .collector import freeze_at_exit, thaw
 from .config import GuideSettings
 from .findings import Finding
+from .gc_freeze import freeze_at_exit, thaw
 from .site import Site, WarningCollector, log
 
 if TYPE_CHECKING:  # only for annotations: mkdocs.livereload imports watchdog, ~30 ms a build
@@ -105,14 +105,14 @@ class Pipeline:
 
     def on_startup(self, *, command: str, dirty: bool) -> None:
         self.command = command
-        freeze_at_exit()  # the process's exit skips a last garbage collection (collector.py)
+        freeze_at_exit()  # the process's exit skips a last garbage collection (gc_freeze.py)
 
     def on_config(self, config: MkDocsConfig) -> MkDocsConfig:
         if self.order_problems:
             raise PluginError(f"The build's steps are out of order: {'; '.join(self.order_problems)}. Move them "
                               "in STEPS in hooks/guide.py (each step's AFTER names the steps it needs first).")
         self._stop_collecting()
-        thaw()  # the last build's objects, frozen while its PDFs were made (collector.py)
+        thaw()  # the last build's objects, frozen while its PDFs were made (gc_freeze.py)
         settings = GuideSettings(dict(config.extra or {}))  # a wrong setting stops here, with the reason
         self.site = Site(config=config, settings=settings, command=self.command, today=self.today or date.today(),
                          print_pdfs=self.print_pdfs)
@@ -174,8 +174,10 @@ class Pipeline:
         return server
 
     def on_shutdown(self) -> None:
-        self._run("on_shutdown", None)
-        thaw()
+        try:
+            self._run("on_shutdown", None)
+        finally:
+            thaw()
 
     def _stop_collecting(self) -> None:
         if self._collector is not None:

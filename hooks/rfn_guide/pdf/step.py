@@ -30,8 +30,8 @@ from mkdocs.utils.templates import TemplateContext
 from ..addresses import placeholder_host, publishing, qr_svg, short_url
 from ..clinic.rules import handout_panel, logo_src
 from ..dates import SourceDateError, source_date
-from ..engine.collector import freeze_built
 from ..engine.findings import INFO, WARNING, Finding
+from ..engine.gc_freeze import freeze_built
 from ..engine.pipeline import EVERY_OTHER_STEP
 from ..engine.site import Site, log
 from ..i18n import text, translation_review
@@ -205,7 +205,7 @@ def on_post_build(site: Site) -> None:
         from .export import export_pdfs  # the browser, cache and pypdf: only when printing
 
         # The HTML build's objects are done: the collections the export's allocations trigger
-        # skip them (engine/collector.py; thawed when the build shuts down or the next starts)
+        # skip them (engine/gc_freeze.py; thawed when the build shuts down or the next starts)
         freeze_built()
         result = export_pdfs(settings, pages, warm=_warm_browser() if site.command == "serve" else _warm)
     except (PdfExportError, SourceDateError) as error:
