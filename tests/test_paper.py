@@ -267,6 +267,11 @@ def test_the_checklist_has_lines_on_paper_for_the_driver_and_the_arrival(edition
             f"{language} {name}: '{label}' does not follow its item ('{' '.join(words[-3:])}')")
 
 
+def header_lines(pdf: Path) -> int:
+    """Lines of running header atop each sheet: a handout's one; the booklet has none."""
+    return 0 if pdf.name == "rfn-guide.pdf" else 1
+
+
 @pytest.mark.parametrize("folder", ["", "large-print"])
 def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     """The "Last checked" lines close the page's text: a last sheet that holds nothing else looks
@@ -280,12 +285,12 @@ def test_no_handout_ends_on_a_sheet_of_review_dates_alone(edition, folder):
     for pdf in pdfs(site, folder):
         if not folder and pdf.name != "rfn-guide.pdf":
             continue  # the dates are in the running footer (handout.css)
-        assert dates in pdftotext(pdf), f"{language} {folder or 'standard'} {pdf.name} prints no review dates"
-        for number, page in enumerate(pdftotext(pdf).split("\f"), start=1):
+        whole = pdftotext(pdf)
+        assert dates in whole, f"{language} {folder or 'standard'} {pdf.name} prints no review dates"
+        for number, page in enumerate(whole.split("\f"), start=1):
             lines = [line for line in page.splitlines() if line.strip()]
             starts = [n for n, line in enumerate(lines) if line.strip().startswith((dates, status))]
-            above = 0 if pdf.name == "rfn-guide.pdf" else 1  # a handout's running header; the booklet has none
-            if starts and starts[0] <= above:
+            if starts and starts[0] <= header_lines(pdf):
                 alone.append(f"{pdf.name} page {number}")
     assert not alone, f"{language} {folder or 'standard'}: review dates alone on a sheet: {alone}"
 
@@ -304,7 +309,7 @@ def test_no_sheet_begins_with_a_last_line_alone(edition, folder):
     alone = []
     for pdf in pdfs(site, folder):
         layout = pdftotext(pdf, "-layout")
-        above = 0 if pdf.name == "rfn-guide.pdf" else 1  # a handout's running header; the booklet has none
+        above = header_lines(pdf)
         for number, page in enumerate(layout.split("\f")[1:], start=2):
             lines = [line.strip() for line in page.splitlines()]
             text_lines = [n for n, line in enumerate(lines) if line]

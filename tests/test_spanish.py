@@ -20,13 +20,14 @@ import yaml
 from rfn_guide import i18n
 from rfn_guide.dates import long_date
 from rfn_guide.editions.parity import check_editions, compare_pages
+from rfn_guide.markup import front_matter_block
 from rfn_guide.readability.rules import reading_ease_es, sentences_from_html, syllable_count
 from support.pages import SITE_URL, SPANISH_PAGES, built_path
 from support.project import ROOT, run_mkdocs_build
 
 # The Spanish After's review dates, as its front matter gives them: the tests below plant beside
 # them and look for them in print, and a page's dates move whenever it is checked again.
-_AFTER_META = yaml.safe_load((ROOT / "docs-es" / "after.md").read_text(encoding="utf-8").split("---")[1])
+_AFTER_META = yaml.safe_load(front_matter_block((ROOT / "docs-es" / "after.md").read_text(encoding="utf-8")) or "")
 AFTER_REVIEWED = str(_AFTER_META["last_reviewed"])
 AFTER_NEXT_REVIEW = str(_AFTER_META["next_review"])
 
